@@ -1,0 +1,78 @@
+# bluebutton: `make` builds, `make test` runs every test, `make check` runs the unit tests under
+# AddressSanitizer + UndefinedBehaviorSanitizer, `make sandbox` serves a sandbox on :8000.
+CC ?= cc
+PKGS := libmicrohttpd sqlite3 libxml-2.0 libcrypto
+SHARED ?= ../shared
+export BB_FIXTURES ?= $(SHARED)/fixtures/bfd
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
+
+# BUILD is the object directory: build/ normally, build-san/ for `make check`.
+BUILD ?= build
+SRC := $(shell find src -name '*.c' ! -name main.c | sort)
+OBJ := $(SRC:%.c=$(BUILD)/%.o)
+TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps test check unit sandbox clean format bench
+all: bluebutton
+
+deps:
+	@scripts/deps
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libbb.a: $(OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/bluebutton: $(BUILD)/src/main.o $(BUILD)/libbb.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bluebutton: $(BUILD)/bluebutton
+	cp $< $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libbb.a $(BUILD)/bluebutton
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbb.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# Runs every unit test binary; fails when any fails, after running them all.
+unit: $(TESTS) $(BUILD)/bluebutton
+	@fail=0; for t in $(TESTS); do \
+		echo "== $$t"; BB_BIN=$(BUILD)/bluebutton $$t || fail=1; \
+	done; exit $$fail
+
+test: deps
+	$(MAKE) all unit
+
+check: deps
+	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+
+SANDBOX_DB ?= sandbox.db
+sandbox: deps
+	$(MAKE) all
+	@if [ ! -f $(SANDBOX_DB) ]; then \
+		if [ -d $(BB_FIXTURES)/rif-synthea ]; then \
+			./bluebutton load --db $(SANDBOX_DB).tmp $(BB_FIXTURES)/rif-static-samples/sample-a-beneficiaries.txt \
+				$(BB_FIXTURES)/rif-synthea && mv $(SANDBOX_DB).tmp $(SANDBOX_DB); \
+		else \
+			echo "no fixtures at $(BB_FIXTURES): the sandbox starts with an empty database"; \
+		fi; \
+	fi
+	./bluebutton serve --db $(SANDBOX_DB) --listen 127.0.0.1:8000
+
+bench: all
+	bench/load
+
+format:
+	clang-format -i $$(find src tests bench -name '*.[ch]')
+
+clean:
+	rm -rf build build-san bluebutton
+
+-include $(OBJ:.o=.d) $(BUILD)/src/main.d

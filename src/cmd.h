@@ -1,0 +1,22 @@
+/* cmd: the commands of the bluebutton program, one file each (cmd_load.c, cmd_serve.c). */
+#ifndef BB_CMD_H
+#define BB_CMD_H
+
+#include <stdio.h>
+
+struct cmd {
+	const char *name;
+	const char *summary; /* one line, for `bluebutton --help` */
+	const char *usage;   /* the full text of `bluebutton NAME --help` */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct cmd cmd_load;
+extern const struct cmd cmd_serve;
+
+/* The database path when --db is not given: $BB_DB, else bluebutton.db. */
+const char *cmd_default_db(void);
+/* Reports a usage error in one line and returns the exit code for it (2). */
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,213 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "core/fatal.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_config cfg;
+	pthread_mutex_t log_lock;
+	int port;
+};
+
+void json_put_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		default:
+			if (*p < 0x20) {
+				char esc[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0};
+				buf_puts(b, esc);
+			} else {
+				buf_putc(b, (char)*p);
+			}
+		}
+	}
+	buf_putc(b, '"');
+}
+
+int http_parse_listen(const char *listen, char *host, size_t hostlen, int *port)
+{
+	const char *colon;
+	size_t n;
+	if (listen[0] == '[') {
+		const char *close = strchr(listen, ']');
+		if (close == NULL || close[1] != ':')
+			return -1;
+		n = (size_t)(close - listen - 1);
+		if (n + 1 > hostlen)
+			return -1;
+		memcpy(host, listen + 1, n);
+		colon = close + 1;
+	} else {
+		colon = strrchr(listen, ':');
+		if (colon == NULL)
+			return -1;
+		n = (size_t)(colon - listen);
+		if (n == 0 || n + 1 > hostlen)
+			return -1;
+		memcpy(host, listen, n);
+	}
+	host[n] = '\0';
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end || p < 0 || p > 65535)
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+const char *http_header(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void log_request(struct http_server *s, struct MHD_Connection *conn,
+			const struct http_request *req, int status, size_t bytes, double ms)
+{
+	struct buf b = BUF_INIT;
+	char when[32], addr[INET6_ADDRSTRLEN] = "-";
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
+				  sizeof addr);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+				  sizeof addr);
+	}
+	buf_printf(&b, "{\"time\":\"%s.%03ldZ\",\"method\":", when, ts.tv_nsec / 1000000);
+	json_put_string(&b, req->method);
+	buf_puts(&b, ",\"path\":");
+	json_put_string(&b, req->path);
+	buf_printf(&b, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"remote\":\"%s\"}\n", status,
+		   bytes, ms, addr);
+	pthread_mutex_lock(&s->log_lock);
+	fwrite(b.data, 1, b.len, s->cfg.log);
+	fflush(s->cfg.log);
+	pthread_mutex_unlock(&s->log_lock);
+	buf_free(&b);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **state)
+{
+	struct http_server *s = cls;
+	(void)version;
+	(void)upload;
+	/* The first call only announces the request; answer once the body (if any) is in. */
+	if (*state == NULL) {
+		*state = conn;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0; /* request bodies are not used yet: drop them */
+		return MHD_YES;
+	}
+	double start = mono_ms();
+	struct http_request req = {.method = method, .path = url, .conn = conn};
+	struct http_response res = {.status = 200, .content_type = "application/json"};
+	s->cfg.handler(s->cfg.ctx, &req, &res);
+	struct MHD_Response *r = MHD_create_response_from_buffer(res.body.len, res.body.data,
+								 MHD_RESPMEM_MUST_FREE);
+	if (r == NULL)
+		fatal("out of memory");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res.content_type);
+	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res.status, r);
+	MHD_destroy_response(r);
+	if (s->cfg.log)
+		log_request(s, conn, &req, res.status, res.body.len, mono_ms() - start);
+	return ok;
+}
+
+int http_start(const struct http_config *cfg, struct http_server **out, char **cause)
+{
+	char host[256], portstr[8];
+	int port;
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV}, *ai;
+	if (http_parse_listen(cfg->listen, host, sizeof host, &port) < 0) {
+		*cause = xasprintf("--listen: '%s' is not HOST:PORT", cfg->listen);
+		return -1;
+	}
+	snprintf(portstr, sizeof portstr, "%d", port);
+	int gai = getaddrinfo(host, portstr, &hints, &ai);
+	if (gai != 0) {
+		*cause = xasprintf("--listen: %s: %s", host, gai_strerror(gai));
+		return -1;
+	}
+	struct http_server *s = xcalloc(1, sizeof *s);
+	s->cfg = *cfg;
+	pthread_mutex_init(&s->log_lock, NULL);
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, s,
+				     MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+				     (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+				     MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+	freeaddrinfo(ai);
+	if (s->daemon == NULL) {
+		*cause = xasprintf("cannot listen on %s (is the port in use?)", cfg->listen);
+		pthread_mutex_destroy(&s->log_lock);
+		free(s);
+		return -1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : port;
+	*out = s;
+	return 0;
+}
+
+int http_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void http_stop(struct http_server *s)
+{
+	if (s == NULL)
+		return;
+	MHD_stop_daemon(s->daemon);
+	pthread_mutex_destroy(&s->log_lock);
+	free(s);
+}

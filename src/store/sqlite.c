@@ -1,0 +1,513 @@
+/* The SQLite implementation of store.h: one connection per struct store, WAL mode, prepared
+ * statements kept for the connection's life. */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fatal.h"
+
+/* Each entry brings the schema from version i to i + 1, inside one transaction. */
+static const char *const migrations[] = {
+	/* 1: RIF records. Records are compact binary (rif/record.h); the columns beside them
+	 * are what look-ups and searches need. Times are ms since 1970. */
+	"CREATE TABLE beneficiaries ("
+	" bene_id INTEGER PRIMARY KEY, mbi TEXT, hicn TEXT,"
+	" last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
+	"CREATE INDEX beneficiaries_mbi ON beneficiaries (mbi);"
+	"CREATE TABLE beneficiary_monthly ("
+	" bene_id BIGINT NOT NULL, year_month INTEGER NOT NULL,"
+	" last_updated BIGINT NOT NULL, record BLOB NOT NULL,"
+	" PRIMARY KEY (bene_id, year_month)) WITHOUT ROWID;"
+	"CREATE TABLE beneficiary_history ("
+	" bene_id BIGINT NOT NULL, record BLOB NOT NULL, last_updated BIGINT NOT NULL,"
+	" PRIMARY KEY (bene_id, record)) WITHOUT ROWID;"
+	"CREATE TABLE mbi_history ("
+	" bene_mbi_id INTEGER PRIMARY KEY, bene_id BIGINT NOT NULL,"
+	" last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
+	"CREATE TABLE claims ("
+	" claim_type SMALLINT NOT NULL, claim_id BIGINT NOT NULL, bene_id BIGINT NOT NULL,"
+	" date_from INTEGER, date_thru INTEGER, line_count INTEGER NOT NULL,"
+	" last_updated BIGINT NOT NULL, record BLOB NOT NULL,"
+	" PRIMARY KEY (claim_type, claim_id)) WITHOUT ROWID;"
+	"CREATE INDEX claims_bene ON claims (bene_id, claim_type);",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+enum stmt_id {
+	ST_VERSION,
+	ST_BENE_EXISTS,
+	ST_PUT_BENE,
+	ST_PUT_MONTH,
+	ST_DELETE_YEAR,
+	ST_PUT_HISTORY,
+	ST_PUT_MBI,
+	ST_PUT_CLAIM,
+	ST_GET_CLAIM,
+	ST_GET_BENE,
+	ST_EACH_MONTH,
+	ST_COUNT,
+};
+
+static const char *const stmt_sql[] = {
+	[ST_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
+	[ST_BENE_EXISTS] = "SELECT 1 FROM beneficiaries WHERE bene_id = ?",
+	[ST_PUT_BENE] = "INSERT INTO beneficiaries (bene_id, mbi, hicn, last_updated, record)"
+			" VALUES (?, ?, ?, ?, ?) ON CONFLICT (bene_id) DO UPDATE SET"
+			" mbi = excluded.mbi, hicn = excluded.hicn,"
+			" last_updated = excluded.last_updated, record = excluded.record",
+	[ST_PUT_MONTH] = "INSERT INTO beneficiary_monthly (bene_id, year_month, last_updated, record)"
+			 " VALUES (?, ?, ?, ?) ON CONFLICT (bene_id, year_month) DO UPDATE SET"
+			 " last_updated = excluded.last_updated, record = excluded.record",
+	[ST_DELETE_YEAR] = "DELETE FROM beneficiary_monthly WHERE bene_id = ?"
+			   " AND year_month BETWEEN ? AND ?",
+	[ST_PUT_HISTORY] = "INSERT INTO beneficiary_history (bene_id, last_updated, record)"
+			   " VALUES (?, ?, ?) ON CONFLICT (bene_id, record) DO NOTHING",
+	[ST_PUT_MBI] = "INSERT INTO mbi_history (bene_mbi_id, bene_id, last_updated, record)"
+		       " VALUES (?, ?, ?, ?) ON CONFLICT (bene_mbi_id) DO UPDATE SET"
+		       " bene_id = excluded.bene_id, last_updated = excluded.last_updated,"
+		       " record = excluded.record",
+	[ST_PUT_CLAIM] = "INSERT INTO claims (claim_type, claim_id, bene_id, date_from, date_thru,"
+			 " line_count, last_updated, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+			 " ON CONFLICT (claim_type, claim_id) DO UPDATE SET"
+			 " bene_id = excluded.bene_id, date_from = excluded.date_from,"
+			 " date_thru = excluded.date_thru, line_count = excluded.line_count,"
+			 " last_updated = excluded.last_updated, record = excluded.record",
+	[ST_GET_CLAIM] = "SELECT bene_id, date_from, date_thru, line_count, last_updated, record"
+			 " FROM claims WHERE claim_type = ? AND claim_id = ?",
+	[ST_GET_BENE] = "SELECT mbi, hicn, last_updated, record FROM beneficiaries"
+			" WHERE bene_id = ?",
+	[ST_EACH_MONTH] = "SELECT year_month, record FROM beneficiary_monthly WHERE bene_id = ?"
+			  " ORDER BY year_month",
+	[ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
+		     " UNION ALL SELECT 1, 0, count(*), 0 FROM beneficiaries"
+		     " UNION ALL SELECT 2, 0, count(*), 0 FROM beneficiary_monthly"
+		     " UNION ALL SELECT 3, 0, count(*), 0 FROM beneficiary_history"
+		     " UNION ALL SELECT 4, 0, count(*), 0 FROM mbi_history",
+};
+#define NSTMT ((int)(sizeof stmt_sql / sizeof stmt_sql[0]))
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[NSTMT];
+};
+
+static int fail(struct store *s, char **cause, const char *what)
+{
+	*cause = xasprintf("%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+static int exec(struct store *s, const char *sql, char **cause)
+{
+	char *err = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		*cause = xasprintf("%s: %s", s->path, err ? err : sqlite3_errmsg(s->db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *stmt(struct store *s, enum stmt_id id, char **cause)
+{
+	if (s->stmt[id] == NULL &&
+	    sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[id],
+			       NULL) != SQLITE_OK) {
+		fail(s, cause, "prepare");
+		return NULL;
+	}
+	return s->stmt[id];
+}
+
+/* Steps a statement that returns no rows, and resets it. */
+static int run(struct store *s, sqlite3_stmt *st, char **cause)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail(s, cause, "write");
+	return 0;
+}
+
+int store_schema_version(struct store *s)
+{
+	char *cause = NULL;
+	sqlite3_stmt *st = stmt(s, ST_VERSION, &cause);
+	int v = -1;
+	if (st == NULL) {
+		free(cause);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = atoi((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return v;
+}
+
+static int migrate(struct store *s, char **cause)
+{
+	if (exec(s, "BEGIN IMMEDIATE", cause) < 0)
+		return -1;
+	if (exec(s, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+		    "INSERT INTO meta VALUES ('schema_version', '0') ON CONFLICT (key) DO NOTHING",
+		 cause) < 0)
+		goto fail;
+	int v = store_schema_version(s);
+	if (v < 0 || v > SCHEMA_VERSION) {
+		*cause = xasprintf("%s: schema version %d is newer than this program's (%d)",
+				   s->path, v, SCHEMA_VERSION);
+		goto fail;
+	}
+	for (; v < SCHEMA_VERSION; v++) {
+		if (exec(s, migrations[v], cause) < 0)
+			goto fail;
+		char sql[96];
+		snprintf(sql, sizeof sql,
+			 "UPDATE meta SET value = '%d' WHERE key = 'schema_version'", v + 1);
+		if (exec(s, sql, cause) < 0)
+			goto fail;
+	}
+	return exec(s, "COMMIT", cause);
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_open(const char *path, struct store **out, char **cause)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		*cause = xasprintf("%s: cannot open database: %s", path,
+				   s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		    "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
+		 cause) < 0)
+		goto fail;
+	if (migrate(s, cause) < 0)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return -1;
+}
+
+void store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < NSTMT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_ping(struct store *s, char **cause)
+{
+	if (store_schema_version(s) != SCHEMA_VERSION)
+		return fail(s, cause, "schema version check");
+	return 0;
+}
+
+int store_begin(struct store *s, char **cause)
+{
+	return exec(s, "BEGIN IMMEDIATE", cause);
+}
+
+int store_commit(struct store *s, char **cause)
+{
+	return exec(s, "COMMIT", cause);
+}
+
+void store_rollback(struct store *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int store_beneficiary_exists(struct store *s, int64_t id, bool *exists, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_BENE_EXISTS, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	*exists = rc == SQLITE_ROW;
+	return 0;
+}
+
+int store_put_beneficiary(struct store *s, const struct store_beneficiary *b, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_BENE, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->id);
+	bind_text_or_null(st, 2, b->mbi);
+	bind_text_or_null(st, 3, b->hicn);
+	sqlite3_bind_int64(st, 4, b->updated);
+	sqlite3_bind_blob(st, 5, b->data, (int)b->len, SQLITE_STATIC);
+	return run(s, st, cause);
+}
+
+int store_put_bene_month(struct store *s, int64_t bene_id, int year_month, int64_t updated,
+			 const void *data, size_t len, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_MONTH, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, bene_id);
+	sqlite3_bind_int(st, 2, year_month);
+	sqlite3_bind_int64(st, 3, updated);
+	sqlite3_bind_blob(st, 4, data, (int)len, SQLITE_STATIC);
+	return run(s, st, cause);
+}
+
+int store_delete_bene_year(struct store *s, int64_t bene_id, int year, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_DELETE_YEAR, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, bene_id);
+	sqlite3_bind_int(st, 2, year * 100 + 1);
+	sqlite3_bind_int(st, 3, year * 100 + 12);
+	return run(s, st, cause);
+}
+
+int store_put_bene_history(struct store *s, int64_t bene_id, int64_t updated, const void *data,
+			   size_t len, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_HISTORY, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, bene_id);
+	sqlite3_bind_int64(st, 2, updated);
+	sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
+	return run(s, st, cause);
+}
+
+int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t updated,
+			  const void *data, size_t len, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_MBI, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, bene_id);
+	sqlite3_bind_int64(st, 3, updated);
+	sqlite3_bind_blob(st, 4, data, (int)len, SQLITE_STATIC);
+	return run(s, st, cause);
+}
+
+int store_put_claim(struct store *s, const struct store_claim *c, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_CLAIM, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, c->type);
+	sqlite3_bind_int64(st, 2, c->id);
+	sqlite3_bind_int64(st, 3, c->bene_id);
+	sqlite3_bind_int(st, 4, c->date_from);
+	sqlite3_bind_int(st, 5, c->date_thru);
+	sqlite3_bind_int(st, 6, c->lines);
+	sqlite3_bind_int64(st, 7, c->updated);
+	sqlite3_bind_blob(st, 8, c->data, (int)c->len, SQLITE_STATIC);
+	return run(s, st, cause);
+}
+
+static void column_blob(sqlite3_stmt *st, int i, struct buf *rec)
+{
+	buf_reset(rec);
+	buf_append(rec, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
+}
+
+int store_get_claim(struct store *s, int type, int64_t id, struct buf *rec,
+		    struct store_claim *meta, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_CLAIM, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, type);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		column_blob(st, 5, rec);
+		if (meta) {
+			memset(meta, 0, sizeof *meta);
+			meta->type = type;
+			meta->id = id;
+			meta->bene_id = sqlite3_column_int64(st, 0);
+			meta->date_from = sqlite3_column_int(st, 1);
+			meta->date_thru = sqlite3_column_int(st, 2);
+			meta->lines = sqlite3_column_int(st, 3);
+			meta->updated = sqlite3_column_int64(st, 4);
+			meta->data = rec->data;
+			meta->len = rec->len;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	return rc == SQLITE_ROW;
+}
+
+int store_get_beneficiary(struct store *s, int64_t id, struct buf *rec,
+			  struct store_beneficiary *meta, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_BENE, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		column_blob(st, 3, rec);
+		if (meta) {
+			/* mbi and hicn point into rec, after the record and a NUL each. */
+			size_t n = rec->len;
+			const char *mbi = (const char *)sqlite3_column_text(st, 0);
+			const char *hicn = (const char *)sqlite3_column_text(st, 1);
+			size_t mbi_at = rec->len;
+			buf_append(rec, mbi ? mbi : "", mbi ? strlen(mbi) + 1 : 1);
+			size_t hicn_at = rec->len;
+			buf_append(rec, hicn ? hicn : "", hicn ? strlen(hicn) + 1 : 1);
+			memset(meta, 0, sizeof *meta);
+			meta->id = id;
+			meta->updated = sqlite3_column_int64(st, 2);
+			meta->mbi = mbi ? rec->data + mbi_at : NULL;
+			meta->hicn = hicn ? rec->data + hicn_at : NULL;
+			meta->data = rec->data;
+			meta->len = n;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	return rc == SQLITE_ROW;
+}
+
+int store_each_bene_month(struct store *s, int64_t bene_id,
+			  void (*fn)(void *arg, int year_month, const void *data, size_t len),
+			  void *arg, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_EACH_MONTH, cause);
+	int rc;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, bene_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int(st, 0), sqlite3_column_blob(st, 1),
+		   (size_t)sqlite3_column_bytes(st, 1));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	return 0;
+}
+
+int store_count(struct store *s, struct store_counts *c, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_COUNT, cause);
+	int rc;
+	if (st == NULL)
+		return -1;
+	memset(c, 0, sizeof *c);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int what = sqlite3_column_int(st, 0), type = sqlite3_column_int(st, 1);
+		long n = (long)sqlite3_column_int64(st, 2);
+		switch (what) {
+		case 0:
+			if (type >= 0 && type < 16) {
+				c->claims[type] = n;
+				c->lines[type] = (long)sqlite3_column_int64(st, 3);
+			}
+			break;
+		case 1:
+			c->beneficiaries = n;
+			break;
+		case 2:
+			c->bene_months = n;
+			break;
+		case 3:
+			c->bene_history = n;
+			break;
+		default:
+			c->mbi_history = n;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	return 0;
+}
+
+int store_dump(struct store *s, FILE *out, char **cause)
+{
+	static const char *const tables[][2] = {
+		{"meta", "key"},
+		{"beneficiaries", "bene_id"},
+		{"beneficiary_monthly", "bene_id, year_month"},
+		{"beneficiary_history", "bene_id, record"},
+		{"mbi_history", "bene_mbi_id"},
+		{"claims", "claim_type, claim_id"},
+	};
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+		char sql[128];
+		sqlite3_stmt *st;
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", tables[t][0],
+			 tables[t][1]);
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+			return fail(s, cause, "dump");
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			fprintf(out, "%s", tables[t][0]);
+			for (int i = 0; i < sqlite3_column_count(st); i++) {
+				fputc(i ? ',' : '(', out);
+				switch (sqlite3_column_type(st, i)) {
+				case SQLITE_NULL:
+					fputs("NULL", out);
+					break;
+				case SQLITE_INTEGER:
+					fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+					break;
+				case SQLITE_BLOB: {
+					const unsigned char *p = sqlite3_column_blob(st, i);
+					int n = sqlite3_column_bytes(st, i);
+					fputs("x'", out);
+					for (int k = 0; k < n; k++)
+						fprintf(out, "%02x", p[k]);
+					fputc('\'', out);
+					break;
+				}
+				default:
+					fprintf(out, "'%s'", sqlite3_column_text(st, i));
+					break;
+				}
+			}
+			fputs(")\n", out);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return fail(s, cause, "dump");
+	}
+	return 0;
+}

@@ -1,0 +1,87 @@
+/* store: everything the program keeps, behind one interface. Callers never see SQL.
+ *
+ * One `struct store` is one database connection, used by one thread at a time (a pool hands
+ * each server thread its own). This implementation is SQLite in WAL mode; the SQL is kept to
+ * what PostgreSQL also speaks, for the engine that comes later. Functions that can fail
+ * return 0 on success and -1 with *cause set (the caller frees it). */
+#ifndef BB_STORE_H
+#define BB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+
+struct store;
+
+/* Opens (creating when missing) the database at path and brings its schema to the current
+ * version. */
+int store_open(const char *path, struct store **out, char **cause);
+void store_close(struct store *s);
+/* Checks that the database answers (a read of the schema version). */
+int store_ping(struct store *s, char **cause);
+int store_schema_version(struct store *s);
+
+/* A write transaction: everything between begin and commit lands together or not at all. */
+int store_begin(struct store *s, char **cause);
+int store_commit(struct store *s, char **cause);
+void store_rollback(struct store *s);
+
+/* Loading. Records are RIF values in the compact form of rif/record.h. Times are
+ * milliseconds since 1970 (UTC). Each put replaces the record with the same key. */
+struct store_claim {
+	int type; /* enum rif_type */
+	int64_t id, bene_id;
+	int32_t date_from, date_thru; /* days since 1970 */
+	int64_t updated;
+	int lines;
+	const void *data;
+	size_t len;
+};
+
+struct store_beneficiary {
+	int64_t id;
+	const char *mbi, *hicn; /* may be NULL */
+	int64_t updated;
+	const void *data;
+	size_t len;
+};
+
+int store_beneficiary_exists(struct store *s, int64_t id, bool *exists, char **cause);
+int store_put_beneficiary(struct store *s, const struct store_beneficiary *b, char **cause);
+/* One month of a beneficiary's enrolment (year_month = yyyy * 100 + mm). */
+int store_put_bene_month(struct store *s, int64_t bene_id, int year_month, int64_t updated,
+			 const void *data, size_t len, char **cause);
+/* Removes a beneficiary's months of one year (before an UPDATE writes that year anew). */
+int store_delete_bene_year(struct store *s, int64_t bene_id, int year, char **cause);
+/* History rows have no key: a row equal to one already stored is not stored again. */
+int store_put_bene_history(struct store *s, int64_t bene_id, int64_t updated, const void *data,
+			   size_t len, char **cause);
+int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t updated,
+			  const void *data, size_t len, char **cause);
+int store_put_claim(struct store *s, const struct store_claim *c, char **cause);
+
+/* Reading. Returns 1 when found (the record in rec), 0 when not, -1 on error. */
+int store_get_claim(struct store *s, int type, int64_t id, struct buf *rec,
+		    struct store_claim *meta, char **cause);
+int store_get_beneficiary(struct store *s, int64_t id, struct buf *rec,
+			  struct store_beneficiary *meta, char **cause);
+/* The stored months of a beneficiary, in order: calls fn for each. */
+int store_each_bene_month(struct store *s, int64_t bene_id,
+			  void (*fn)(void *arg, int year_month, const void *data, size_t len),
+			  void *arg, char **cause);
+
+struct store_counts {
+	long claims[16]; /* by enum rif_type */
+	long lines[16];
+	long beneficiaries, bene_months, bene_history, mbi_history;
+};
+int store_count(struct store *s, struct store_counts *c, char **cause);
+
+/* Writes every stored row of every table, in key order, as text: two databases with equal
+ * contents give equal dumps. */
+int store_dump(struct store *s, FILE *out, char **cause);
+
+#endif

@@ -117,24 +117,22 @@ static ssize_t fill(struct rif_reader *r, char **cause)
 	return n;
 }
 
-static void add_field(struct rif_reader *r, int *n)
+static void grow_fields(struct rif_reader *r)
 {
-	if (*n >= r->nalloc) {
-		r->nalloc = r->nalloc ? r->nalloc * 2 : 256;
-		r->offs = realloc(r->offs, (size_t)r->nalloc * sizeof *r->offs);
-		r->fields = realloc(r->fields, (size_t)r->nalloc * sizeof *r->fields);
-		r->lens = realloc(r->lens, (size_t)r->nalloc * sizeof *r->lens);
-		if (!r->offs || !r->fields || !r->lens)
-			fatal("out of memory");
-	}
-	r->offs[(*n)++] = r->text.len;
+	r->nalloc = r->nalloc ? r->nalloc * 2 : 256;
+	r->offs = realloc(r->offs, (size_t)r->nalloc * sizeof *r->offs);
+	r->fields = realloc(r->fields, (size_t)r->nalloc * sizeof *r->fields);
+	r->lens = realloc(r->lens, (size_t)r->nalloc * sizeof *r->lens);
+	if (!r->offs || !r->fields || !r->lens)
+		fatal("out of memory");
 }
 
 enum { ROW_OK, ROW_MORE, ROW_BAD };
 
-/* Parses one row starting at data[start]. On ROW_OK, *next is where the following row starts
- * and *lines how many newlines the row spans. ROW_MORE: the row may go on past the data read
- * so far. */
+/* Parses one row starting at data[start] into r->text (fields separated by NULs) and r->offs.
+ * On ROW_OK, *next is where the following row starts and *lines how many newlines the row
+ * spans. ROW_MORE: the row may go on past the data read so far. Each input byte gives at most
+ * one output byte, so the output is reserved once and written without checks. */
 static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lines,
 		     char **cause)
 {
@@ -142,7 +140,11 @@ static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lin
 	int n = 0;
 	long nl = 0;
 	buf_reset(&r->text);
-	add_field(r, &n);
+	buf_reserve(&r->text, (size_t)(e - p) + 1);
+	char *out = r->text.data, *o = out;
+	if (r->nalloc == 0)
+		grow_fields(r);
+	r->offs[n++] = 0;
 	bool at_field_start = true, quoted = false;
 	while (p < e) {
 		char c = *p;
@@ -157,7 +159,7 @@ static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lin
 				if (p + 1 == e && !r->eof)
 					return ROW_MORE;
 				if (p + 1 < e && p[1] == '"') {
-					buf_putc(&r->text, '"');
+					*o++ = '"';
 					p += 2;
 					continue;
 				}
@@ -167,7 +169,7 @@ static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lin
 			}
 			if (c == '\n')
 				nl++;
-			buf_putc(&r->text, c);
+			*o++ = c;
 			p++;
 			continue;
 		}
@@ -179,8 +181,10 @@ static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lin
 		}
 		at_field_start = false;
 		if (c == '|') {
-			buf_putc(&r->text, '\0');
-			add_field(r, &n);
+			*o++ = '\0';
+			if (n == r->nalloc)
+				grow_fields(r);
+			r->offs[n++] = (size_t)(o - out);
 			at_field_start = true;
 			p++;
 			continue;
@@ -197,7 +201,8 @@ static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lin
 		const char *q = p + 1;
 		while (q < e && *q != '|' && *q != '\n' && *q != '\r' && *q != '\\')
 			q++;
-		buf_append(&r->text, p, (size_t)(q - p));
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
 		p = q;
 	}
 	if (!r->eof)
@@ -209,7 +214,8 @@ static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lin
 	*next = r->end;
 	*lines = nl;
 done:
-	buf_putc(&r->text, '\0');
+	*o++ = '\0';
+	r->text.len = (size_t)(o - out);
 	*nfields = n;
 	return ROW_OK;
 }

@@ -2,10 +2,21 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 static const char *const months[12] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
 				       "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+
+/* JAN … DEC in any case to 1 … 12; 0 when none. */
+static int month_number(const char *s)
+{
+	char up[3];
+	for (int i = 0; i < 3; i++)
+		up[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
+	for (int i = 0; i < 12; i++)
+		if (up[0] == months[i][0] && up[1] == months[i][1] && up[2] == months[i][2])
+			return i + 1;
+	return 0;
+}
 
 static bool is_leap(int y)
 {
@@ -63,9 +74,7 @@ int rif_parse_date(const char *s, size_t len, int64_t *days)
 	if (len == 11 && s[2] == '-' && s[6] == '-') {
 		if (digits(s, 2, &d) < 0 || digits(s + 7, 4, &y) < 0)
 			return -1;
-		for (int i = 0; i < 12; i++)
-			if (strncasecmp(s + 3, months[i], 3) == 0)
-				m = i + 1;
+		m = month_number(s + 3);
 		if (m == 0)
 			return -1;
 	} else if (len == 10 && s[4] == '-' && s[7] == '-') {

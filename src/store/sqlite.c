@@ -26,11 +26,12 @@ static const char *const migrations[] = {
 	"CREATE TABLE mbi_history ("
 	" bene_mbi_id INTEGER PRIMARY KEY, bene_id BIGINT NOT NULL,"
 	" last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
+	/* A rowid table: records of a kilobyte or more would overflow WITHOUT ROWID pages. */
 	"CREATE TABLE claims ("
 	" claim_type SMALLINT NOT NULL, claim_id BIGINT NOT NULL, bene_id BIGINT NOT NULL,"
 	" date_from INTEGER, date_thru INTEGER, line_count INTEGER NOT NULL,"
-	" last_updated BIGINT NOT NULL, record BLOB NOT NULL,"
-	" PRIMARY KEY (claim_type, claim_id)) WITHOUT ROWID;"
+	" last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
+	"CREATE UNIQUE INDEX claims_key ON claims (claim_type, claim_id);"
 	"CREATE INDEX claims_bene ON claims (bene_id, claim_type);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

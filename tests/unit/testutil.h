@@ -1,0 +1,159 @@
+/* testutil: helpers shared by the unit tests (header-only: each test is one program). */
+#ifndef BB_TESTUTIL_H
+#define BB_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+/* cmocka needs the three above first. */
+#include <cmocka.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The BFD fixtures directory ($BB_FIXTURES, else ../shared/fixtures/bfd), or NULL when it
+ * is absent. */
+static inline const char *tu_fixtures(void)
+{
+	static char path[4096];
+	const char *env = getenv("BB_FIXTURES");
+	struct stat st;
+	snprintf(path, sizeof path, "%s", env && *env ? env : "../shared/fixtures/bfd");
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
+}
+
+/* Skips the calling test (cmocka reports it as skipped) when the fixtures are absent. */
+#define TU_NEED_FIXTURES()                                                                     \
+	do {                                                                                   \
+		if (tu_fixtures() == NULL) {                                                   \
+			print_message("fixtures not found (set BB_FIXTURES): skipped\n");      \
+			skip();                                                                \
+		}                                                                              \
+	} while (0)
+
+/* A fixture file's path (static storage, one at a time per slot). */
+static inline const char *tu_fixture(const char *rel)
+{
+	static char paths[16][4096];
+	static int slot;
+	char *p = paths[slot++ % 16];
+	snprintf(p, 4096, "%s/%s", tu_fixtures(), rel);
+	return p;
+}
+
+/* A fresh temporary directory for a test; removed by tu_rmdir. */
+static inline char *tu_tmpdir(void)
+{
+	char tmpl[] = "/tmp/bbtest-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return strdup(d);
+}
+
+static inline void tu_rmdir(char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
+
+/* Writes text to dir/name and returns the path (malloc'd). */
+static inline char *tu_write(const char *dir, const char *name, const char *text)
+{
+	char *path = malloc(strlen(dir) + strlen(name) + 2);
+	sprintf(path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Reads a whole file (malloc'd, NUL-terminated), or NULL. */
+static inline char *tu_read(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t cap = 4096, len = 0, n;
+	char *s = malloc(cap);
+	while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 2)
+			s = realloc(s, cap *= 2);
+	}
+	s[len] = '\0';
+	fclose(f);
+	return s;
+}
+
+/* The bluebutton binary under test ($BB_BIN, else ./bluebutton). */
+static inline const char *tu_bin(void)
+{
+	const char *b = getenv("BB_BIN");
+	return b && *b ? b : "./bluebutton";
+}
+
+struct tu_run {
+	int status; /* exit code, or 128 + signal */
+	char *out, *err;
+};
+
+/* Runs argv (argv[0] is replaced by the binary under test when NULL), capturing stdout and
+ * stderr. */
+static inline struct tu_run tu_run_argv(char *const argv[])
+{
+	char outp[] = "/tmp/bbout-XXXXXX", errp[] = "/tmp/bberr-XXXXXX";
+	int o = mkstemp(outp), e = mkstemp(errp);
+	assert_true(o >= 0 && e >= 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(o, 1);
+		dup2(e, 2);
+		int nul = open("/dev/null", O_RDONLY);
+		dup2(nul, 0);
+		execv(argv[0] ? argv[0] : tu_bin(), argv);
+		_exit(127);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	close(o);
+	close(e);
+	struct tu_run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), tu_read(outp),
+			   tu_read(errp)};
+	unlink(outp);
+	unlink(errp);
+	return r;
+}
+
+/* tu_run("load", "--db", path, NULL): runs the binary under test with these arguments. */
+static inline struct tu_run tu_run(const char *arg, ...)
+{
+	char *argv[64];
+	int n = 0;
+	va_list ap;
+	argv[n++] = (char *)tu_bin();
+	va_start(ap, arg);
+	for (const char *a = arg; a && n < 63; a = va_arg(ap, const char *))
+		argv[n++] = (char *)a;
+	va_end(ap);
+	argv[n] = NULL;
+	return tu_run_argv(argv);
+}
+
+static inline void tu_run_free(struct tu_run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+#endif

@@ -260,7 +260,7 @@ static int write_months(struct loader *ld, int64_t bene, long line, char **cause
 	int64_t y = year->i;
 	for (int k = 0; k < year->scale; k++)
 		y /= 10;
-	if (y < 1 || y > 9999)
+	if (y < 0 || y > 9999)
 		return row_error(ld, cause, line, "RFRNC_YR", "reference year %lld out of range",
 				 (long long)y);
 	for (int m = 0; m < 12; m++) {

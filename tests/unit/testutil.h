@@ -22,7 +22,7 @@
  * is absent. */
 static inline const char *tu_fixtures(void)
 {
-	static char path[4096];
+	static char path[2048];
 	const char *env = getenv("BB_FIXTURES");
 	struct stat st;
 	snprintf(path, sizeof path, "%s", env && *env ? env : "../shared/fixtures/bfd");
@@ -44,7 +44,7 @@ static inline const char *tu_fixture(const char *rel)
 	static char paths[16][4096];
 	static int slot;
 	char *p = paths[slot++ % 16];
-	snprintf(p, 4096, "%s/%s", tu_fixtures(), rel);
+	snprintf(p, 4096, "%.2000s/%.2000s", tu_fixtures(), rel);
 	return p;
 }
 

@@ -42,6 +42,11 @@ static void health(struct app *app, struct http_response *res)
 		buf_puts(&res->body, "{\"status\":\"ok\",\"db\":\"ok\"}");
 		return;
 	}
+	if (s) {
+		/* Reopen on the next request: the file may have been replaced. */
+		store_close(s);
+		pthread_setspecific(app->store_key, NULL);
+	}
 	res->status = 503;
 	buf_puts(&res->body, "{\"status\":\"error\",\"db\":\"unavailable\",\"detail\":");
 	json_put_string(&res->body, cause ? cause : "unknown error");
@@ -111,8 +116,10 @@ static int run(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error(&cmd_serve, "unexpected argument '%s'", argv[optind]);
-	if (threads < 1)
-		threads = 1;
+	char host[256];
+	int port;
+	if (http_parse_listen(listen, host, sizeof host, &port) < 0)
+		return cmd_usage_error(&cmd_serve, "--listen: '%s' is not HOST:PORT", listen);
 
 	/* Open (and create or migrate) the database once before serving, to fail early. */
 	struct store *s;
@@ -146,9 +153,6 @@ static int run(int argc, char **argv)
 		free(cause);
 		return 1;
 	}
-	char host[256];
-	int port;
-	http_parse_listen(listen, host, sizeof host, &port);
 	printf("{\"msg\":\"listening\",\"url\":\"http://%s%s%s:%d\",\"db\":", strchr(host, ':') ? "[" : "",
 	       host, strchr(host, ':') ? "]" : "", http_port(srv));
 	struct buf b = BUF_INIT;

@@ -48,12 +48,14 @@ int main(int argc, char **argv)
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
-		if (argc > 2)
+		if (argc > 2) {
 			for (size_t i = 0; i < NCOMMANDS; i++)
 				if (strcmp(argv[2], commands[i]->name) == 0) {
 					fputs(commands[i]->usage, stdout);
 					return 0;
 				}
+			return cmd_usage_error(NULL, "unknown command '%s'", argv[2]);
+		}
 		help(stdout);
 		return 0;
 	}

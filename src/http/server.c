@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -60,7 +61,7 @@ int http_parse_listen(const char *listen, char *host, size_t hostlen, int *port)
 		if (close == NULL || close[1] != ':')
 			return -1;
 		n = (size_t)(close - listen - 1);
-		if (n + 1 > hostlen)
+		if (n == 0 || n + 1 > hostlen)
 			return -1;
 		memcpy(host, listen + 1, n);
 		colon = close + 1;
@@ -76,7 +77,7 @@ int http_parse_listen(const char *listen, char *host, size_t hostlen, int *port)
 	host[n] = '\0';
 	char *end;
 	long p = strtol(colon + 1, &end, 10);
-	if (colon[1] == '\0' || *end || p < 0 || p > 65535)
+	if (!isdigit((unsigned char)colon[1]) || *end || p > 65535)
 		return -1;
 	*port = (int)p;
 	return 0;

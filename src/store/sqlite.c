@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/fatal.h"
 
@@ -92,6 +93,8 @@ static const char *const stmt_sql[] = {
 struct store {
 	sqlite3 *db;
 	char *path;
+	dev_t dev; /* the file opened, to notice it being replaced or removed */
+	ino_t ino;
 	sqlite3_stmt *stmt[NSTMT];
 };
 
@@ -196,6 +199,11 @@ int store_open(const char *path, struct store **out, char **cause)
 		goto fail;
 	if (migrate(s, cause) < 0)
 		goto fail;
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		s->dev = st.st_dev;
+		s->ino = st.st_ino;
+	}
 	*out = s;
 	return 0;
 fail:
@@ -216,6 +224,11 @@ void store_close(struct store *s)
 
 int store_ping(struct store *s, char **cause)
 {
+	struct stat st;
+	if (stat(s->path, &st) < 0 || st.st_dev != s->dev || st.st_ino != s->ino) {
+		*cause = xasprintf("%s: the database file was removed or replaced", s->path);
+		return -1;
+	}
 	if (store_schema_version(s) != SCHEMA_VERSION)
 		return fail(s, cause, "schema version check");
 	return 0;

@@ -43,16 +43,19 @@ static void test_parse_listen_ipv6(void **state)
 static void test_parse_listen_bad(void **state)
 {
 	static const char *const bad[] = {
-		"host:",   /* no port */
-		":80",     /* no host */
-		"x:70000", /* port out of range */
-		"noport",  /* no colon */
-		"x:-1",    /* negative */
-		"x:80a",   /* trailing junk */
-		"[::1]80", /* no colon after ']' */
-		"[::1",    /* no ']' */
-		"[::1]:",  /* v6 without port */
-		"",
+	    "host:",   /* no port */
+	    ":80",     /* no host */
+	    "x:70000", /* port out of range */
+	    "noport",  /* no colon */
+	    "x:-1",    /* negative */
+	    "x:80a",   /* trailing junk */
+	    "[::1]80", /* no colon after ']' */
+	    "[::1",    /* no ']' */
+	    "[::1]:",  /* v6 without port */
+	    "[]:80",   /* empty v6 host */
+	    "x:+80",   /* sign before the port */
+	    "x: 80",   /* space before the port */
+	    "",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char host[64] = "untouched";
@@ -103,7 +106,8 @@ static void test_json_put_string(void **state)
 	expect_json("\b\f", "\"\\u0008\\u000c\"");
 	expect_json("/path/", "\"/path/\"");
 	/* UTF-8 passes through byte for byte. */
-	expect_json("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
+	expect_json("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+	            "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
 }
 
 static void test_json_put_string_appends(void **state)
@@ -135,9 +139,8 @@ static void tiny_handler(void *ctx, const struct http_request *req, struct http_
 		const char *missing = http_header(req, "X-Absent");
 		res->content_type = "text/plain; charset=utf-8";
 		const char *host = http_header(req, "host"); /* names are case-insensitive */
-		buf_printf(&res->body, "%s %s x-test=%s host=%s absent=%s", req->method,
-			   req->path, t ? t : "(null)", host ? host : "(null)",
-			   missing ? missing : "(null)");
+		buf_printf(&res->body, "%s %s x-test=%s host=%s absent=%s", req->method, req->path,
+		           t ? t : "(null)", host ? host : "(null)", missing ? missing : "(null)");
 	} else if (strcmp(req->path, "/teapot") == 0) {
 		res->status = 418;
 		res->content_type = "text/plain";
@@ -167,11 +170,11 @@ static int server_setup(void **state)
 	assert_non_null(f->log);
 	seen_calls = 0;
 	struct http_config cfg = {
-		.listen = "127.0.0.1:0",
-		.threads = 2,
-		.handler = tiny_handler,
-		.ctx = &seen_calls,
-		.log = f->log,
+	    .listen = "127.0.0.1:0",
+	    .threads = 2,
+	    .handler = tiny_handler,
+	    .ctx = &seen_calls,
+	    .log = f->log,
 	};
 	char *cause = NULL;
 	if (http_start(&cfg, &f->srv, &cause) < 0)
@@ -312,7 +315,7 @@ static void test_server_get(void **state)
 {
 	struct fixture *f = *state;
 	char *r = http_raw(f->port, "GET /x HTTP/1.1\r\nHost: a\r\nX-Test: hello world\r\n"
-				    "Connection: close\r\n\r\n");
+	                            "Connection: close\r\n\r\n");
 	assert_true(strncmp(r, "HTTP/1.1 200 OK\r\n", 17) == 0);
 	assert_true(has_header(r, "Content-Type", "text/plain; charset=utf-8"));
 	const char *want = "GET /x x-test=hello world host=a absent=(null)";
@@ -415,7 +418,8 @@ static void *client_thread(void *p)
 		char buf[2048];
 		size_t got = 0;
 		ssize_t n;
-		while (got < sizeof buf - 1 && (n = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
+		while (got < sizeof buf - 1 &&
+		       (n = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
 			got += (size_t)n;
 		buf[got] = '\0';
 		close(fd);
@@ -520,22 +524,21 @@ static void test_server_start_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_listen_ipv4),
-		cmocka_unit_test(test_parse_listen_ipv6),
-		cmocka_unit_test(test_parse_listen_bad),
-		cmocka_unit_test(test_parse_listen_host_too_long),
-		cmocka_unit_test(test_json_put_string),
-		cmocka_unit_test(test_json_put_string_appends),
-		cmocka_unit_test_setup_teardown(test_server_get, server_setup, server_teardown),
-		cmocka_unit_test_setup_teardown(test_server_status_and_query, server_setup,
-						server_teardown),
-		cmocka_unit_test_setup_teardown(test_server_method_and_log_escaping, server_setup,
-						server_teardown),
-		cmocka_unit_test_setup_teardown(test_server_concurrent, server_setup,
-						server_teardown),
-		cmocka_unit_test_setup_teardown(test_server_stop, server_setup, server_teardown),
-		cmocka_unit_test(test_server_no_log),
-		cmocka_unit_test(test_server_start_errors),
+	    cmocka_unit_test(test_parse_listen_ipv4),
+	    cmocka_unit_test(test_parse_listen_ipv6),
+	    cmocka_unit_test(test_parse_listen_bad),
+	    cmocka_unit_test(test_parse_listen_host_too_long),
+	    cmocka_unit_test(test_json_put_string),
+	    cmocka_unit_test(test_json_put_string_appends),
+	    cmocka_unit_test_setup_teardown(test_server_get, server_setup, server_teardown),
+	    cmocka_unit_test_setup_teardown(test_server_status_and_query, server_setup,
+	                                    server_teardown),
+	    cmocka_unit_test_setup_teardown(test_server_method_and_log_escaping, server_setup,
+	                                    server_teardown),
+	    cmocka_unit_test_setup_teardown(test_server_concurrent, server_setup, server_teardown),
+	    cmocka_unit_test_setup_teardown(test_server_stop, server_setup, server_teardown),
+	    cmocka_unit_test(test_server_no_log),
+	    cmocka_unit_test(test_server_start_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,242 @@
+/* Tests of store/sqlite.c, the SQLite implementation of store.h. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "core/fatal.h"
+#include "store/store.h"
+
+struct fx {
+	char *dir, *path;
+	struct store *s;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	char *cause = NULL;
+	f->dir = tu_tmpdir();
+	f->path = xasprintf("%s/s.db", f->dir);
+	assert_int_equal(store_open(f->path, &f->s, &cause), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->s);
+	free(f->path);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static char *dump(struct store *s)
+{
+	char *text = NULL, *cause = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_int_equal(store_dump(s, out, &cause), 0);
+	fclose(out);
+	return text;
+}
+
+static void put_bene(struct store *s, int64_t id, const char *mbi, const char *rec)
+{
+	char *cause = NULL;
+	struct store_beneficiary b = {id, mbi, "HICN", 1000, rec, strlen(rec)};
+	assert_int_equal(store_put_beneficiary(s, &b, &cause), 0);
+}
+
+static void test_schema(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	assert_int_equal(store_schema_version(f->s), 1);
+	assert_int_equal(store_ping(f->s, &cause), 0);
+	/* Reopening keeps the data and the version. */
+	put_bene(f->s, 7, "M7", "r7");
+	store_close(f->s);
+	assert_int_equal(store_open(f->path, &f->s, &cause), 0);
+	bool exists;
+	assert_int_equal(store_beneficiary_exists(f->s, 7, &exists, &cause), 0);
+	assert_true(exists);
+	/* A database from a newer program is refused, naming it. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	struct store *s2;
+	assert_int_equal(store_open(f->path, &s2, &cause), -1);
+	assert_non_null(strstr(cause, "schema version 99 is newer"));
+	assert_non_null(strstr(cause, f->path));
+	free(cause);
+	assert_int_equal(store_ping(f->s, &cause), -1);
+	free(cause);
+}
+
+static void test_ping_notices_replaced_file(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	char *moved = xasprintf("%s.old", f->path);
+	assert_int_equal(rename(f->path, moved), 0);
+	assert_int_equal(store_ping(f->s, &cause), -1);
+	assert_non_null(strstr(cause, "removed or replaced"));
+	free(cause);
+	assert_int_equal(rename(moved, f->path), 0);
+	assert_int_equal(store_ping(f->s, &cause), 0);
+	free(moved);
+}
+
+static void test_open_error(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open("/nonexistent/dir/x.db", &s, &cause), -1);
+	assert_non_null(strstr(cause, "/nonexistent/dir/x.db"));
+	free(cause);
+}
+
+static void test_claims(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct buf rec = BUF_INIT;
+	struct store_claim meta;
+	struct store_claim c = {3, -42, 7, 100, 105, 1234, 2, "abc", 3};
+	assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
+	assert_int_equal(store_get_claim(f->s, 3, -42, &rec, &meta, &cause), 1);
+	assert_int_equal(rec.len, 3);
+	assert_memory_equal(rec.data, "abc", 3);
+	assert_int_equal(meta.bene_id, 7);
+	assert_int_equal(meta.date_from, 100);
+	assert_int_equal(meta.date_thru, 105);
+	assert_int_equal(meta.updated, 1234);
+	assert_int_equal(meta.lines, 2);
+	/* Same id, other type: another claim. Same key: replaced. */
+	assert_int_equal(store_get_claim(f->s, 4, -42, &rec, NULL, &cause), 0);
+	struct store_claim c2 = {3, -42, 8, 1, 2, 99, 5, "xy", 2};
+	assert_int_equal(store_put_claim(f->s, &c2, &cause), 0);
+	assert_int_equal(store_get_claim(f->s, 3, -42, &rec, &meta, &cause), 1);
+	assert_int_equal(rec.len, 2);
+	assert_int_equal(meta.bene_id, 8);
+	assert_int_equal(meta.lines, 5);
+	struct store_counts n;
+	assert_int_equal(store_count(f->s, &n, &cause), 0);
+	assert_int_equal(n.claims[3], 1);
+	assert_int_equal(n.lines[3], 5);
+	buf_free(&rec);
+}
+
+static void test_beneficiaries(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct buf rec = BUF_INIT;
+	struct store_beneficiary meta;
+	bool exists;
+	assert_int_equal(store_beneficiary_exists(f->s, 1, &exists, &cause), 0);
+	assert_false(exists);
+	put_bene(f->s, 1, "MBI1", "record-1");
+	put_bene(f->s, 2, NULL, "record-2");
+	assert_int_equal(store_beneficiary_exists(f->s, 1, &exists, &cause), 0);
+	assert_true(exists);
+	assert_int_equal(store_get_beneficiary(f->s, 1, &rec, &meta, &cause), 1);
+	assert_int_equal(meta.len, 8);
+	assert_memory_equal(meta.data, "record-1", 8);
+	assert_string_equal(meta.mbi, "MBI1");
+	assert_string_equal(meta.hicn, "HICN");
+	assert_int_equal(store_get_beneficiary(f->s, 2, &rec, &meta, &cause), 1);
+	assert_null(meta.mbi);
+	assert_int_equal(store_get_beneficiary(f->s, 3, &rec, &meta, &cause), 0);
+	put_bene(f->s, 1, "MBI9", "new");
+	assert_int_equal(store_get_beneficiary(f->s, 1, &rec, &meta, &cause), 1);
+	assert_string_equal(meta.mbi, "MBI9");
+	assert_int_equal(meta.len, 3);
+	buf_free(&rec);
+}
+
+static void collect(void *arg, int ym, const void *data, size_t len)
+{
+	char *out = arg;
+	sprintf(out + strlen(out), "%d=%.*s;", ym, (int)len, (const char *)data);
+}
+
+static void test_months_and_history(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL, got[256] = "";
+	assert_int_equal(store_put_bene_month(f->s, 1, 201802, 5, "b", 1, &cause), 0);
+	assert_int_equal(store_put_bene_month(f->s, 1, 201801, 5, "a", 1, &cause), 0);
+	assert_int_equal(store_put_bene_month(f->s, 1, 201901, 5, "c", 1, &cause), 0);
+	assert_int_equal(store_put_bene_month(f->s, 1, 201801, 6, "A", 1, &cause), 0);
+	assert_int_equal(store_put_bene_month(f->s, 2, 201801, 6, "z", 1, &cause), 0);
+	assert_int_equal(store_each_bene_month(f->s, 1, collect, got, &cause), 0);
+	assert_string_equal(got, "201801=A;201802=b;201901=c;");
+	assert_int_equal(store_delete_bene_year(f->s, 1, 2018, &cause), 0);
+	got[0] = '\0';
+	assert_int_equal(store_each_bene_month(f->s, 1, collect, got, &cause), 0);
+	assert_string_equal(got, "201901=c;");
+	/* History rows: the same content once. */
+	assert_int_equal(store_put_bene_history(f->s, 1, 5, "h1", 2, &cause), 0);
+	assert_int_equal(store_put_bene_history(f->s, 1, 6, "h1", 2, &cause), 0);
+	assert_int_equal(store_put_bene_history(f->s, 1, 6, "h2", 2, &cause), 0);
+	assert_int_equal(store_put_bene_history(f->s, 2, 6, "h1", 2, &cause), 0);
+	assert_int_equal(store_put_mbi_history(f->s, 10, 1, 5, "m", 1, &cause), 0);
+	assert_int_equal(store_put_mbi_history(f->s, 10, 1, 6, "n", 1, &cause), 0);
+	struct store_counts n;
+	assert_int_equal(store_count(f->s, &n, &cause), 0);
+	assert_int_equal(n.bene_months, 2);
+	assert_int_equal(n.bene_history, 3);
+	assert_int_equal(n.mbi_history, 1);
+}
+
+static void test_transactions_and_dump(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	put_bene(f->s, 1, "M", "r");
+	char *before = dump(f->s);
+	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
+	assert_non_null(strstr(before, "meta('schema_version','1')\n"));
+	assert_int_equal(store_begin(f->s, &cause), 0);
+	put_bene(f->s, 2, "N", "s");
+	struct store_claim c = {3, 1, 1, 0, 0, 1, 0, "x", 1};
+	assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
+	char *during = dump(f->s);
+	assert_string_not_equal(before, during);
+	store_rollback(f->s);
+	char *after = dump(f->s);
+	assert_string_equal(before, after);
+	assert_int_equal(store_begin(f->s, &cause), 0);
+	put_bene(f->s, 2, "N", "s");
+	assert_int_equal(store_commit(f->s, &cause), 0);
+	char *committed = dump(f->s);
+	assert_non_null(strstr(committed, "beneficiaries(2,'N',"));
+	/* Dumps are deterministic. */
+	char *again = dump(f->s);
+	assert_string_equal(committed, again);
+	free(before);
+	free(during);
+	free(after);
+	free(committed);
+	free(again);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ping_notices_replaced_file, setup, teardown),
+		cmocka_unit_test(test_open_error),
+		cmocka_unit_test_setup_teardown(test_claims, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_beneficiaries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_months_and_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

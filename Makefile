@@ -53,13 +53,18 @@ test: deps
 check: deps
 	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
 
+# Until the synthetic generator exists, the sandbox holds BFD's sample A and Synthea samples.
 SANDBOX_DB ?= sandbox.db
+SAMPLE_A := $(addprefix $(BB_FIXTURES)/rif-static-samples/sample-a-,beneficiaries.txt \
+	beneficiaryhistory.txt bcarrier.txt dme.txt hha.txt hospice.txt inpatient.txt \
+	outpatient.txt pde.txt snf.txt)
 sandbox: deps
 	$(MAKE) all
 	@if [ ! -f $(SANDBOX_DB) ]; then \
 		if [ -d $(BB_FIXTURES)/rif-synthea ]; then \
-			./bluebutton load --db $(SANDBOX_DB).tmp $(BB_FIXTURES)/rif-static-samples/sample-a-beneficiaries.txt \
-				$(BB_FIXTURES)/rif-synthea && mv $(SANDBOX_DB).tmp $(SANDBOX_DB); \
+			rm -f $(SANDBOX_DB).tmp* && \
+			./bluebutton load --db $(SANDBOX_DB).tmp $(SAMPLE_A) $(BB_FIXTURES)/rif-synthea && \
+			mv $(SANDBOX_DB).tmp $(SANDBOX_DB); \
 		else \
 			echo "no fixtures at $(BB_FIXTURES): the sandbox starts with an empty database"; \
 		fi; \

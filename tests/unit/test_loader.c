@@ -167,22 +167,40 @@ static void test_group_a_values(void **state)
 	db_close(&d);
 }
 
-static void test_multiple_lines_and_drg(void **state)
+static void test_multiple_lines(void **state)
 {
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
 	static const char *const files[] = {S "sample-a-beneficiaries.txt",
-					    S "sample-a-bcarrier-multiple-lines.txt",
-					    S "sample-a-inpatient-with-four-character-drg-code.txt",
-					    S "sample-a-snf-with-four-character-drg-code.txt", NULL};
+					    S "sample-a-bcarrier-multiple-lines.txt", NULL};
 	load(&d, files);
 	struct store_counts c = counts(&d);
+	assert_int_equal(c.beneficiaries, 1);
 	assert_claims(&c, RIF_CARRIER, 1, 7);
-	assert_claims(&c, RIF_INPATIENT, 1, 1);
-	assert_claims(&c, RIF_SNF, 1, 1);
 	/* Lines are kept in line-number order. */
 	assert_claim_value(&d, RIF_CARRIER, 9991831999, "LINE_NUM", 0, "1");
 	assert_claim_value(&d, RIF_CARRIER, 9991831999, "LINE_NUM", 6, "7");
+	db_close(&d);
+}
+
+static void test_four_character_drg(void **state)
+{
+	TU_NEED_FIXTURES();
+	struct db d = db_open();
+	const char *files[sizeof group_a / sizeof group_a[0]];
+	for (size_t i = 0; i < sizeof group_a / sizeof group_a[0]; i++) {
+		files[i] = group_a[i];
+		if (files[i] && strcmp(files[i], S "sample-a-inpatient.txt") == 0)
+			files[i] = S "sample-a-inpatient-with-four-character-drg-code.txt";
+		if (files[i] && strcmp(files[i], S "sample-a-snf.txt") == 0)
+			files[i] = S "sample-a-snf-with-four-character-drg-code.txt";
+	}
+	load(&d, files);
+	struct store_counts c = counts(&d);
+	for (int t = RIF_CARRIER; t <= RIF_SNF; t++)
+		assert_claims(&c, (enum rif_type)t, 1, 1);
+	assert_claims(&c, RIF_PDE, 1, 0);
+	assert_claim_value(&d, RIF_INPATIENT, 333333222222, "CLM_DRG_CD", 0, "6955");
 	db_close(&d);
 }
 
@@ -250,6 +268,21 @@ static void test_hicn_group(void **state)
 	struct store_counts c = counts(&d);
 	assert_int_equal(c.beneficiaries, 10);
 	assert_int_equal(c.bene_history, 6);
+	/* Five beneficiaries among the history rows (two rows for 567834, who is not in the
+	 * beneficiary file: history rows need no beneficiary). */
+	char *text = dump(&d), ids[8][32];
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, "beneficiary_history(")); p++) {
+		char id[32];
+		sscanf(p, "beneficiary_history(%31[^,]", id);
+		bool seen = false;
+		for (int i = 0; i < n; i++)
+			seen |= strcmp(ids[i], id) == 0;
+		if (!seen && n < 8)
+			strcpy(ids[n++], id);
+	}
+	assert_int_equal(n, 5);
+	free(text);
 	db_close(&d);
 }
 
@@ -641,7 +674,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_group_a),
 		cmocka_unit_test(test_group_a_values),
-		cmocka_unit_test(test_multiple_lines_and_drg),
+		cmocka_unit_test(test_multiple_lines),
+		cmocka_unit_test(test_four_character_drg),
 		cmocka_unit_test(test_backslash),
 		cmocka_unit_test(test_without_reference_year_then_multiple_entries),
 		cmocka_unit_test(test_samhsa_group),

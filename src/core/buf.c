@@ -23,6 +23,8 @@ void buf_reserve(struct buf *b, size_t extra)
 {
 	if (b->cap - b->len > extra)
 		return;
+	if (extra >= SIZE_MAX / 2 - b->len)
+		fatal("buffer of %zu + %zu bytes is too large", b->len, extra);
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap - b->len <= extra)
 		cap *= 2;
@@ -99,6 +101,8 @@ int buf_get_uvarint(const unsigned char **p, const unsigned char *end, uint64_t 
 		if (q >= end)
 			return -1;
 		unsigned char c = *q++;
+		if (shift == 63 && c > 1)
+			return -1; /* more than 64 bits */
 		r |= (uint64_t)(c & 0x7f) << shift;
 		if (!(c & 0x80)) {
 			*p = q;

@@ -116,9 +116,10 @@ static int parse_integer(const char *s, size_t len, int64_t lo, int64_t hi, int6
 		neg = s[i++] == '-';
 	if (i == len)
 		return -1;
-	for (; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
+	for (size_t k = i; k < len; k++)
+		if (s[k] < '0' || s[k] > '9')
 			return -1;
+	for (; i < len; i++) {
 		if (v > (UINT64_MAX - 9) / 10)
 			return -2;
 		v = v * 10 + (uint64_t)(s[i] - '0');
@@ -167,8 +168,11 @@ static int parse_decimal(const struct rif_column *c, const char *s, size_t len,
 	size_t int_digits = ie - ib;
 	if ((c->len > 0 && int_digits + (c->scale > 0 ? (size_t)c->scale : 0) > (size_t)c->len) ||
 	    int_digits + scale > 18) {
-		snprintf(why, whylen, "'%.*s' is out of range for numeric(%d,%zu)", (int)len, s,
-			 c->len > 0 ? c->len : 18, scale);
+		if (c->len > 0)
+			snprintf(why, whylen, "'%.*s' is out of range for numeric(%d,%d)", (int)len,
+				 s, c->len, c->scale > 0 ? c->scale : 0);
+		else
+			snprintf(why, whylen, "'%.*s' has more than 18 digits", (int)len, s);
 		return -1;
 	}
 	int64_t m = 0;
@@ -181,17 +185,35 @@ static int parse_decimal(const struct rif_column *c, const char *s, size_t len,
 	return 0;
 }
 
-/* Counts UTF-8 characters; -1 when the text is not valid UTF-8. */
+/* Counts UTF-8 characters; -1 when the text is not valid UTF-8 (overlong forms, surrogates
+ * and code points past U+10FFFF included). */
 static long utf8_chars(const char *s, size_t len)
 {
 	long n = 0;
 	const unsigned char *p = (const unsigned char *)s, *e = p + len;
 	while (p < e) {
 		unsigned c = *p;
-		int extra = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : -1;
-		if (extra < 0 || (extra == 1 && c < 0xc2) || e - p <= extra)
+		int extra;
+		unsigned char lo = 0x80, hi = 0xbf; /* the allowed range of the second byte */
+		if (c < 0x80)
+			extra = 0;
+		else if (c >= 0xc2 && c <= 0xdf)
+			extra = 1;
+		else if (c >= 0xe0 && c <= 0xef) {
+			extra = 2;
+			lo = c == 0xe0 ? 0xa0 : 0x80;
+			hi = c == 0xed ? 0x9f : 0xbf;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			extra = 3;
+			lo = c == 0xf0 ? 0x90 : 0x80;
+			hi = c == 0xf4 ? 0x8f : 0xbf;
+		} else
 			return -1;
-		for (int k = 1; k <= extra; k++)
+		if (e - p <= extra)
+			return -1;
+		if (extra && (p[1] < lo || p[1] > hi))
+			return -1;
+		for (int k = 2; k <= extra; k++)
 			if ((p[k] & 0xc0) != 0x80)
 				return -1;
 		p += extra + 1;

@@ -55,7 +55,7 @@ static void test_puts_and_printf_grow(void **state)
 			buf_printf(&b, "%05d", i);
 		}
 		int n = i % 2 ? snprintf(line, sizeof line, "%d:x;", i)
-			      : snprintf(line, sizeof line, "word%05d", i);
+		              : snprintf(line, sizeof line, "word%05d", i);
 		/* The expected text, built byte by byte with putc. */
 		for (int k = 0; k < n; k++)
 			buf_putc(&expect, line[k]);
@@ -105,21 +105,20 @@ static void test_cstr(void **state)
 	assert_string_equal(buf_cstr(&b), "hello, world");
 	assert_int_equal(b.len, 12);
 
-	/* Exactly at capacity: cstr must grow to make room for the NUL. */
+	/* cstr after many appends, with garbage beyond len each time. */
 	struct buf c = BUF_INIT;
-	buf_putc(&c, 'a');
-	while (c.len < c.cap)
-		buf_putc(&c, 'a');
-	size_t full = c.len;
-	s = buf_cstr(&c);
-	assert_int_equal(strlen(s), full);
-	assert_int_equal(c.len, full);
-	assert_true(c.cap > full);
+	for (int i = 0; i < 5000; i++) {
+		buf_putc(&c, (char)('a' + i % 26));
+		memset(c.data + c.len, 'X', c.cap - c.len);
+		s = buf_cstr(&c);
+		assert_int_equal(strlen(s), (size_t)i + 1);
+		assert_int_equal(c.len, (size_t)i + 1);
+	}
 
-	/* printf results are terminated too (vsnprintf writes the NUL). */
 	struct buf d = BUF_INIT;
 	buf_printf(&d, "%d-%s", 42, "x");
-	assert_string_equal(d.data, "42-x");
+	assert_string_equal(buf_cstr(&d), "42-x");
+	assert_int_equal(d.len, 4);
 
 	buf_free(&b);
 	buf_free(&c);
@@ -164,21 +163,20 @@ static void test_reserve(void **state)
 }
 
 static const uint64_t uvals[] = {0,
-				 1,
-				 127,
-				 128,
-				 300,
-				 16383,
-				 16384,
-				 (uint64_t)INT64_MAX,
-				 (uint64_t)INT64_MAX + 1,
-				 UINT64_MAX - 1,
-				 UINT64_MAX};
+                                 1,
+                                 127,
+                                 128,
+                                 300,
+                                 16383,
+                                 16384,
+                                 (uint64_t)INT64_MAX,
+                                 (uint64_t)INT64_MAX + 1,
+                                 UINT64_MAX - 1,
+                                 UINT64_MAX};
 
-static const int64_t svals[] = {0,	   1,	       -1,	  63,	     -64,
-				64,	   -65,	       127,	  128,	     300,
-				-300,	   INT32_MAX,  INT32_MIN, INT64_MAX, INT64_MIN,
-				INT64_MAX - 1, INT64_MIN + 1};
+static const int64_t svals[] = {
+    0,   1,    -1,        63,        -64,       64,        -65,           127,          128,
+    300, -300, INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1};
 
 /* The number of bytes LEB128 needs for v. */
 static size_t uvarint_size(uint64_t v)
@@ -230,10 +228,12 @@ static void test_svarint_round_trip(void **state)
 	assert_ptr_equal(p, end);
 	buf_free(&b);
 
-	/* A sweep over small magnitudes and every power of two (and its neighbours). */
+	/* Every power of two, its neighbours and their negations (computed unsigned, so that
+	 * 2^63 wraps to INT64_MIN instead of overflowing). */
 	for (int sh = 0; sh < 64; sh++) {
-		int64_t base = (int64_t)((uint64_t)1 << sh);
-		int64_t cands[] = {base, base - 1, -base, -base + 1, base + 1};
+		uint64_t u = (uint64_t)1 << sh;
+		int64_t cands[] = {(int64_t)u, (int64_t)(u - 1), (int64_t)(0 - u), (int64_t)(1 - u),
+		                   (int64_t)(u + 1)};
 		for (size_t k = 0; k < sizeof cands / sizeof *cands; k++) {
 			struct buf c = BUF_INIT;
 			buf_put_svarint(&c, cands[k]);
@@ -274,12 +274,12 @@ static void test_encoded_bytes(void **state)
 	assert_uenc(300, (const unsigned char[]){0xAC, 0x02}, 2);
 	assert_uenc(16384, (const unsigned char[]){0x80, 0x80, 0x01}, 3);
 	assert_uenc((uint64_t)INT64_MAX,
-		    (const unsigned char[]){0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
-		    9);
-	assert_uenc(UINT64_MAX,
-		    (const unsigned char[]){0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-					    0x01},
-		    10);
+	            (const unsigned char[]){0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+	            9);
+	assert_uenc(
+	    UINT64_MAX,
+	    (const unsigned char[]){0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
+	    10);
 
 	/* Zigzag: 0 → 0, -1 → 1, 1 → 2, -2 → 3, … */
 	assert_senc(0, (const unsigned char[]){0x00}, 1);
@@ -289,14 +289,14 @@ static void test_encoded_bytes(void **state)
 	assert_senc(-64, (const unsigned char[]){0x7f}, 1);
 	assert_senc(64, (const unsigned char[]){0x80, 0x01}, 2);
 	assert_senc(150, (const unsigned char[]){0xAC, 0x02}, 2);
-	assert_senc(INT64_MAX,
-		    (const unsigned char[]){0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-					    0x01},
-		    10);
-	assert_senc(INT64_MIN,
-		    (const unsigned char[]){0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-					    0x01},
-		    10);
+	assert_senc(
+	    INT64_MAX,
+	    (const unsigned char[]){0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
+	    10);
+	assert_senc(
+	    INT64_MIN,
+	    (const unsigned char[]){0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
+	    10);
 }
 
 /* Every strict prefix of an encoding is truncated input. Each prefix is copied into an
@@ -348,13 +348,22 @@ static void test_overlong(void **state)
 	/* Eleven bytes: ten with the continuation bit, then a terminator. No 64-bit value needs
 	 * more than ten. */
 	const unsigned char eleven[] = {0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-					0x80, 0x80, 0x80, 0x80, 0x00};
+	                                0x80, 0x80, 0x80, 0x80, 0x00};
 	const unsigned char *p = eleven;
 	uint64_t v;
 	assert_int_equal(buf_get_uvarint(&p, eleven + sizeof eleven, &v), -1);
 	p = eleven;
 	int64_t sv;
 	assert_int_equal(buf_get_svarint(&p, eleven + sizeof eleven, &sv), -1);
+
+	/* Ten bytes whose last holds more than the 64th bit: too large, not cut short. */
+	const unsigned char too_big[] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02};
+	p = too_big;
+	assert_int_equal(buf_get_uvarint(&p, too_big + sizeof too_big, &v), -1);
+	const unsigned char max[] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01};
+	p = max;
+	assert_int_equal(buf_get_uvarint(&p, max + sizeof max, &v), 0);
+	assert_true(v == UINT64_MAX);
 
 	unsigned char ff[16];
 	memset(ff, 0xff, sizeof ff);
@@ -372,17 +381,17 @@ static void test_overlong(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_append_grows),
-		cmocka_unit_test(test_putc_grows),
-		cmocka_unit_test(test_puts_and_printf_grow),
-		cmocka_unit_test(test_cstr),
-		cmocka_unit_test(test_reset),
-		cmocka_unit_test(test_reserve),
-		cmocka_unit_test(test_uvarint_round_trip),
-		cmocka_unit_test(test_svarint_round_trip),
-		cmocka_unit_test(test_encoded_bytes),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_overlong),
+	    cmocka_unit_test(test_append_grows),
+	    cmocka_unit_test(test_putc_grows),
+	    cmocka_unit_test(test_puts_and_printf_grow),
+	    cmocka_unit_test(test_cstr),
+	    cmocka_unit_test(test_reset),
+	    cmocka_unit_test(test_reserve),
+	    cmocka_unit_test(test_uvarint_round_trip),
+	    cmocka_unit_test(test_svarint_round_trip),
+	    cmocka_unit_test(test_encoded_bytes),
+	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_overlong),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

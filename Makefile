@@ -41,11 +41,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libbb.a $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbb.a $(PKG_LIBS) $(CMOCKA_LIBS)
 
-# Runs every unit test binary; fails when any fails, after running them all.
+# Runs every unit test program; fails when any fails, after running them all.
 unit: $(TESTS) $(BUILD)/bluebutton
-	@fail=0; for t in $(TESTS); do \
-		echo "== $$t"; BB_BIN=$(BUILD)/bluebutton $$t || fail=1; \
-	done; exit $$fail
+	@tests/run-unit $(BUILD)/bluebutton $(TESTS)
 
 test: deps
 	$(MAKE) all unit

@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -249,12 +250,41 @@ void store_rollback(struct store *s)
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+/* Runs a statement that returns no rows with its parameters, by type: 'l' int64_t, 'i' int,
+ * 't' a string or NULL, 'b' a blob (pointer, then size_t length). */
+static int write(struct store *s, enum stmt_id id, char **cause, const char *types, ...)
 {
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
+	sqlite3_stmt *st = stmt(s, id, cause);
+	va_list ap;
+	if (st == NULL)
+		return -1;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		switch (types[i]) {
+		case 'l':
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+			break;
+		case 'i':
+			sqlite3_bind_int(st, i + 1, va_arg(ap, int));
+			break;
+		case 't': {
+			const char *v = va_arg(ap, const char *);
+			if (v)
+				sqlite3_bind_text(st, i + 1, v, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		default: {
+			const void *data = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			sqlite3_bind_blob(st, i + 1, data, (int)len, SQLITE_STATIC);
+			break;
+		}
+		}
+	}
+	va_end(ap);
+	return run(s, st, cause);
 }
 
 int store_beneficiary_exists(struct store *s, int64_t id, bool *exists, char **cause)
@@ -273,80 +303,37 @@ int store_beneficiary_exists(struct store *s, int64_t id, bool *exists, char **c
 
 int store_put_beneficiary(struct store *s, const struct store_beneficiary *b, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_PUT_BENE, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, b->id);
-	bind_text_or_null(st, 2, b->mbi);
-	bind_text_or_null(st, 3, b->hicn);
-	sqlite3_bind_int64(st, 4, b->updated);
-	sqlite3_bind_blob(st, 5, b->data, (int)b->len, SQLITE_STATIC);
-	return run(s, st, cause);
+	return write(s, ST_PUT_BENE, cause, "lttlb", b->id, b->mbi, b->hicn, b->updated, b->data,
+		     b->len);
 }
 
 int store_put_bene_month(struct store *s, int64_t bene_id, int year_month, int64_t updated,
 			 const void *data, size_t len, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_PUT_MONTH, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, bene_id);
-	sqlite3_bind_int(st, 2, year_month);
-	sqlite3_bind_int64(st, 3, updated);
-	sqlite3_bind_blob(st, 4, data, (int)len, SQLITE_STATIC);
-	return run(s, st, cause);
+	return write(s, ST_PUT_MONTH, cause, "lilb", bene_id, year_month, updated, data, len);
 }
 
 int store_delete_bene_year(struct store *s, int64_t bene_id, int year, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_DELETE_YEAR, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, bene_id);
-	sqlite3_bind_int(st, 2, year * 100 + 1);
-	sqlite3_bind_int(st, 3, year * 100 + 12);
-	return run(s, st, cause);
+	return write(s, ST_DELETE_YEAR, cause, "lii", bene_id, year * 100 + 1, year * 100 + 12);
 }
 
 int store_put_bene_history(struct store *s, int64_t bene_id, int64_t updated, const void *data,
 			   size_t len, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_PUT_HISTORY, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, bene_id);
-	sqlite3_bind_int64(st, 2, updated);
-	sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
-	return run(s, st, cause);
+	return write(s, ST_PUT_HISTORY, cause, "llb", bene_id, updated, data, len);
 }
 
 int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t updated,
 			  const void *data, size_t len, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_PUT_MBI, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, bene_id);
-	sqlite3_bind_int64(st, 3, updated);
-	sqlite3_bind_blob(st, 4, data, (int)len, SQLITE_STATIC);
-	return run(s, st, cause);
+	return write(s, ST_PUT_MBI, cause, "lllb", id, bene_id, updated, data, len);
 }
 
 int store_put_claim(struct store *s, const struct store_claim *c, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_PUT_CLAIM, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int(st, 1, c->type);
-	sqlite3_bind_int64(st, 2, c->id);
-	sqlite3_bind_int64(st, 3, c->bene_id);
-	sqlite3_bind_int(st, 4, c->date_from);
-	sqlite3_bind_int(st, 5, c->date_thru);
-	sqlite3_bind_int(st, 6, c->lines);
-	sqlite3_bind_int64(st, 7, c->updated);
-	sqlite3_bind_blob(st, 8, c->data, (int)c->len, SQLITE_STATIC);
-	return run(s, st, cause);
+	return write(s, ST_PUT_CLAIM, cause, "illiiilb", c->type, c->id, c->bene_id,
+		     (int)c->date_from, (int)c->date_thru, c->lines, c->updated, c->data, c->len);
 }
 
 static void column_blob(sqlite3_stmt *st, int i, struct buf *rec)

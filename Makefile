@@ -46,10 +46,10 @@ unit: $(TESTS) $(BUILD)/bluebutton
 	@tests/run-unit $(BUILD)/bluebutton $(TESTS)
 
 test: deps
-	$(MAKE) all unit
+	$(MAKE) --no-print-directory all unit
 
 check: deps
-	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+	$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
 
 # Until the synthetic generator exists, the sandbox holds BFD's sample A and Synthea samples.
 SANDBOX_DB ?= sandbox.db

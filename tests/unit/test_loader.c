@@ -626,6 +626,42 @@ static void test_stop_flag(void **state)
 	db_close(&d);
 }
 
+/* With a progress stream the loader shows rows, rows/s and an ETA; small files show none. */
+static void test_progress(void **state)
+{
+	TU_NEED_FIXTURES();
+	struct db d = db_open();
+	static const char *const bene[] = {S "sample-a-beneficiaries.txt", NULL};
+	load(&d, bene);
+	char *text = NULL, *cause = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct load_options o = {.progress = f, .progress_min = 0, .expect_type = -1};
+	struct load_report rep;
+	assert_int_equal(rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier-multiple-lines.txt"), &o,
+				       &rep, &cause),
+			 0);
+	fflush(f);
+	assert_non_null(strstr(text, ": 7 rows, "));
+	assert_non_null(strstr(text, " rows/s, ETA "));
+	assert_int_equal(text[len - 1], '\n');
+	fclose(f);
+	free(text);
+	text = NULL;
+	f = open_memstream(&text, &len);
+	o.progress = f;
+	o.progress_min = 1 << 20;
+	assert_int_equal(rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier.txt"), &o, &rep, &cause),
+			 0);
+	fclose(f);
+	assert_int_equal(len, 0);
+	assert_int_equal(rep.rows, 1);
+	assert_int_equal(rep.claims, 1);
+	assert_int_equal(rep.lines, 1);
+	free(text);
+	db_close(&d);
+}
+
 static void test_manifest_type_mismatch(void **state)
 {
 	TU_NEED_FIXTURES();
@@ -696,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_all_or_nothing),
 		cmocka_unit_test(test_stop_flag),
+		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_manifest_type_mismatch),
 		cmocka_unit_test(test_file_type),
 		cmocka_unit_test(test_mbi_history),

@@ -17,6 +17,7 @@ extern const struct cmd cmd_serve;
 /* The database path when --db is not given: $BB_DB, else bluebutton.db. */
 const char *cmd_default_db(void);
 /* Reports a usage error in one line and returns the exit code for it (2). */
-int cmd_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

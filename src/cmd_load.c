@@ -62,7 +62,7 @@ static bool rif_name(const char *name)
 	const char *dot = strrchr(name, '.');
 	return name[0] != '.' && dot &&
 	       (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".csv") == 0 ||
-		strcasecmp(dot, ".rif") == 0);
+	        strcasecmp(dot, ".rif") == 0);
 }
 
 /* A directory's RIF files (*.txt, *.csv, *.rif directly in it), beneficiaries before claims. */
@@ -137,10 +137,10 @@ static int add_path(struct jobs *j, const char *path, char **cause)
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	const char *db = cmd_default_db();
 	bool quiet = false;
@@ -160,7 +160,7 @@ static int run(int argc, char **argv)
 			return 0;
 		case ':':
 			return cmd_usage_error(&cmd_load, "option '%s' needs a value",
-					       argv[optind - 1]);
+			                       argv[optind - 1]);
 		default:
 			return cmd_usage_error(&cmd_load, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -182,9 +182,9 @@ static int run(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	struct load_options o = {
-		.progress = !quiet && isatty(STDERR_FILENO) ? stderr : NULL,
-		.progress_min = 4 << 20,
-		.stop = &stop,
+	    .progress = !quiet && isatty(STDERR_FILENO) ? stderr : NULL,
+	    .progress_min = 4 << 20,
+	    .stop = &stop,
 	};
 	for (int i = 0; i < jobs.n; i++) {
 		struct load_report rep;
@@ -211,28 +211,28 @@ out:
 }
 
 const struct cmd cmd_load = {
-	"load",
-	"load CMS RIF claim files into the database",
-	"Usage: bluebutton load [--db PATH] [--quiet] PATH...\n"
-	"Loads CMS RIF files (beneficiaries, beneficiary and MBI history, carrier, DME, HHA,\n"
-	"hospice, inpatient, outpatient, SNF and Part D event files) into the database. Each\n"
-	"PATH is a RIF file; a directory (its *.txt, *.csv and *.rif files, not recursive,\n"
-	"beneficiaries before claims); or a BFD data-set manifest (XML: the files it names, read\n"
-	"from beside it, in its order). A file's type is told by its header line.\n"
-	"\n"
-	"Each file loads in one transaction: a file with an error is not loaded at all and the\n"
-	"load stops there, naming FILE:LINE: COLUMN and what is wrong; files loaded before it\n"
-	"stay loaded. Loading a file again replaces its records (no duplicates).\n"
-	"\n"
-	"Options:\n"
-	"  --db PATH  the SQLite database (created when missing; default $BB_DB, else\n"
-	"             bluebutton.db)\n"
-	"  --quiet    print errors only (no progress, no report)\n"
-	"  --help     show this help\n"
-	"\n"
-	"Prints one line per file: records, claims, lines and seconds; on a terminal, a\n"
-	"progress line for files over 4 MB.\n"
-	"Exit status: 0 all loaded; 1 an error in the input or the database; 2 bad usage;\n"
-	"130 interrupted (the file being loaded is left out).\n",
-	run,
+    "load",
+    "load CMS RIF claim files into the database",
+    "Usage: bluebutton load [--db PATH] [--quiet] PATH...\n"
+    "Loads CMS RIF files (beneficiaries, beneficiary and MBI history, carrier, DME, HHA,\n"
+    "hospice, inpatient, outpatient, SNF and Part D event files) into the database. Each\n"
+    "PATH is a RIF file; a directory (its *.txt, *.csv and *.rif files, not recursive,\n"
+    "beneficiaries before claims); or a BFD data-set manifest (XML: the files it names, read\n"
+    "from beside it, in its order). A file's type is told by its header line.\n"
+    "\n"
+    "Each file loads in one transaction: a file with an error is not loaded at all and the\n"
+    "load stops there, naming FILE:LINE: COLUMN and what is wrong; files loaded before it\n"
+    "stay loaded. Loading a file again replaces its records (no duplicates).\n"
+    "\n"
+    "Options:\n"
+    "  --db PATH  the SQLite database (created when missing; default $BB_DB, else\n"
+    "             bluebutton.db)\n"
+    "  --quiet    print errors only (no progress, no report)\n"
+    "  --help     show this help\n"
+    "\n"
+    "Prints one line per file: records, claims, lines and seconds; on a terminal, a\n"
+    "progress line for files over 4 MB.\n"
+    "Exit status: 0 all loaded; 1 an error in the input or the database; 2 bad usage;\n"
+    "130 interrupted (the file being loaded is left out).\n",
+    run,
 };

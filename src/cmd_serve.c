@@ -58,8 +58,8 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 {
 	struct app *app = ctx;
 	size_t n = strlen(req->path);
-	bool health_path = strncmp(req->path, "/health", 7) == 0 &&
-			   (n == 7 || (n == 8 && req->path[7] == '/'));
+	bool health_path =
+	    strncmp(req->path, "/health", 7) == 0 && (n == 7 || (n == 8 && req->path[7] == '/'));
 	if (health_path) {
 		if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
 			res->status = 405;
@@ -76,11 +76,11 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"listen", required_argument, NULL, 'l'},
-		{"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	struct app app = {.db = cmd_default_db()};
 	const char *listen = "127.0.0.1:8000";
@@ -100,16 +100,16 @@ static int run(int argc, char **argv)
 		case 't':
 			threads = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end || threads < 1 || threads > 1024)
-				return cmd_usage_error(&cmd_serve,
-						       "--threads: '%s' is not a number from 1 to 1024",
-						       optarg);
+				return cmd_usage_error(
+				    &cmd_serve, "--threads: '%s' is not a number from 1 to 1024",
+				    optarg);
 			break;
 		case 'h':
 			fputs(cmd_serve.usage, stdout);
 			return 0;
 		case ':':
 			return cmd_usage_error(&cmd_serve, "option '%s' needs a value",
-					       argv[optind - 1]);
+			                       argv[optind - 1]);
 		default:
 			return cmd_usage_error(&cmd_serve, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -141,11 +141,11 @@ static int run(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct http_config cfg = {
-		.listen = listen,
-		.threads = (int)threads,
-		.handler = handle,
-		.ctx = &app,
-		.log = stdout,
+	    .listen = listen,
+	    .threads = (int)threads,
+	    .handler = handle,
+	    .ctx = &app,
+	    .log = stdout,
 	};
 	struct http_server *srv;
 	if (http_start(&cfg, &srv, &cause) < 0) {
@@ -153,8 +153,8 @@ static int run(int argc, char **argv)
 		free(cause);
 		return 1;
 	}
-	printf("{\"msg\":\"listening\",\"url\":\"http://%s%s%s:%d\",\"db\":", strchr(host, ':') ? "[" : "",
-	       host, strchr(host, ':') ? "]" : "", http_port(srv));
+	printf("{\"msg\":\"listening\",\"url\":\"http://%s%s%s:%d\",\"db\":",
+	       strchr(host, ':') ? "[" : "", host, strchr(host, ':') ? "]" : "", http_port(srv));
 	struct buf b = BUF_INIT;
 	json_put_string(&b, app.db);
 	printf("%s,\"threads\":%ld}\n", buf_cstr(&b), threads);
@@ -170,23 +170,23 @@ static int run(int argc, char **argv)
 }
 
 const struct cmd cmd_serve = {
-	"serve",
-	"serve the API over HTTP",
-	"Usage: bluebutton serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
-	"Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly.\n"
-	"\n"
-	"Endpoints:\n"
-	"  GET /health   200 {\"status\":\"ok\",\"db\":\"ok\"}, or 503 when the database is\n"
-	"                unusable\n"
-	"\n"
-	"Options:\n"
-	"  --db PATH           the SQLite database (created when missing; default $BB_DB,\n"
-	"                      else bluebutton.db)\n"
-	"  --listen HOST:PORT  where to listen (default 127.0.0.1:8000; port 0 picks a free\n"
-	"                      port, shown in the first log line)\n"
-	"  --threads N         worker threads (default: the number of processors)\n"
-	"  --help              show this help\n"
-	"\n"
-	"Logs one JSON line per request on standard output.\n",
-	run,
+    "serve",
+    "serve the API over HTTP",
+    "Usage: bluebutton serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
+    "Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly.\n"
+    "\n"
+    "Endpoints:\n"
+    "  GET /health   200 {\"status\":\"ok\",\"db\":\"ok\"}, or 503 when the database is\n"
+    "                unusable\n"
+    "\n"
+    "Options:\n"
+    "  --db PATH           the SQLite database (created when missing; default $BB_DB,\n"
+    "                      else bluebutton.db)\n"
+    "  --listen HOST:PORT  where to listen (default 127.0.0.1:8000; port 0 picks a free\n"
+    "                      port, shown in the first log line)\n"
+    "  --threads N         worker threads (default: the number of processors)\n"
+    "  --help              show this help\n"
+    "\n"
+    "Logs one JSON line per request on standard output.\n",
+    run,
 };

@@ -30,14 +30,14 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 static void help(FILE *out)
 {
 	fprintf(out, "Usage: bluebutton COMMAND [OPTION]...\n"
-		     "An implementation of the CMS Blue Button 2.0 API: Medicare claims (CMS RIF\n"
-		     "files) served as HL7 FHIR R4 to apps a beneficiary authorizes.\n\n"
-		     "Commands:\n");
+	             "An implementation of the CMS Blue Button 2.0 API: Medicare claims (CMS RIF\n"
+	             "files) served as HL7 FHIR R4 to apps a beneficiary authorizes.\n\n"
+	             "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(out, "\nOptions:\n"
-		     "  --help     show this help; 'bluebutton COMMAND --help' for a command's\n"
-		     "  --version  show the version\n");
+	             "  --help     show this help; 'bluebutton COMMAND --help' for a command's\n"
+	             "  --version  show the version\n");
 }
 
 int main(int argc, char **argv)

@@ -96,7 +96,7 @@ static double mono_ms(void)
 }
 
 static void log_request(struct http_server *s, struct MHD_Connection *conn,
-			const struct http_request *req, int status, size_t bytes, double ms)
+                        const struct http_request *req, int status, size_t bytes, double ms)
 {
 	struct buf b = BUF_INIT;
 	char when[32], addr[INET6_ADDRSTRLEN] = "-";
@@ -106,22 +106,22 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
 			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
-				  sizeof addr);
+			          sizeof addr);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
-				  sizeof addr);
+			          sizeof addr);
 	}
 	buf_printf(&b, "{\"time\":\"%s.%03ldZ\",\"method\":", when, ts.tv_nsec / 1000000);
 	json_put_string(&b, req->method);
 	buf_puts(&b, ",\"path\":");
 	json_put_string(&b, req->path);
 	buf_printf(&b, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"remote\":\"%s\"}\n", status,
-		   bytes, ms, addr);
+	           bytes, ms, addr);
 	pthread_mutex_lock(&s->log_lock);
 	fwrite(b.data, 1, b.len, s->cfg.log);
 	fflush(s->cfg.log);
@@ -130,8 +130,8 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version, const char *upload,
-				  size_t *upload_size, void **state)
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **state)
 {
 	struct http_server *s = cls;
 	(void)version;
@@ -149,8 +149,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_request req = {.method = method, .path = url, .conn = conn};
 	struct http_response res = {.status = 200, .content_type = "application/json"};
 	s->cfg.handler(s->cfg.ctx, &req, &res);
-	struct MHD_Response *r = MHD_create_response_from_buffer(res.body.len, res.body.data,
-								 MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(res.body.len, res.body.data, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL)
 		fatal("out of memory");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res.content_type);
@@ -183,9 +183,9 @@ int http_start(const struct http_config *cfg, struct http_server **out, char **c
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, s,
-				     MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
-				     (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
-				     MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+	                             MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+	                             (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+	                             MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (s->daemon == NULL) {
 		*cause = xasprintf("cannot listen on %s (is the port in use?)", cfg->listen);

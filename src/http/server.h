@@ -19,8 +19,7 @@ struct http_response {
 	struct buf body;
 };
 
-typedef void (*http_handler)(void *ctx, const struct http_request *req,
-			     struct http_response *res);
+typedef void (*http_handler)(void *ctx, const struct http_request *req, struct http_response *res);
 
 struct http_server;
 

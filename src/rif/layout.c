@@ -7,29 +7,29 @@
 #include "core/fatal.h"
 
 extern const struct rif_column rif_columns_beneficiary[], rif_columns_beneficiary_history[],
-	rif_columns_carrier[], rif_columns_dme[], rif_columns_hha[], rif_columns_hospice[],
-	rif_columns_inpatient[], rif_columns_outpatient[], rif_columns_snf[], rif_columns_pde[];
+    rif_columns_carrier[], rif_columns_dme[], rif_columns_hha[], rif_columns_hospice[],
+    rif_columns_inpatient[], rif_columns_outpatient[], rif_columns_snf[], rif_columns_pde[];
 
 /* The MBI-history file type was removed from BFD in 2023 and has no layout there; its columns
  * are those of the historical sample file. */
 static const struct rif_column rif_columns_mbi_history[] = {
-	{"BENE_MBI_ID", RIF_BIGINT, 0, 0, RIF_REQUIRED},
-	{"BENE_ID", RIF_BIGINT, 0, 0, RIF_REQUIRED},
-	{"BENE_CLM_ACNT_NUM", RIF_STRING, 9, 0, 0},
-	{"BENE_IDENT_CD", RIF_STRING, 2, 0, 0},
-	{"MBI_SQNC_NUM", RIF_INTEGER, 0, 0, 0},
-	{"MBI_NUM", RIF_STRING, 11, 0, 0},
-	{"MBI_EFCTV_BGN_DT", RIF_DATE, 0, 0, 0},
-	{"MBI_EFCTV_END_DT", RIF_DATE, 0, 0, 0},
-	{"MBI_BGN_RSN_CD", RIF_STRING, 5, 0, 0},
-	{"MBI_END_RSN_CD", RIF_STRING, 5, 0, 0},
-	{"MBI_CARD_RQST_DT", RIF_DATE, 0, 0, 0},
-	{"CREAT_USER_ID", RIF_STRING, 30, 0, 0},
-	{"CREAT_TS", RIF_TIMESTAMP, 0, 0, 0},
-	{"UPDT_USER_ID", RIF_STRING, 30, 0, 0},
-	{"UPDT_TS", RIF_TIMESTAMP, 0, 0, 0},
-	{"BENE_CRNT_REC_IND_ID", RIF_INTEGER, 0, 0, 0},
-	{0},
+    {"BENE_MBI_ID", RIF_BIGINT, 0, 0, RIF_REQUIRED},
+    {"BENE_ID", RIF_BIGINT, 0, 0, RIF_REQUIRED},
+    {"BENE_CLM_ACNT_NUM", RIF_STRING, 9, 0, 0},
+    {"BENE_IDENT_CD", RIF_STRING, 2, 0, 0},
+    {"MBI_SQNC_NUM", RIF_INTEGER, 0, 0, 0},
+    {"MBI_NUM", RIF_STRING, 11, 0, 0},
+    {"MBI_EFCTV_BGN_DT", RIF_DATE, 0, 0, 0},
+    {"MBI_EFCTV_END_DT", RIF_DATE, 0, 0, 0},
+    {"MBI_BGN_RSN_CD", RIF_STRING, 5, 0, 0},
+    {"MBI_END_RSN_CD", RIF_STRING, 5, 0, 0},
+    {"MBI_CARD_RQST_DT", RIF_DATE, 0, 0, 0},
+    {"CREAT_USER_ID", RIF_STRING, 30, 0, 0},
+    {"CREAT_TS", RIF_TIMESTAMP, 0, 0, 0},
+    {"UPDT_USER_ID", RIF_STRING, 30, 0, 0},
+    {"UPDT_TS", RIF_TIMESTAMP, 0, 0, 0},
+    {"BENE_CRNT_REC_IND_ID", RIF_INTEGER, 0, 0, 0},
+    {0},
 };
 
 static const struct {
@@ -38,30 +38,28 @@ static const struct {
 	bool has_dml, grouped;
 	const char *key, *line_num, *from, *thru;
 } specs[RIF_TYPE_COUNT] = {
-	[RIF_BENEFICIARY] = {"beneficiary", "BENEFICIARY", rif_columns_beneficiary, true, false,
-			     "BENE_ID", NULL, NULL, NULL},
-	[RIF_BENEFICIARY_HISTORY] = {"beneficiary_history", "BENEFICIARY_HISTORY",
-				     rif_columns_beneficiary_history, true, false, NULL, NULL,
-				     NULL, NULL},
-	[RIF_MBI_HISTORY] = {"mbi_history", "MEDICARE_BENEFICIARY_ID_HISTORY",
-			     rif_columns_mbi_history, false, false, "BENE_MBI_ID", NULL, NULL,
-			     NULL},
-	[RIF_CARRIER] = {"carrier", "CARRIER", rif_columns_carrier, true, true, "CLM_ID",
-			 "LINE_NUM", "CLM_FROM_DT", "CLM_THRU_DT"},
-	[RIF_DME] = {"dme", "DME", rif_columns_dme, true, true, "CLM_ID", "LINE_NUM",
-		     "CLM_FROM_DT", "CLM_THRU_DT"},
-	[RIF_HHA] = {"hha", "HHA", rif_columns_hha, true, true, "CLM_ID", "CLM_LINE_NUM",
-		     "CLM_FROM_DT", "CLM_THRU_DT"},
-	[RIF_HOSPICE] = {"hospice", "HOSPICE", rif_columns_hospice, true, true, "CLM_ID",
-			 "CLM_LINE_NUM", "CLM_FROM_DT", "CLM_THRU_DT"},
-	[RIF_INPATIENT] = {"inpatient", "INPATIENT", rif_columns_inpatient, true, true, "CLM_ID",
-			   "CLM_LINE_NUM", "CLM_FROM_DT", "CLM_THRU_DT"},
-	[RIF_OUTPATIENT] = {"outpatient", "OUTPATIENT", rif_columns_outpatient, true, true,
-			    "CLM_ID", "CLM_LINE_NUM", "CLM_FROM_DT", "CLM_THRU_DT"},
-	[RIF_SNF] = {"snf", "SNF", rif_columns_snf, true, true, "CLM_ID", "CLM_LINE_NUM",
-		     "CLM_FROM_DT", "CLM_THRU_DT"},
-	[RIF_PDE] = {"pde", "PDE", rif_columns_pde, true, false, "PDE_ID", NULL, "SRVC_DT",
-		     "SRVC_DT"},
+    [RIF_BENEFICIARY] = {"beneficiary", "BENEFICIARY", rif_columns_beneficiary, true, false,
+                         "BENE_ID", NULL, NULL, NULL},
+    [RIF_BENEFICIARY_HISTORY] = {"beneficiary_history", "BENEFICIARY_HISTORY",
+                                 rif_columns_beneficiary_history, true, false, NULL, NULL, NULL,
+                                 NULL},
+    [RIF_MBI_HISTORY] = {"mbi_history", "MEDICARE_BENEFICIARY_ID_HISTORY", rif_columns_mbi_history,
+                         false, false, "BENE_MBI_ID", NULL, NULL, NULL},
+    [RIF_CARRIER] = {"carrier", "CARRIER", rif_columns_carrier, true, true, "CLM_ID", "LINE_NUM",
+                     "CLM_FROM_DT", "CLM_THRU_DT"},
+    [RIF_DME] = {"dme", "DME", rif_columns_dme, true, true, "CLM_ID", "LINE_NUM", "CLM_FROM_DT",
+                 "CLM_THRU_DT"},
+    [RIF_HHA] = {"hha", "HHA", rif_columns_hha, true, true, "CLM_ID", "CLM_LINE_NUM", "CLM_FROM_DT",
+                 "CLM_THRU_DT"},
+    [RIF_HOSPICE] = {"hospice", "HOSPICE", rif_columns_hospice, true, true, "CLM_ID",
+                     "CLM_LINE_NUM", "CLM_FROM_DT", "CLM_THRU_DT"},
+    [RIF_INPATIENT] = {"inpatient", "INPATIENT", rif_columns_inpatient, true, true, "CLM_ID",
+                       "CLM_LINE_NUM", "CLM_FROM_DT", "CLM_THRU_DT"},
+    [RIF_OUTPATIENT] = {"outpatient", "OUTPATIENT", rif_columns_outpatient, true, true, "CLM_ID",
+                        "CLM_LINE_NUM", "CLM_FROM_DT", "CLM_THRU_DT"},
+    [RIF_SNF] = {"snf", "SNF", rif_columns_snf, true, true, "CLM_ID", "CLM_LINE_NUM", "CLM_FROM_DT",
+                 "CLM_THRU_DT"},
+    [RIF_PDE] = {"pde", "PDE", rif_columns_pde, true, false, "PDE_ID", NULL, "SRVC_DT", "SRVC_DT"},
 };
 
 /* The monthly column groups: name patterns with %s for the month (JAN … SEPT … DEC) or %d for
@@ -69,22 +67,22 @@ static const struct {
 static const struct {
 	const char *name, *pattern;
 } month_fields[RIF_MONTH_FIELDS] = {
-	{"FIPS_STATE_CNTY_CD", "FIPS_STATE_CNTY_%s_CD"},
-	{"MDCR_STUS_CD", "MDCR_STUS_%s_CD"},
-	{"MDCR_ENTLMT_BUYIN_IND", "MDCR_ENTLMT_BUYIN_%d_IND"},
-	{"HMO_IND", "HMO_%d_IND"},
-	{"PTC_CNTRCT_ID", "PTC_CNTRCT_%s_ID"},
-	{"PTC_PBP_ID", "PTC_PBP_%s_ID"},
-	{"PTC_PLAN_TYPE_CD", "PTC_PLAN_TYPE_%s_CD"},
-	{"PTD_CNTRCT_ID", "PTD_CNTRCT_%s_ID"},
-	{"PTD_PBP_ID", "PTD_PBP_%s_ID"},
-	{"PTD_SGMT_ID", "PTD_SGMT_%s_ID"},
-	{"RDS_IND", "RDS_%s_IND"},
-	{"META_DUAL_ELGBL_STUS_CD", "META_DUAL_ELGBL_STUS_%s_CD"},
-	{"CST_SHR_GRP_CD", "CST_SHR_GRP_%s_CD"},
+    {"FIPS_STATE_CNTY_CD", "FIPS_STATE_CNTY_%s_CD"},
+    {"MDCR_STUS_CD", "MDCR_STUS_%s_CD"},
+    {"MDCR_ENTLMT_BUYIN_IND", "MDCR_ENTLMT_BUYIN_%d_IND"},
+    {"HMO_IND", "HMO_%d_IND"},
+    {"PTC_CNTRCT_ID", "PTC_CNTRCT_%s_ID"},
+    {"PTC_PBP_ID", "PTC_PBP_%s_ID"},
+    {"PTC_PLAN_TYPE_CD", "PTC_PLAN_TYPE_%s_CD"},
+    {"PTD_CNTRCT_ID", "PTD_CNTRCT_%s_ID"},
+    {"PTD_PBP_ID", "PTD_PBP_%s_ID"},
+    {"PTD_SGMT_ID", "PTD_SGMT_%s_ID"},
+    {"RDS_IND", "RDS_%s_IND"},
+    {"META_DUAL_ELGBL_STUS_CD", "META_DUAL_ELGBL_STUS_%s_CD"},
+    {"CST_SHR_GRP_CD", "CST_SHR_GRP_%s_CD"},
 };
-static const char *const month_names[12] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-					    "JUL", "AUG", "SEPT", "OCT", "NOV", "DEC"};
+static const char *const month_names[12] = {"JAN", "FEB", "MAR",  "APR", "MAY", "JUN",
+                                            "JUL", "AUG", "SEPT", "OCT", "NOV", "DEC"};
 static struct rif_column month_cols[RIF_MONTH_FIELDS + 1];
 static int month_src[RIF_MONTH_FIELDS][12];
 
@@ -109,7 +107,8 @@ static void months_init(const struct rif_layout *bene)
 			if (strstr(month_fields[f].pattern, "%d"))
 				snprintf(name, sizeof name, month_fields[f].pattern, m + 1);
 			else
-				snprintf(name, sizeof name, month_fields[f].pattern, month_names[m]);
+				snprintf(name, sizeof name, month_fields[f].pattern,
+				         month_names[m]);
 			month_src[f][m] = rif_layout_column(bene, name);
 			if (month_src[f][m] < 0)
 				fatal("beneficiary layout has no column %s", name);

@@ -11,13 +11,13 @@ enum rif_kind {
 	RIF_INTEGER,   /* 32-bit */
 	RIF_BIGINT,    /* 64-bit */
 	RIF_DECIMAL,   /* numeric(len, scale): exact, kept as a scaled integer; len 0 = unbounded,
-			  scale -1 = as written */
+	                  scale -1 = as written */
 	RIF_DATE,      /* dd-MMM-yyyy or yyyyMMdd */
 	RIF_TIMESTAMP, /* dd-MMM-yyyy HH:mm:ss */
 };
 
 enum {
-	RIF_REQUIRED = 1,   /* the column may not be empty (strings excepted: see rif_value_parse) */
+	RIF_REQUIRED = 1, /* the column may not be empty (strings excepted: see rif_value_parse) */
 	RIF_EMPTY_ZERO = 2, /* an empty value of a required number reads as 0 */
 	RIF_LINE = 4,       /* a claim-line column */
 };
@@ -49,8 +49,8 @@ enum rif_type {
 
 struct rif_layout {
 	enum rif_type type;
-	const char *name;          /* "carrier", as in EOB ids */
-	const char *manifest_name; /* "CARRIER", as in BFD manifests */
+	const char *name;              /* "carrier", as in EOB ids */
+	const char *manifest_name;     /* "CARRIER", as in BFD manifests */
 	const struct rif_column *cols; /* every column after DML_IND, in file order */
 	int ncols;
 	int first_line_col; /* index of the first claim-line column; ncols when none */

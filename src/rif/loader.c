@@ -54,9 +54,8 @@ static int64_t wall_ms(void)
 }
 
 /* Fails the load with "FILE:LINE: COLUMN: message". */
-__attribute__((format(printf, 5, 6))) static int row_error(struct loader *ld, char **cause,
-							   long line, const char *column,
-							   const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static int
+row_error(struct loader *ld, char **cause, long line, const char *column, const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -80,8 +79,8 @@ static int check_bene(struct loader *ld, int64_t bene, long line, char **cause)
 	}
 	if (!exists)
 		return row_error(ld, cause, line, "BENE_ID",
-				 "beneficiary %lld is not loaded (load the beneficiary file first)",
-				 (long long)bene);
+		                 "beneficiary %lld is not loaded (load the beneficiary file first)",
+		                 (long long)bene);
 	ld->bene_ok = bene;
 	ld->bene_ok_valid = true;
 	return 0;
@@ -89,8 +88,8 @@ static int check_bene(struct loader *ld, int64_t bene, long line, char **cause)
 
 static int store_failed(struct loader *ld, char **cause, long line, char *err)
 {
-	row_error(ld, cause, line, ld->l->cols[ld->l->key_col < 0 ? 0 : ld->l->key_col].name,
-		  "%s", err);
+	row_error(ld, cause, line, ld->l->cols[ld->l->key_col < 0 ? 0 : ld->l->key_col].name, "%s",
+	          err);
 	free(err);
 	return -1;
 }
@@ -112,24 +111,24 @@ static int flush_claim(struct loader *ld, char **cause)
 	for (int i = 1; i < ld->nrefs; i++)
 		if (ld->refs[i].num == ld->refs[i - 1].num) {
 			long row = ld->refs[i].row > ld->refs[i - 1].row ? ld->refs[i].row
-									  : ld->refs[i - 1].row;
+			                                                 : ld->refs[i - 1].row;
 			return row_error(ld, cause, row, ld->l->cols[ld->l->line_num_col].name,
-					 "line number %lld appears twice in claim %lld",
-					 (long long)ld->refs[i].num, (long long)ld->claim_id);
+			                 "line number %lld appears twice in claim %lld",
+			                 (long long)ld->refs[i].num, (long long)ld->claim_id);
 		}
 	buf_put_uvarint(&ld->rec, (uint64_t)ld->nrefs);
 	for (int i = 0; i < ld->nrefs; i++)
 		buf_append(&ld->rec, ld->lines.data + ld->refs[i].off, ld->refs[i].len);
 	struct store_claim c = {
-		.type = (int)ld->l->type,
-		.id = ld->claim_id,
-		.bene_id = ld->claim_bene,
-		.date_from = ld->claim_from,
-		.date_thru = ld->claim_thru,
-		.updated = ld->now_ms,
-		.lines = ld->nrefs,
-		.data = ld->rec.data,
-		.len = ld->rec.len,
+	    .type = (int)ld->l->type,
+	    .id = ld->claim_id,
+	    .bene_id = ld->claim_bene,
+	    .date_from = ld->claim_from,
+	    .date_thru = ld->claim_thru,
+	    .updated = ld->now_ms,
+	    .lines = ld->nrefs,
+	    .data = ld->rec.data,
+	    .len = ld->rec.len,
 	};
 	if (store_put_claim(ld->s, &c, &err) < 0)
 		return store_failed(ld, cause, ld->claim_row, err);
@@ -178,7 +177,7 @@ static int claim_row(struct loader *ld, long line, char **cause)
 	ref->row = line;
 	ref->off = ld->lines.len;
 	rif_record_put(&ld->lines, l->cols + l->first_line_col, l->ncols - l->first_line_col,
-		       ld->vals + l->first_line_col);
+	               ld->vals + l->first_line_col);
 	ref->len = ld->lines.len - ref->off;
 	return 0;
 }
@@ -194,14 +193,14 @@ static int event_row(struct loader *ld, long line, char **cause)
 	buf_put_uvarint(&ld->rec, 1);
 	rif_record_put(&ld->rec, l->cols, l->ncols, ld->vals);
 	struct store_claim c = {
-		.type = (int)l->type,
-		.id = ld->vals[l->key_col].i,
-		.bene_id = bene,
-		.date_from = date_or_zero(&ld->vals[l->from_col]),
-		.date_thru = date_or_zero(&ld->vals[l->thru_col]),
-		.updated = ld->now_ms,
-		.data = ld->rec.data,
-		.len = ld->rec.len,
+	    .type = (int)l->type,
+	    .id = ld->vals[l->key_col].i,
+	    .bene_id = bene,
+	    .date_from = date_or_zero(&ld->vals[l->from_col]),
+	    .date_thru = date_or_zero(&ld->vals[l->thru_col]),
+	    .updated = ld->now_ms,
+	    .data = ld->rec.data,
+	    .len = ld->rec.len,
 	};
 	if (store_put_claim(ld->s, &c, &err) < 0)
 		return store_failed(ld, cause, line, err);
@@ -223,7 +222,7 @@ static bool values_equal(const struct rif_value *a, const struct rif_value *b)
 static int keep_history(struct loader *ld, const struct rif_value *old, long line, char **cause)
 {
 	static const char *const identity[] = {"MBI_NUM", "BENE_CRNT_HIC_NUM", "EFCTV_BGN_DT",
-					       "BENE_BIRTH_DT", "BENE_SEX_IDENT_CD"};
+	                                       "BENE_BIRTH_DT", "BENE_SEX_IDENT_CD"};
 	const struct rif_layout *l = ld->l, *h = rif_layout_get(RIF_BENEFICIARY_HISTORY);
 	struct rif_value hv[32];
 	char *err = NULL;
@@ -241,7 +240,7 @@ static int keep_history(struct loader *ld, const struct rif_value *old, long lin
 	buf_reset(&ld->aux);
 	rif_record_put(&ld->aux, h->cols, h->ncols, hv);
 	if (store_put_bene_history(ld->s, ld->vals[l->bene_col].i, ld->now_ms, ld->aux.data,
-				   ld->aux.len, &err) < 0)
+	                           ld->aux.len, &err) < 0)
 		return store_failed(ld, cause, line, err);
 	return 0;
 }
@@ -262,7 +261,7 @@ static int write_months(struct loader *ld, int64_t bene, long line, char **cause
 		y /= 10;
 	if (y < 0 || y > 9999)
 		return row_error(ld, cause, line, "RFRNC_YR", "reference year %lld out of range",
-				 (long long)y);
+		                 (long long)y);
 	for (int m = 0; m < 12; m++) {
 		any[m] = false;
 		for (int f = 0; f < RIF_MONTH_FIELDS; f++) {
@@ -281,7 +280,7 @@ static int write_months(struct loader *ld, int64_t bene, long line, char **cause
 		buf_reset(&ld->aux);
 		rif_record_put(&ld->aux, mc, RIF_MONTH_FIELDS, mv[m]);
 		if (store_put_bene_month(ld->s, bene, (int)y * 100 + m + 1, ld->now_ms,
-					 ld->aux.data, ld->aux.len, &err) < 0)
+		                         ld->aux.data, ld->aux.len, &err) < 0)
 			return store_failed(ld, cause, line, err);
 	}
 	return 0;
@@ -312,8 +311,8 @@ static int beneficiary_row(struct loader *ld, bool update, long line, char **cau
 			if (buf_get_uvarint(&p, end, &version) < 0 ||
 			    rif_record_get(&p, end, l->cols, l->ncols, ld->old) < 0)
 				return row_error(ld, cause, line, "BENE_ID",
-						 "the stored beneficiary %lld is unreadable",
-						 (long long)bene);
+				                 "the stored beneficiary %lld is unreadable",
+				                 (long long)bene);
 			if (keep_history(ld, ld->old, line, cause) < 0)
 				return -1;
 		}
@@ -322,13 +321,13 @@ static int beneficiary_row(struct loader *ld, bool update, long line, char **cau
 	buf_put_uvarint(&ld->rec, 1);
 	rif_record_put(&ld->rec, l->cols, l->ncols, ld->vals);
 	struct store_beneficiary b = {
-		.id = bene,
-		.mbi = value_cstr(&ld->vals[rif_layout_column(l, "MBI_NUM")], mbi, sizeof mbi),
-		.hicn = value_cstr(&ld->vals[rif_layout_column(l, "BENE_CRNT_HIC_NUM")], hicn,
-				   sizeof hicn),
-		.updated = ld->now_ms,
-		.data = ld->rec.data,
-		.len = ld->rec.len,
+	    .id = bene,
+	    .mbi = value_cstr(&ld->vals[rif_layout_column(l, "MBI_NUM")], mbi, sizeof mbi),
+	    .hicn =
+	        value_cstr(&ld->vals[rif_layout_column(l, "BENE_CRNT_HIC_NUM")], hicn, sizeof hicn),
+	    .updated = ld->now_ms,
+	    .data = ld->rec.data,
+	    .len = ld->rec.len,
 	};
 	if (store_put_beneficiary(ld->s, &b, &err) < 0)
 		return store_failed(ld, cause, line, err);
@@ -344,11 +343,11 @@ static int history_row(struct loader *ld, long line, char **cause)
 	buf_reset(&ld->rec);
 	rif_record_put(&ld->rec, l->cols, l->ncols, ld->vals);
 	int64_t bene = ld->vals[l->bene_col].i;
-	int rc = l->type == RIF_MBI_HISTORY
-			 ? store_put_mbi_history(ld->s, ld->vals[l->key_col].i, bene, ld->now_ms,
-						 ld->rec.data, ld->rec.len, &err)
-			 : store_put_bene_history(ld->s, bene, ld->now_ms, ld->rec.data,
-						  ld->rec.len, &err);
+	int rc =
+	    l->type == RIF_MBI_HISTORY
+	        ? store_put_mbi_history(ld->s, ld->vals[l->key_col].i, bene, ld->now_ms,
+	                                ld->rec.data, ld->rec.len, &err)
+	        : store_put_bene_history(ld->s, bene, ld->now_ms, ld->rec.data, ld->rec.len, &err);
 	if (rc < 0)
 		return store_failed(ld, cause, line, err);
 	ld->rep->records++;
@@ -362,21 +361,21 @@ static int do_row(struct loader *ld, const struct rif_row *row, char **cause)
 	bool update = false;
 	if (row->n < want)
 		return row_error(ld, cause, row->line, l->cols[row->n - off].name,
-				 "missing: the row has %d fields, the header %d", row->n, want);
+		                 "missing: the row has %d fields, the header %d", row->n, want);
 	/* One field more than the header, at the end, is ignored: BFD's files have it. */
 	if (row->n > want + 1)
 		return row_error(ld, cause, row->line, "(end of row)",
-				 "the row has %d fields, the header %d", row->n, want);
+		                 "the row has %d fields, the header %d", row->n, want);
 	if (l->has_dml) {
 		if (strcmp(row->fields[0], "UPDATE") == 0)
 			update = true;
 		else if (strcmp(row->fields[0], "INSERT") != 0)
 			return row_error(ld, cause, row->line, "DML_IND",
-					 "unknown value '%s' (INSERT or UPDATE)", row->fields[0]);
+			                 "unknown value '%s' (INSERT or UPDATE)", row->fields[0]);
 	}
 	for (int i = 0; i < l->ncols; i++)
 		if (rif_value_parse(&l->cols[i], row->fields[i + off], row->lens[i + off],
-				    &ld->vals[i], ld->why, sizeof ld->why) < 0)
+		                    &ld->vals[i], ld->why, sizeof ld->why) < 0)
 			return row_error(ld, cause, row->line, l->cols[i].name, "%s", ld->why);
 	switch (l->type) {
 	case RIF_BENEFICIARY:
@@ -408,10 +407,11 @@ static int read_header(struct loader *ld, char **cause)
 	ld->l = rif_layout_match(row.fields, row.n, &bad);
 	if (ld->l == NULL) {
 		if (bad < row.n)
-			return row_error(ld, cause, 1, row.fields[bad][0] ? row.fields[bad] : "(empty)",
-					 "unknown header: column %d fits no RIF file type", bad + 1);
+			return row_error(
+			    ld, cause, 1, row.fields[bad][0] ? row.fields[bad] : "(empty)",
+			    "unknown header: column %d fits no RIF file type", bad + 1);
 		return row_error(ld, cause, 1, "(end of header)",
-				 "unknown header: %d columns fit no RIF file type", row.n);
+		                 "unknown header: %d columns fit no RIF file type", row.n);
 	}
 	return 0;
 }
@@ -439,12 +439,12 @@ static void show_progress(struct loader *ld, double start, bool last)
 	double rate = t > 0 ? (double)ld->rep->rows / t : 0;
 	double eta = at > 0 && size > at ? t * (double)(size - at) / (double)at : 0;
 	fprintf(ld->o->progress, "\r%s: %ld rows, %.0f rows/s, ETA %.0f s   %s", ld->path,
-		ld->rep->rows, rate, eta, last ? "\n" : "");
+	        ld->rep->rows, rate, eta, last ? "\n" : "");
 	fflush(ld->o->progress);
 }
 
 int rif_load_file(struct store *s, const char *path, const struct load_options *o,
-		  struct load_report *rep, char **cause)
+                  struct load_report *rep, char **cause)
 {
 	struct loader ld = {.s = s, .path = path, .o = o, .rep = rep};
 	struct rif_row row;
@@ -462,10 +462,11 @@ int rif_load_file(struct store *s, const char *path, const struct load_options *
 		goto out;
 	rep->type = ld.l->type;
 	if (o->expect_type >= 0 && o->expect_type != (int)ld.l->type) {
-		*cause = xasprintf("%s:1: (header): the manifest says %s but the header is that of "
-				   "a %s file",
-				   path, rif_layout_get((enum rif_type)o->expect_type)->manifest_name,
-				   ld.l->manifest_name);
+		*cause =
+		    xasprintf("%s:1: (header): the manifest says %s but the header is that of "
+		              "a %s file",
+		              path, rif_layout_get((enum rif_type)o->expect_type)->manifest_name,
+		              ld.l->manifest_name);
 		goto out;
 	}
 	progress = o->progress && rif_reader_size(ld.r) >= o->progress_min;
@@ -487,8 +488,9 @@ int rif_load_file(struct store *s, const char *path, const struct load_options *
 		if (n == 0)
 			break;
 		if (o->stop && *o->stop) {
-			row_error(&ld, cause, row.line, "(row)", "interrupted; nothing of the file "
-								 "was stored");
+			row_error(&ld, cause, row.line, "(row)",
+			          "interrupted; nothing of the file "
+			          "was stored");
 			goto out;
 		}
 		if (do_row(&ld, &row, cause) < 0)

@@ -11,10 +11,10 @@
 #include "store/store.h"
 
 struct load_options {
-	FILE *progress;   /* where a progress line goes while loading; NULL for none */
-	long progress_min; /* bytes: smaller files show no progress */
+	FILE *progress;              /* where a progress line goes while loading; NULL for none */
+	long progress_min;           /* bytes: smaller files show no progress */
 	volatile sig_atomic_t *stop; /* when it becomes non-zero the load stops and rolls back */
-	int expect_type;  /* the type a manifest names for the file, or -1 */
+	int expect_type;             /* the type a manifest names for the file, or -1 */
 };
 
 struct load_report {
@@ -29,7 +29,7 @@ struct load_report {
 /* Loads one RIF file. On failure returns -1 and *cause reads "FILE:LINE: COLUMN: what is
  * wrong" (or "FILE: what is wrong" when no row is to blame); nothing of the file is stored. */
 int rif_load_file(struct store *s, const char *path, const struct load_options *o,
-		  struct load_report *rep, char **cause);
+                  struct load_report *rep, char **cause);
 
 /* Reads only the header of a file to tell its type. */
 int rif_file_type(const char *path, enum rif_type *type, char **cause);

@@ -54,10 +54,10 @@ int manifest_read(const char *path, struct manifest *m, char **cause)
 		const xmlError *e = xmlGetLastError();
 		if (e && e->line > 0)
 			*cause = xasprintf("%s:%d: (xml): not a well-formed manifest: %s", path,
-					   e->line, e->message ? e->message : "parse error");
+			                   e->line, e->message ? e->message : "parse error");
 		else
 			*cause = xasprintf("%s: cannot read the manifest: %s", path,
-					   e && e->message ? e->message : "parse error");
+			                   e && e->message ? e->message : "parse error");
 		if (*cause && (*cause)[strlen(*cause) - 1] == '\n')
 			(*cause)[strlen(*cause) - 1] = '\0';
 		return -1;
@@ -65,7 +65,7 @@ int manifest_read(const char *path, struct manifest *m, char **cause)
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (root == NULL || !is_element(root, "dataSetManifest")) {
 		*cause = xasprintf("%s:%d: (root): expected <dataSetManifest xmlns=\"%s\">", path,
-				   root ? root->line : 1, MANIFEST_NS);
+		                   root ? root->line : 1, MANIFEST_NS);
 		goto out;
 	}
 	static const char *const required[] = {"timestamp", "sequenceId"};
@@ -73,7 +73,7 @@ int manifest_read(const char *path, struct manifest *m, char **cause)
 		v = attr(root, required[i]);
 		if (v == NULL || v[strspn(v, " \t\r\n")] == '\0') {
 			*cause = xasprintf("%s:%d: %s: attribute missing", path, root->line,
-					   required[i]);
+			                   required[i]);
 			goto out;
 		}
 		xmlFree(v);
@@ -81,8 +81,8 @@ int manifest_read(const char *path, struct manifest *m, char **cause)
 	}
 	v = attr(root, "syntheticData");
 	if (v && strcmp(v, "true") && strcmp(v, "false") && strcmp(v, "1") && strcmp(v, "0")) {
-		*cause = xasprintf("%s:%d: syntheticData: '%s' is not a boolean", path, root->line,
-				   v);
+		*cause =
+		    xasprintf("%s:%d: syntheticData: '%s' is not a boolean", path, root->line, v);
 		goto out;
 	}
 	xmlFree(v);
@@ -95,14 +95,14 @@ int manifest_read(const char *path, struct manifest *m, char **cause)
 		int t = type ? rif_type_from_manifest(type) : -1;
 		if (name == NULL || *name == '\0' || strchr(name, '/') || t < 0) {
 			*cause = name == NULL || *name == '\0'
-					 ? xasprintf("%s:%d: name: attribute missing", path, n->line)
-				 : strchr(name, '/')
-					 ? xasprintf("%s:%d: name: '%s' is not a file name", path,
-						     n->line, name)
-				 : type == NULL
-					 ? xasprintf("%s:%d: type: attribute missing", path, n->line)
-					 : xasprintf("%s:%d: type: unknown RIF type '%s'", path,
-						     n->line, type);
+			             ? xasprintf("%s:%d: name: attribute missing", path, n->line)
+			         : strchr(name, '/')
+			             ? xasprintf("%s:%d: name: '%s' is not a file name", path,
+			                         n->line, name)
+			         : type == NULL
+			             ? xasprintf("%s:%d: type: attribute missing", path, n->line)
+			             : xasprintf("%s:%d: type: unknown RIF type '%s'", path,
+			                         n->line, type);
 			xmlFree(name);
 			xmlFree(type);
 			goto out;

@@ -13,7 +13,7 @@
 #include "core/buf.h"
 #include "core/fatal.h"
 
-#define BLOCK (1 << 20)
+#define BLOCK   (1 << 20)
 #define MAX_ROW (64 << 20)
 
 struct rif_reader {
@@ -24,8 +24,8 @@ struct rif_reader {
 	off_t offset, size;
 	long line; /* line number of data[start] */
 	bool first;
-	struct buf text;  /* unescaped field text of the current row */
-	size_t *offs;     /* field offsets into text */
+	struct buf text; /* unescaped field text of the current row */
+	size_t *offs;    /* field offsets into text */
 	char **fields;
 	size_t *lens;
 	int nalloc;
@@ -133,8 +133,7 @@ enum { ROW_OK, ROW_MORE, ROW_BAD };
  * On ROW_OK, *next is where the following row starts and *lines how many newlines the row
  * spans. ROW_MORE: the row may go on past the data read so far. Each input byte gives at most
  * one output byte, so the output is reserved once and written without checks. */
-static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lines,
-		     char **cause)
+static int parse_row(struct rif_reader *r, int *nfields, size_t *next, long *lines, char **cause)
 {
 	const char *p = r->data + r->start, *e = r->data + r->end;
 	int n = 0;
@@ -231,7 +230,8 @@ int rif_reader_next(struct rif_reader *r, struct rif_row *row, char **cause)
 			while (r->end - r->start < 3 && !r->eof)
 				if (fill(r, cause) < 0)
 					return -1;
-			if (r->end - r->start >= 3 && memcmp(r->data + r->start, "\xEF\xBB\xBF", 3) == 0)
+			if (r->end - r->start >= 3 &&
+			    memcmp(r->data + r->start, "\xEF\xBB\xBF", 3) == 0)
 				r->start += 3;
 			r->first = false;
 		}

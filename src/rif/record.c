@@ -3,7 +3,7 @@
 #include <string.h>
 
 void rif_record_put(struct buf *b, const struct rif_column *cols, int n,
-		    const struct rif_value *vals)
+                    const struct rif_value *vals)
 {
 	size_t nb = ((size_t)n + 7) / 8;
 	buf_reserve(b, nb);
@@ -34,7 +34,7 @@ void rif_record_put(struct buf *b, const struct rif_column *cols, int n,
 }
 
 int rif_record_get(const unsigned char **pp, const unsigned char *end,
-		   const struct rif_column *cols, int n, struct rif_value *vals)
+                   const struct rif_column *cols, int n, struct rif_value *vals)
 {
 	const unsigned char *p = *pp;
 	size_t nb = ((size_t)n + 7) / 8;

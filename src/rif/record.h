@@ -17,10 +17,10 @@
 
 /* Appends the part for cols[0..n) holding vals[0..n). */
 void rif_record_put(struct buf *b, const struct rif_column *cols, int n,
-		    const struct rif_value *vals);
+                    const struct rif_value *vals);
 /* Reads the part for cols[0..n) from *p into vals[0..n) (strings point into the input) and
  * advances *p. Returns -1 when the input is cut short or malformed. */
-int rif_record_get(const unsigned char **p, const unsigned char *end,
-		   const struct rif_column *cols, int n, struct rif_value *vals);
+int rif_record_get(const unsigned char **p, const unsigned char *end, const struct rif_column *cols,
+                   int n, struct rif_value *vals);
 
 #endif

@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const char *const months[12] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-				       "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+                                       "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 
 /* JAN … DEC in any case to 1 … 12; 0 when none. */
 static int month_number(const char *s)
@@ -135,8 +135,8 @@ static int parse_integer(const char *s, size_t len, int64_t lo, int64_t hi, int6
 
 /* Exact decimal: [+-]digits[.digits]. Fraction digits past the column's scale must be zeros,
  * the integer part must fit the precision, and 18 digits at most are kept (an int64). */
-static int parse_decimal(const struct rif_column *c, const char *s, size_t len,
-			 struct rif_value *v, char *why, size_t whylen)
+static int parse_decimal(const struct rif_column *c, const char *s, size_t len, struct rif_value *v,
+                         char *why, size_t whylen)
 {
 	size_t i = 0;
 	bool neg = false;
@@ -160,7 +160,7 @@ static int parse_decimal(const struct rif_column *c, const char *s, size_t len,
 	for (size_t k = fb + scale; k < fe; k++)
 		if (s[k] != '0') {
 			snprintf(why, whylen, "'%.*s' has more than %zu decimal places", (int)len,
-				 s, scale);
+			         s, scale);
 			return -1;
 		}
 	while (ib < ie && s[ib] == '0')
@@ -170,7 +170,7 @@ static int parse_decimal(const struct rif_column *c, const char *s, size_t len,
 	    int_digits + scale > 18) {
 		if (c->len > 0)
 			snprintf(why, whylen, "'%.*s' is out of range for numeric(%d,%d)", (int)len,
-				 s, c->len, c->scale > 0 ? c->scale : 0);
+			         s, c->len, c->scale > 0 ? c->scale : 0);
 		else
 			snprintf(why, whylen, "'%.*s' has more than 18 digits", (int)len, s);
 		return -1;
@@ -223,7 +223,7 @@ static long utf8_chars(const char *s, size_t len)
 }
 
 int rif_value_parse(const struct rif_column *c, const char *s, size_t len, struct rif_value *v,
-		    char *why, size_t whylen)
+                    char *why, size_t whylen)
 {
 	int64_t lo = INT64_MIN, hi = INT64_MAX;
 	memset(v, 0, sizeof *v);
@@ -232,9 +232,11 @@ int rif_value_parse(const struct rif_column *c, const char *s, size_t len, struc
 		/* Required strings stay null when empty: BFD's own samples leave some empty. */
 		if (!(c->flags & RIF_REQUIRED) || c->kind == RIF_STRING)
 			return 0;
-		if (c->flags & RIF_EMPTY_ZERO && (c->kind == RIF_DECIMAL || c->kind <= RIF_BIGINT)) {
+		if (c->flags & RIF_EMPTY_ZERO &&
+		    (c->kind == RIF_DECIMAL || c->kind <= RIF_BIGINT)) {
 			v->null = false;
-			v->scale = c->kind == RIF_DECIMAL && c->scale > 0 ? (unsigned char)c->scale : 0;
+			v->scale =
+			    c->kind == RIF_DECIMAL && c->scale > 0 ? (unsigned char)c->scale : 0;
 			return 0;
 		}
 		snprintf(why, whylen, "value missing (the column is required)");
@@ -249,7 +251,7 @@ int rif_value_parse(const struct rif_column *c, const char *s, size_t len, struc
 		}
 		if (n > c->len) {
 			snprintf(why, whylen, "'%.*s' is longer than %d characters", (int)len, s,
-				 c->len);
+			         c->len);
 			return -1;
 		}
 		v->s = s;
@@ -279,13 +281,14 @@ int rif_value_parse(const struct rif_column *c, const char *s, size_t len, struc
 	case RIF_DATE:
 		if (rif_parse_date(s, len, &v->i) == 0)
 			return 0;
-		snprintf(why, whylen, "not a date (dd-MMM-yyyy, yyyyMMdd or yyyy-MM-dd): '%.*s'", (int)len, s);
+		snprintf(why, whylen, "not a date (dd-MMM-yyyy, yyyyMMdd or yyyy-MM-dd): '%.*s'",
+		         (int)len, s);
 		return -1;
 	case RIF_TIMESTAMP:
 		if (parse_timestamp(s, len, &v->i) == 0)
 			return 0;
 		snprintf(why, whylen, "not a timestamp (dd-MMM-yyyy HH:mm:ss): '%.*s'", (int)len,
-			 s);
+		         s);
 		return -1;
 	}
 	snprintf(why, whylen, "unknown column kind");

@@ -12,7 +12,7 @@ struct rif_value {
 	bool null;
 	unsigned char scale; /* RIF_DECIMAL: digits after the point */
 	int64_t i;     /* integers; decimals as value * 10^scale; dates as days since 1970-01-01;
-			  timestamps as seconds since 1970-01-01T00:00:00 */
+	                  timestamps as seconds since 1970-01-01T00:00:00 */
 	const char *s; /* RIF_STRING: the text (not NUL-terminated), len bytes */
 	size_t len;
 };
@@ -20,8 +20,8 @@ struct rif_value {
 /* Parses text (len bytes) as a value of column c. Returns 0, or -1 with a message in why
  * (what is wrong, quoting the value). An empty field is null; an empty required number with
  * a zero default is 0; other empty required non-strings are an error. */
-int rif_value_parse(const struct rif_column *c, const char *text, size_t len,
-		    struct rif_value *v, char *why, size_t whylen);
+int rif_value_parse(const struct rif_column *c, const char *text, size_t len, struct rif_value *v,
+                    char *why, size_t whylen);
 
 /* Dates: dd-MMM-yyyy (month case-insensitive), yyyyMMdd or yyyy-MM-dd, to days since
  * 1970-01-01. */

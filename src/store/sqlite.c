@@ -12,29 +12,29 @@
 
 /* Each entry brings the schema from version i to i + 1, inside one transaction. */
 static const char *const migrations[] = {
-	/* 1: RIF records. Records are compact binary (rif/record.h); the columns beside them
-	 * are what look-ups and searches need. Times are ms since 1970. */
-	"CREATE TABLE beneficiaries ("
-	" bene_id INTEGER PRIMARY KEY, mbi TEXT, hicn TEXT,"
-	" last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
-	"CREATE INDEX beneficiaries_mbi ON beneficiaries (mbi);"
-	"CREATE TABLE beneficiary_monthly ("
-	" bene_id BIGINT NOT NULL, year_month INTEGER NOT NULL,"
-	" last_updated BIGINT NOT NULL, record BLOB NOT NULL,"
-	" PRIMARY KEY (bene_id, year_month)) WITHOUT ROWID;"
-	"CREATE TABLE beneficiary_history ("
-	" bene_id BIGINT NOT NULL, record BLOB NOT NULL, last_updated BIGINT NOT NULL,"
-	" PRIMARY KEY (bene_id, record)) WITHOUT ROWID;"
-	"CREATE TABLE mbi_history ("
-	" bene_mbi_id INTEGER PRIMARY KEY, bene_id BIGINT NOT NULL,"
-	" last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
-	/* A rowid table: records of a kilobyte or more would overflow WITHOUT ROWID pages. */
-	"CREATE TABLE claims ("
-	" claim_type SMALLINT NOT NULL, claim_id BIGINT NOT NULL, bene_id BIGINT NOT NULL,"
-	" date_from INTEGER, date_thru INTEGER, line_count INTEGER NOT NULL,"
-	" last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
-	"CREATE UNIQUE INDEX claims_key ON claims (claim_type, claim_id);"
-	"CREATE INDEX claims_bene ON claims (bene_id, claim_type);",
+    /* 1: RIF records. Records are compact binary (rif/record.h); the columns beside them
+     * are what look-ups and searches need. Times are ms since 1970. */
+    "CREATE TABLE beneficiaries ("
+    " bene_id INTEGER PRIMARY KEY, mbi TEXT, hicn TEXT,"
+    " last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
+    "CREATE INDEX beneficiaries_mbi ON beneficiaries (mbi);"
+    "CREATE TABLE beneficiary_monthly ("
+    " bene_id BIGINT NOT NULL, year_month INTEGER NOT NULL,"
+    " last_updated BIGINT NOT NULL, record BLOB NOT NULL,"
+    " PRIMARY KEY (bene_id, year_month)) WITHOUT ROWID;"
+    "CREATE TABLE beneficiary_history ("
+    " bene_id BIGINT NOT NULL, record BLOB NOT NULL, last_updated BIGINT NOT NULL,"
+    " PRIMARY KEY (bene_id, record)) WITHOUT ROWID;"
+    "CREATE TABLE mbi_history ("
+    " bene_mbi_id INTEGER PRIMARY KEY, bene_id BIGINT NOT NULL,"
+    " last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
+    /* A rowid table: records of a kilobyte or more would overflow WITHOUT ROWID pages. */
+    "CREATE TABLE claims ("
+    " claim_type SMALLINT NOT NULL, claim_id BIGINT NOT NULL, bene_id BIGINT NOT NULL,"
+    " date_from INTEGER, date_thru INTEGER, line_count INTEGER NOT NULL,"
+    " last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
+    "CREATE UNIQUE INDEX claims_key ON claims (claim_type, claim_id);"
+    "CREATE INDEX claims_bene ON claims (bene_id, claim_type);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -54,40 +54,40 @@ enum stmt_id {
 };
 
 static const char *const stmt_sql[] = {
-	[ST_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
-	[ST_BENE_EXISTS] = "SELECT 1 FROM beneficiaries WHERE bene_id = ?",
-	[ST_PUT_BENE] = "INSERT INTO beneficiaries (bene_id, mbi, hicn, last_updated, record)"
-			" VALUES (?, ?, ?, ?, ?) ON CONFLICT (bene_id) DO UPDATE SET"
-			" mbi = excluded.mbi, hicn = excluded.hicn,"
-			" last_updated = excluded.last_updated, record = excluded.record",
-	[ST_PUT_MONTH] = "INSERT INTO beneficiary_monthly (bene_id, year_month, last_updated, record)"
-			 " VALUES (?, ?, ?, ?) ON CONFLICT (bene_id, year_month) DO UPDATE SET"
-			 " last_updated = excluded.last_updated, record = excluded.record",
-	[ST_DELETE_YEAR] = "DELETE FROM beneficiary_monthly WHERE bene_id = ?"
-			   " AND year_month BETWEEN ? AND ?",
-	[ST_PUT_HISTORY] = "INSERT INTO beneficiary_history (bene_id, last_updated, record)"
-			   " VALUES (?, ?, ?) ON CONFLICT (bene_id, record) DO NOTHING",
-	[ST_PUT_MBI] = "INSERT INTO mbi_history (bene_mbi_id, bene_id, last_updated, record)"
-		       " VALUES (?, ?, ?, ?) ON CONFLICT (bene_mbi_id) DO UPDATE SET"
-		       " bene_id = excluded.bene_id, last_updated = excluded.last_updated,"
-		       " record = excluded.record",
-	[ST_PUT_CLAIM] = "INSERT INTO claims (claim_type, claim_id, bene_id, date_from, date_thru,"
-			 " line_count, last_updated, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-			 " ON CONFLICT (claim_type, claim_id) DO UPDATE SET"
-			 " bene_id = excluded.bene_id, date_from = excluded.date_from,"
-			 " date_thru = excluded.date_thru, line_count = excluded.line_count,"
-			 " last_updated = excluded.last_updated, record = excluded.record",
-	[ST_GET_CLAIM] = "SELECT bene_id, date_from, date_thru, line_count, last_updated, record"
-			 " FROM claims WHERE claim_type = ? AND claim_id = ?",
-	[ST_GET_BENE] = "SELECT mbi, hicn, last_updated, record FROM beneficiaries"
-			" WHERE bene_id = ?",
-	[ST_EACH_MONTH] = "SELECT year_month, record FROM beneficiary_monthly WHERE bene_id = ?"
-			  " ORDER BY year_month",
-	[ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
-		     " UNION ALL SELECT 1, 0, count(*), 0 FROM beneficiaries"
-		     " UNION ALL SELECT 2, 0, count(*), 0 FROM beneficiary_monthly"
-		     " UNION ALL SELECT 3, 0, count(*), 0 FROM beneficiary_history"
-		     " UNION ALL SELECT 4, 0, count(*), 0 FROM mbi_history",
+    [ST_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
+    [ST_BENE_EXISTS] = "SELECT 1 FROM beneficiaries WHERE bene_id = ?",
+    [ST_PUT_BENE] = "INSERT INTO beneficiaries (bene_id, mbi, hicn, last_updated, record)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (bene_id) DO UPDATE SET"
+                    " mbi = excluded.mbi, hicn = excluded.hicn,"
+                    " last_updated = excluded.last_updated, record = excluded.record",
+    [ST_PUT_MONTH] = "INSERT INTO beneficiary_monthly (bene_id, year_month, last_updated, record)"
+                     " VALUES (?, ?, ?, ?) ON CONFLICT (bene_id, year_month) DO UPDATE SET"
+                     " last_updated = excluded.last_updated, record = excluded.record",
+    [ST_DELETE_YEAR] = "DELETE FROM beneficiary_monthly WHERE bene_id = ?"
+                       " AND year_month BETWEEN ? AND ?",
+    [ST_PUT_HISTORY] = "INSERT INTO beneficiary_history (bene_id, last_updated, record)"
+                       " VALUES (?, ?, ?) ON CONFLICT (bene_id, record) DO NOTHING",
+    [ST_PUT_MBI] = "INSERT INTO mbi_history (bene_mbi_id, bene_id, last_updated, record)"
+                   " VALUES (?, ?, ?, ?) ON CONFLICT (bene_mbi_id) DO UPDATE SET"
+                   " bene_id = excluded.bene_id, last_updated = excluded.last_updated,"
+                   " record = excluded.record",
+    [ST_PUT_CLAIM] = "INSERT INTO claims (claim_type, claim_id, bene_id, date_from, date_thru,"
+                     " line_count, last_updated, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                     " ON CONFLICT (claim_type, claim_id) DO UPDATE SET"
+                     " bene_id = excluded.bene_id, date_from = excluded.date_from,"
+                     " date_thru = excluded.date_thru, line_count = excluded.line_count,"
+                     " last_updated = excluded.last_updated, record = excluded.record",
+    [ST_GET_CLAIM] = "SELECT bene_id, date_from, date_thru, line_count, last_updated, record"
+                     " FROM claims WHERE claim_type = ? AND claim_id = ?",
+    [ST_GET_BENE] = "SELECT mbi, hicn, last_updated, record FROM beneficiaries"
+                    " WHERE bene_id = ?",
+    [ST_EACH_MONTH] = "SELECT year_month, record FROM beneficiary_monthly WHERE bene_id = ?"
+                      " ORDER BY year_month",
+    [ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
+                 " UNION ALL SELECT 1, 0, count(*), 0 FROM beneficiaries"
+                 " UNION ALL SELECT 2, 0, count(*), 0 FROM beneficiary_monthly"
+                 " UNION ALL SELECT 3, 0, count(*), 0 FROM beneficiary_history"
+                 " UNION ALL SELECT 4, 0, count(*), 0 FROM mbi_history",
 };
 #define NSTMT ((int)(sizeof stmt_sql / sizeof stmt_sql[0]))
 
@@ -120,7 +120,7 @@ static sqlite3_stmt *stmt(struct store *s, enum stmt_id id, char **cause)
 {
 	if (s->stmt[id] == NULL &&
 	    sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[id],
-			       NULL) != SQLITE_OK) {
+	                       NULL) != SQLITE_OK) {
 		fail(s, cause, "prepare");
 		return NULL;
 	}
@@ -157,14 +157,15 @@ static int migrate(struct store *s, char **cause)
 {
 	if (exec(s, "BEGIN IMMEDIATE", cause) < 0)
 		return -1;
-	if (exec(s, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-		    "INSERT INTO meta VALUES ('schema_version', '0') ON CONFLICT (key) DO NOTHING",
-		 cause) < 0)
+	if (exec(s,
+	         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	         "INSERT INTO meta VALUES ('schema_version', '0') ON CONFLICT (key) DO NOTHING",
+	         cause) < 0)
 		goto fail;
 	int v = store_schema_version(s);
 	if (v < 0 || v > SCHEMA_VERSION) {
 		*cause = xasprintf("%s: schema version %d is newer than this program's (%d)",
-				   s->path, v, SCHEMA_VERSION);
+		                   s->path, v, SCHEMA_VERSION);
 		goto fail;
 	}
 	for (; v < SCHEMA_VERSION; v++) {
@@ -172,7 +173,7 @@ static int migrate(struct store *s, char **cause)
 			goto fail;
 		char sql[96];
 		snprintf(sql, sizeof sql,
-			 "UPDATE meta SET value = '%d' WHERE key = 'schema_version'", v + 1);
+		         "UPDATE meta SET value = '%d' WHERE key = 'schema_version'", v + 1);
 		if (exec(s, sql, cause) < 0)
 			goto fail;
 	}
@@ -187,16 +188,17 @@ int store_open(const char *path, struct store **out, char **cause)
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		*cause = xasprintf("%s: cannot open database: %s", path,
-				   s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		                   s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
-	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		    "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
-		 cause) < 0)
+	if (exec(s,
+	         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	         "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
+	         cause) < 0)
 		goto fail;
 	if (migrate(s, cause) < 0)
 		goto fail;
@@ -304,11 +306,11 @@ int store_beneficiary_exists(struct store *s, int64_t id, bool *exists, char **c
 int store_put_beneficiary(struct store *s, const struct store_beneficiary *b, char **cause)
 {
 	return write(s, ST_PUT_BENE, cause, "lttlb", b->id, b->mbi, b->hicn, b->updated, b->data,
-		     b->len);
+	             b->len);
 }
 
 int store_put_bene_month(struct store *s, int64_t bene_id, int year_month, int64_t updated,
-			 const void *data, size_t len, char **cause)
+                         const void *data, size_t len, char **cause)
 {
 	return write(s, ST_PUT_MONTH, cause, "lilb", bene_id, year_month, updated, data, len);
 }
@@ -319,13 +321,13 @@ int store_delete_bene_year(struct store *s, int64_t bene_id, int year, char **ca
 }
 
 int store_put_bene_history(struct store *s, int64_t bene_id, int64_t updated, const void *data,
-			   size_t len, char **cause)
+                           size_t len, char **cause)
 {
 	return write(s, ST_PUT_HISTORY, cause, "llb", bene_id, updated, data, len);
 }
 
 int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t updated,
-			  const void *data, size_t len, char **cause)
+                          const void *data, size_t len, char **cause)
 {
 	return write(s, ST_PUT_MBI, cause, "lllb", id, bene_id, updated, data, len);
 }
@@ -333,7 +335,7 @@ int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t 
 int store_put_claim(struct store *s, const struct store_claim *c, char **cause)
 {
 	return write(s, ST_PUT_CLAIM, cause, "illiiilb", c->type, c->id, c->bene_id,
-		     (int)c->date_from, (int)c->date_thru, c->lines, c->updated, c->data, c->len);
+	             (int)c->date_from, (int)c->date_thru, c->lines, c->updated, c->data, c->len);
 }
 
 static void column_blob(sqlite3_stmt *st, int i, struct buf *rec)
@@ -343,7 +345,7 @@ static void column_blob(sqlite3_stmt *st, int i, struct buf *rec)
 }
 
 int store_get_claim(struct store *s, int type, int64_t id, struct buf *rec,
-		    struct store_claim *meta, char **cause)
+                    struct store_claim *meta, char **cause)
 {
 	sqlite3_stmt *st = stmt(s, ST_GET_CLAIM, cause);
 	if (st == NULL)
@@ -373,7 +375,7 @@ int store_get_claim(struct store *s, int type, int64_t id, struct buf *rec,
 }
 
 int store_get_beneficiary(struct store *s, int64_t id, struct buf *rec,
-			  struct store_beneficiary *meta, char **cause)
+                          struct store_beneficiary *meta, char **cause)
 {
 	sqlite3_stmt *st = stmt(s, ST_GET_BENE, cause);
 	if (st == NULL)
@@ -407,8 +409,8 @@ int store_get_beneficiary(struct store *s, int64_t id, struct buf *rec,
 }
 
 int store_each_bene_month(struct store *s, int64_t bene_id,
-			  void (*fn)(void *arg, int year_month, const void *data, size_t len),
-			  void *arg, char **cause)
+                          void (*fn)(void *arg, int year_month, const void *data, size_t len),
+                          void *arg, char **cause)
 {
 	sqlite3_stmt *st = stmt(s, ST_EACH_MONTH, cause);
 	int rc;
@@ -464,18 +466,18 @@ int store_count(struct store *s, struct store_counts *c, char **cause)
 int store_dump(struct store *s, FILE *out, char **cause)
 {
 	static const char *const tables[][2] = {
-		{"meta", "key"},
-		{"beneficiaries", "bene_id"},
-		{"beneficiary_monthly", "bene_id, year_month"},
-		{"beneficiary_history", "bene_id, record"},
-		{"mbi_history", "bene_mbi_id"},
-		{"claims", "claim_type, claim_id"},
+	    {"meta", "key"},
+	    {"beneficiaries", "bene_id"},
+	    {"beneficiary_monthly", "bene_id, year_month"},
+	    {"beneficiary_history", "bene_id, record"},
+	    {"mbi_history", "bene_mbi_id"},
+	    {"claims", "claim_type, claim_id"},
 	};
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		char sql[128];
 		sqlite3_stmt *st;
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", tables[t][0],
-			 tables[t][1]);
+		         tables[t][1]);
 		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 			return fail(s, cause, "dump");
 		int rc;
@@ -488,7 +490,8 @@ int store_dump(struct store *s, FILE *out, char **cause)
 					fputs("NULL", out);
 					break;
 				case SQLITE_INTEGER:
-					fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+					fprintf(out, "%lld",
+					        (long long)sqlite3_column_int64(st, i));
 					break;
 				case SQLITE_BLOB: {
 					const unsigned char *p = sqlite3_column_blob(st, i);

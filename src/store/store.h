@@ -53,25 +53,25 @@ int store_beneficiary_exists(struct store *s, int64_t id, bool *exists, char **c
 int store_put_beneficiary(struct store *s, const struct store_beneficiary *b, char **cause);
 /* One month of a beneficiary's enrolment (year_month = yyyy * 100 + mm). */
 int store_put_bene_month(struct store *s, int64_t bene_id, int year_month, int64_t updated,
-			 const void *data, size_t len, char **cause);
+                         const void *data, size_t len, char **cause);
 /* Removes a beneficiary's months of one year (before an UPDATE writes that year anew). */
 int store_delete_bene_year(struct store *s, int64_t bene_id, int year, char **cause);
 /* History rows have no key: a row equal to one already stored is not stored again. */
 int store_put_bene_history(struct store *s, int64_t bene_id, int64_t updated, const void *data,
-			   size_t len, char **cause);
+                           size_t len, char **cause);
 int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t updated,
-			  const void *data, size_t len, char **cause);
+                          const void *data, size_t len, char **cause);
 int store_put_claim(struct store *s, const struct store_claim *c, char **cause);
 
 /* Reading. Returns 1 when found (the record in rec), 0 when not, -1 on error. */
 int store_get_claim(struct store *s, int type, int64_t id, struct buf *rec,
-		    struct store_claim *meta, char **cause);
+                    struct store_claim *meta, char **cause);
 int store_get_beneficiary(struct store *s, int64_t id, struct buf *rec,
-			  struct store_beneficiary *meta, char **cause);
+                          struct store_beneficiary *meta, char **cause);
 /* The stored months of a beneficiary, in order: calls fn for each. */
 int store_each_bene_month(struct store *s, int64_t bene_id,
-			  void (*fn)(void *arg, int year_month, const void *data, size_t len),
-			  void *arg, char **cause);
+                          void (*fn)(void *arg, int year_month, const void *data, size_t len),
+                          void *arg, char **cause);
 
 struct store_counts {
 	long claims[16]; /* by enum rif_type */

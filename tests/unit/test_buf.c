@@ -357,7 +357,8 @@ static void test_overlong(void **state)
 	assert_int_equal(buf_get_svarint(&p, eleven + sizeof eleven, &sv), -1);
 
 	/* Ten bytes whose last holds more than the 64th bit: too large, not cut short. */
-	const unsigned char too_big[] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02};
+	const unsigned char too_big[] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	                                 0xFF, 0xFF, 0xFF, 0xFF, 0x02};
 	p = too_big;
 	assert_int_equal(buf_get_uvarint(&p, too_big + sizeof too_big, &v), -1);
 	const unsigned char max[] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01};

@@ -45,11 +45,14 @@ static void test_files_and_report(void **state)
 	TU_NEED_FIXTURES();
 	char *dir = tu_tmpdir(), *db = xasprintf("%s/t.db", dir);
 	struct tu_run r = tu_run("load", "--db", db, tu_fixture(S "sample-a-beneficiaries.txt"),
-				 tu_fixture(S "sample-a-bcarrier-multiple-lines.txt"), NULL);
+	                         tu_fixture(S "sample-a-bcarrier-multiple-lines.txt"), NULL);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_non_null(strstr(r.out, "sample-a-beneficiaries.txt: beneficiary, 1 records, 0 claims, 0 lines, "));
-	assert_non_null(strstr(r.out, "sample-a-bcarrier-multiple-lines.txt: carrier, 1 records, 1 claims, 7 lines, "));
+	assert_non_null(strstr(
+	    r.out, "sample-a-beneficiaries.txt: beneficiary, 1 records, 0 claims, 0 lines, "));
+	assert_non_null(strstr(
+	    r.out,
+	    "sample-a-bcarrier-multiple-lines.txt: carrier, 1 records, 1 claims, 7 lines, "));
 	tu_run_free(&r);
 	r = tu_run("load", "--quiet", "--db", db, tu_fixture(S "sample-a-pde.txt"), NULL);
 	assert_int_equal(r.status, 0);
@@ -100,7 +103,7 @@ static void test_manifest(void **state)
 	struct tu_run r = tu_run("load", "--db", db, manifest, NULL);
 	assert_int_equal(r.status, 0);
 	assert_true(strstr(r.out, "sample-a-beneficiaries.txt") <
-		    strstr(r.out, "sample-a-bcarrier.txt"));
+	            strstr(r.out, "sample-a-bcarrier.txt"));
 	tu_run_free(&r);
 	assert_int_equal(db_counts(db).claims[3], 1);
 	free(manifest);
@@ -130,11 +133,11 @@ static void test_bad_manifests(void **state)
 	TU_NEED_FIXTURES();
 	char *dir = tu_tmpdir(), *db = xasprintf("%s/t.db", dir);
 	static const char *const names[] = {"manifest-invalid-sample-a.xml",
-					    "manifest-malformed-sample-a.xml",
-					    "manifest-sample-b.xml"};
+	                                    "manifest-malformed-sample-a.xml",
+	                                    "manifest-sample-b.xml"};
 	static const char *const wants[] = {":6: syntheticData: 'junk' is not a boolean",
-					    ": (xml): not a well-formed manifest",
-					    "/bene.txt: cannot open: No such file or directory"};
+	                                    ": (xml): not a well-formed manifest",
+	                                    "/bene.txt: cannot open: No such file or directory"};
 	copy(tu_fixture(S "sample-a-beneficiaries.txt"), dir);
 	copy(tu_fixture(S "sample-a-bcarrier.txt"), dir);
 	for (int i = 0; i < 3; i++) {
@@ -167,8 +170,8 @@ static void test_bad_inputs(void **state)
 {
 	TU_NEED_FIXTURES();
 	char *dir = tu_tmpdir(), *db = xasprintf("%s/t.db", dir);
-	struct tu_run r = tu_run("load", "--quiet", "--db", db,
-				 tu_fixture(S "sample-a-beneficiaries.txt"), NULL);
+	struct tu_run r =
+	    tu_run("load", "--quiet", "--db", db, tu_fixture(S "sample-a-beneficiaries.txt"), NULL);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 	char *good = tu_read(tu_fixture(S "sample-a-bcarrier.txt"));
@@ -177,17 +180,17 @@ static void test_bad_inputs(void **state)
 	struct {
 		const char *from, *to, *want;
 	} cases[] = {
-		{"|9991831999|", "|9991831999|extra|more|", "2: (end of row): the row has 102"},
-		{"|27-OCT-1999|", "|27-OCX-1999|", "2: CLM_FROM_DT: not a date"},
-		{"|199.99|", "|abc|", "2: CLM_PMT_AMT: not a number: 'abc'"},
-		{"INSERT|", "MERGE|", "2: DML_IND: unknown value 'MERGE'"},
-		{"|567834|", "|1234|", "2: BENE_ID: beneficiary 1234 is not loaded"},
+	    {"|9991831999|", "|9991831999|extra|more|", "2: (end of row): the row has 102"},
+	    {"|27-OCT-1999|", "|27-OCX-1999|", "2: CLM_FROM_DT: not a date"},
+	    {"|199.99|", "|abc|", "2: CLM_PMT_AMT: not a number: 'abc'"},
+	    {"INSERT|", "MERGE|", "2: DML_IND: unknown value 'MERGE'"},
+	    {"|567834|", "|1234|", "2: BENE_ID: beneficiary 1234 is not loaded"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *at = strstr(row, cases[i].from);
 		assert_non_null(at);
 		char *text = xasprintf("%s%.*s%s%s", header, (int)(at - row), row, cases[i].to,
-				       at + strlen(cases[i].from));
+		                       at + strlen(cases[i].from));
 		char *path = tu_write(dir, "bad.txt", text);
 		char *want = xasprintf("%s:%s", path, cases[i].want);
 		expect_failure(db, path, want);
@@ -225,8 +228,8 @@ static void test_stops_at_first_bad_file(void **state)
 	TU_NEED_FIXTURES();
 	char *dir = tu_tmpdir(), *db = xasprintf("%s/t.db", dir);
 	char *bad = tu_write(dir, "bad.txt", "DML_IND|NOPE\n");
-	struct tu_run r = tu_run("load", "--db", db, tu_fixture(S "sample-a-beneficiaries.txt"), bad,
-				 tu_fixture(S "sample-a-pde.txt"), NULL);
+	struct tu_run r = tu_run("load", "--db", db, tu_fixture(S "sample-a-beneficiaries.txt"),
+	                         bad, tu_fixture(S "sample-a-pde.txt"), NULL);
 	assert_int_equal(r.status, 1);
 	struct store_counts c = db_counts(db);
 	assert_int_equal(c.beneficiaries, 1);
@@ -253,7 +256,7 @@ static char *big_carrier(const char *dir, long claims)
 			char *id = strstr(p, "|9991831999|");
 			assert_true(id && id < p + n);
 			fprintf(f, "%.*s|%lld|%.*s\n", (int)(id - p), p, 2000000000LL + c,
-				(int)(p + n - (id + 12)), id + 12);
+			        (int)(p + n - (id + 12)), id + 12);
 			p += n + (e ? 1 : 0);
 		}
 	}
@@ -274,8 +277,8 @@ static void interrupt_load(int sig, int want_status)
 {
 	TU_NEED_FIXTURES();
 	char *dir = tu_tmpdir(), *db = xasprintf("%s/t.db", dir), *wal = xasprintf("%s-wal", db);
-	struct tu_run r = tu_run("load", "--quiet", "--db", db,
-				 tu_fixture(S "sample-a-beneficiaries.txt"), NULL);
+	struct tu_run r =
+	    tu_run("load", "--quiet", "--db", db, tu_fixture(S "sample-a-beneficiaries.txt"), NULL);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 	char *big = big_carrier(dir, 40000);
@@ -326,8 +329,9 @@ static void test_usage_errors(void **state)
 	tu_run_free(&r);
 	r = tu_run("load", "--frobnicate", "x", NULL);
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err,
-			    "bluebutton load: unknown option '--frobnicate' (see 'bluebutton load --help')\n");
+	assert_string_equal(
+	    r.err,
+	    "bluebutton load: unknown option '--frobnicate' (see 'bluebutton load --help')\n");
 	tu_run_free(&r);
 	r = tu_run("load", "--help", NULL);
 	assert_int_equal(r.status, 0);
@@ -338,15 +342,15 @@ static void test_usage_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_files_and_report),
-		cmocka_unit_test(test_directory),
-		cmocka_unit_test(test_manifest),
-		cmocka_unit_test(test_bad_manifests),
-		cmocka_unit_test(test_bad_inputs),
-		cmocka_unit_test(test_stops_at_first_bad_file),
-		cmocka_unit_test(test_kill),
-		cmocka_unit_test(test_ctrl_c),
-		cmocka_unit_test(test_usage_errors),
+	    cmocka_unit_test(test_files_and_report),
+	    cmocka_unit_test(test_directory),
+	    cmocka_unit_test(test_manifest),
+	    cmocka_unit_test(test_bad_manifests),
+	    cmocka_unit_test(test_bad_inputs),
+	    cmocka_unit_test(test_stops_at_first_bad_file),
+	    cmocka_unit_test(test_kill),
+	    cmocka_unit_test(test_ctrl_c),
+	    cmocka_unit_test(test_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,19 +64,24 @@ static char *dump(struct db *d)
 
 #define S "rif-static-samples/"
 static const char *const group_a[] = {
-	S "sample-a-beneficiaries.txt", S "sample-a-beneficiaryhistory.txt",
-	S "sample-a-bcarrier.txt",      S "sample-a-dme.txt",
-	S "sample-a-hha.txt",           S "sample-a-hospice.txt",
-	S "sample-a-inpatient.txt",     S "sample-a-outpatient.txt",
-	S "sample-a-pde.txt",           S "sample-a-snf.txt",
-	NULL,
+    S "sample-a-beneficiaries.txt",
+    S "sample-a-beneficiaryhistory.txt",
+    S "sample-a-bcarrier.txt",
+    S "sample-a-dme.txt",
+    S "sample-a-hha.txt",
+    S "sample-a-hospice.txt",
+    S "sample-a-inpatient.txt",
+    S "sample-a-outpatient.txt",
+    S "sample-a-pde.txt",
+    S "sample-a-snf.txt",
+    NULL,
 };
 
 static void assert_claims(struct store_counts *c, enum rif_type t, long claims, long lines)
 {
 	if (c->claims[t] != claims || c->lines[t] != lines)
 		fail_msg("%s: %ld claims, %ld lines; expected %ld, %ld", rif_layout_get(t)->name,
-			 c->claims[t], c->lines[t], claims, lines);
+		         c->claims[t], c->lines[t], claims, lines);
 }
 
 static void test_group_a(void **state)
@@ -96,7 +101,7 @@ static void test_group_a(void **state)
 
 /* A stored value, by column name, as text (decimals and dates as numbers). */
 static void value_text(const struct rif_layout *l, const struct buf *rec, const char *column,
-		       int line, char *out, size_t n)
+                       int line, char *out, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)rec->data, *end = p + rec->len;
 	struct rif_value v[300];
@@ -110,9 +115,9 @@ static void value_text(const struct rif_layout *l, const struct buf *rec, const 
 		assert_int_equal(buf_get_uvarint(&p, end, &nlines), 0);
 		assert_true(line < (int)nlines);
 		for (int i = 0; i <= line; i++)
-			assert_int_equal(rif_record_get(&p, end, l->cols + nclaim, l->ncols - nclaim,
-							v + nclaim),
-					 0);
+			assert_int_equal(rif_record_get(&p, end, l->cols + nclaim,
+			                                l->ncols - nclaim, v + nclaim),
+			                 0);
 	}
 	if (v[c].null)
 		snprintf(out, n, "(null)");
@@ -135,12 +140,13 @@ static void assert_bene_value(struct db *d, int64_t id, const char *column, cons
 	assert_int_equal(store_get_beneficiary(d->s, id, &rec, NULL, &cause), 1);
 	value_text(rif_layout_get(RIF_BENEFICIARY), &rec, column, 0, got, sizeof got);
 	if (strcmp(got, want) != 0)
-		fail_msg("beneficiary %lld %s: '%s', expected '%s'", (long long)id, column, got, want);
+		fail_msg("beneficiary %lld %s: '%s', expected '%s'", (long long)id, column, got,
+		         want);
 	buf_free(&rec);
 }
 
 static void assert_claim_value(struct db *d, enum rif_type t, int64_t id, const char *column,
-			       int line, const char *want)
+                               int line, const char *want)
 {
 	struct buf rec = BUF_INIT;
 	char got[256], *cause = NULL;
@@ -148,7 +154,7 @@ static void assert_claim_value(struct db *d, enum rif_type t, int64_t id, const 
 	value_text(rif_layout_get(t), &rec, column, line, got, sizeof got);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s %lld %s: '%s', expected '%s'", rif_layout_get(t)->name, (long long)id,
-			 column, got, want);
+		         column, got, want);
 	buf_free(&rec);
 }
 
@@ -172,7 +178,7 @@ static void test_multiple_lines(void **state)
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
 	static const char *const files[] = {S "sample-a-beneficiaries.txt",
-					    S "sample-a-bcarrier-multiple-lines.txt", NULL};
+	                                    S "sample-a-bcarrier-multiple-lines.txt", NULL};
 	load(&d, files);
 	struct store_counts c = counts(&d);
 	assert_int_equal(c.beneficiaries, 1);
@@ -222,7 +228,7 @@ static void test_without_reference_year_then_multiple_entries(void **state)
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
 	static const char *const first[] = {S "sample-a-beneficiaries-without-reference-year.txt",
-					    NULL};
+	                                    NULL};
 	static const char *const second[] = {S "sample-a-multiple-entries-same-bene.txt", NULL};
 	load(&d, first);
 	struct store_counts c = counts(&d);
@@ -239,12 +245,16 @@ static void test_samhsa_group(void **state)
 {
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
-	static const char *const files[] = {
-		S "sample-a-beneficiaries.txt", S "samhsa/sample-a-carrier.txt",
-		S "samhsa/sample-a-dme.txt",    S "samhsa/sample-a-hha.txt",
-		S "samhsa/sample-a-hospice.txt", S "samhsa/sample-a-inpatient.txt",
-		S "samhsa/sample-a-outpatient.txt", S "samhsa/sample-a-snf.txt",
-		S "sample-a-pde.txt",           NULL};
+	static const char *const files[] = {S "sample-a-beneficiaries.txt",
+	                                    S "samhsa/sample-a-carrier.txt",
+	                                    S "samhsa/sample-a-dme.txt",
+	                                    S "samhsa/sample-a-hha.txt",
+	                                    S "samhsa/sample-a-hospice.txt",
+	                                    S "samhsa/sample-a-inpatient.txt",
+	                                    S "samhsa/sample-a-outpatient.txt",
+	                                    S "samhsa/sample-a-snf.txt",
+	                                    S "sample-a-pde.txt",
+	                                    NULL};
 	load(&d, files);
 	struct store_counts c = counts(&d);
 	assert_claims(&c, RIF_CARRIER, 606, 606);
@@ -263,7 +273,7 @@ static void test_hicn_group(void **state)
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
 	static const char *const files[] = {S "sample-hicn-mult-bene-beneficiaries.txt",
-					    S "sample-hicn-mult-bene-beneficiaryhistory.txt", NULL};
+	                                    S "sample-hicn-mult-bene-beneficiaryhistory.txt", NULL};
 	load(&d, files);
 	struct store_counts c = counts(&d);
 	assert_int_equal(c.beneficiaries, 10);
@@ -290,18 +300,27 @@ static void test_synthea_group(void **state)
 {
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
-	static const char *const files[] = {
-		"rif-synthea/beneficiary_2011.csv", "rif-synthea/beneficiary_2012.csv",
-		"rif-synthea/beneficiary_2013.csv", "rif-synthea/beneficiary_2014.csv",
-		"rif-synthea/beneficiary_2015.csv", "rif-synthea/beneficiary_2016.csv",
-		"rif-synthea/beneficiary_2017.csv", "rif-synthea/beneficiary_2018.csv",
-		"rif-synthea/beneficiary_2019.csv", "rif-synthea/beneficiary_2020.csv",
-		"rif-synthea/beneficiary_2021.csv", "rif-synthea/beneficiary_history.csv",
-		"rif-synthea/carrier.csv",          "rif-synthea/dme.csv",
-		"rif-synthea/hha.csv",              "rif-synthea/hospice.csv",
-		"rif-synthea/inpatient.csv",        "rif-synthea/outpatient.csv",
-		"rif-synthea/pde.csv",              "rif-synthea/snf.csv",
-		NULL};
+	static const char *const files[] = {"rif-synthea/beneficiary_2011.csv",
+	                                    "rif-synthea/beneficiary_2012.csv",
+	                                    "rif-synthea/beneficiary_2013.csv",
+	                                    "rif-synthea/beneficiary_2014.csv",
+	                                    "rif-synthea/beneficiary_2015.csv",
+	                                    "rif-synthea/beneficiary_2016.csv",
+	                                    "rif-synthea/beneficiary_2017.csv",
+	                                    "rif-synthea/beneficiary_2018.csv",
+	                                    "rif-synthea/beneficiary_2019.csv",
+	                                    "rif-synthea/beneficiary_2020.csv",
+	                                    "rif-synthea/beneficiary_2021.csv",
+	                                    "rif-synthea/beneficiary_history.csv",
+	                                    "rif-synthea/carrier.csv",
+	                                    "rif-synthea/dme.csv",
+	                                    "rif-synthea/hha.csv",
+	                                    "rif-synthea/hospice.csv",
+	                                    "rif-synthea/inpatient.csv",
+	                                    "rif-synthea/outpatient.csv",
+	                                    "rif-synthea/pde.csv",
+	                                    "rif-synthea/snf.csv",
+	                                    NULL};
 	load(&d, files);
 	struct store_counts c = counts(&d);
 	assert_int_equal(c.beneficiaries, 3);
@@ -320,8 +339,7 @@ static void test_synthea_group(void **state)
 }
 
 /* Every line of `a` not in `b`, and the reverse, must start with one of the prefixes. */
-static void assert_changes_only(const char *before, const char *after,
-				const char *const *allowed)
+static void assert_changes_only(const char *before, const char *after, const char *const *allowed)
 {
 	const char *texts[2] = {before, after};
 	for (int k = 0; k < 2; k++) {
@@ -335,8 +353,8 @@ static void assert_changes_only(const char *before, const char *after,
 				for (const char *const *a = allowed; *a; a++)
 					ok |= strncmp(line, *a, strlen(*a)) == 0;
 				if (!ok)
-					fail_msg("unexpected %s: %.200s", k ? "new row" : "lost row",
-						 line);
+					fail_msg("unexpected %s: %.200s",
+					         k ? "new row" : "lost row", line);
 			}
 			free(line);
 			p += n;
@@ -351,7 +369,7 @@ static void test_sample_u(void **state)
 	load(&d, group_a);
 	char *before = dump(&d);
 	static const char *const u[] = {S "sample-u-bcarrier.txt", S "sample-u-beneficiaries.txt",
-					NULL};
+	                                NULL};
 	load(&d, u);
 	char *after = dump(&d);
 	struct store_counts c = counts(&d);
@@ -366,10 +384,9 @@ static void test_sample_u(void **state)
 	assert_claim_value(&d, RIF_CARRIER, 9991831999, "CLM_THRU_DT", 0, "2000-10-27");
 	assert_claim_value(&d, RIF_CARRIER, 9991831999, "CARR_LINE_CLIA_LAB_NUM", 0, "GG443333HH");
 	/* Nothing else changed: other claims, 2018's months, the file's history rows. */
-	static const char *const allowed[] = {"beneficiaries(567834,",
-					      "beneficiary_monthly(567834,2019",
-					      "beneficiary_history(567834,", "claims(3,9991831999,",
-					      NULL};
+	static const char *const allowed[] = {
+	    "beneficiaries(567834,", "beneficiary_monthly(567834,2019",
+	    "beneficiary_history(567834,", "claims(3,9991831999,", NULL};
 	assert_changes_only(before, after, allowed);
 	/* Exactly one history row is new. */
 	int added = 0;
@@ -465,47 +482,56 @@ static void bad_input(const char *name, const char *text, const char *want)
 	db_close(&d);
 }
 
-#define BENE_HDR                                                                               \
-	"DML_IND|BENE_ID|STATE_CODE|BENE_COUNTY_CD|BENE_ZIP_CD|BENE_BIRTH_DT|BENE_SEX_IDENT_CD|"  \
-	"BENE_RACE_CD|BENE_ENTLMT_RSN_ORIG|BENE_ENTLMT_RSN_CURR|BENE_ESRD_IND|"                 \
-	"BENE_MDCR_STATUS_CD|BENE_PTA_TRMNTN_CD|BENE_PTB_TRMNTN_CD|BENE_CRNT_HIC_NUM|"           \
+#define BENE_HDR                                                                                   \
+	"DML_IND|BENE_ID|STATE_CODE|BENE_COUNTY_CD|BENE_ZIP_CD|BENE_BIRTH_DT|BENE_SEX_IDENT_CD|"   \
+	"BENE_RACE_CD|BENE_ENTLMT_RSN_ORIG|BENE_ENTLMT_RSN_CURR|BENE_ESRD_IND|"                    \
+	"BENE_MDCR_STATUS_CD|BENE_PTA_TRMNTN_CD|BENE_PTB_TRMNTN_CD|BENE_CRNT_HIC_NUM|"             \
 	"BENE_SRNM_NAME|BENE_GVN_NAME|BENE_MDL_NAME|MBI_NUM|EFCTV_BGN_DT|EFCTV_END_DT\n"
-#define HIST_ROW "INSERT|567834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|543217066U|Doe|John|A|3456789|17-Mar-1981|\n"
+#define HIST_ROW                                                                                   \
+	"INSERT|567834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|543217066U|Doe|John|A|3456789|"   \
+	"17-Mar-1981|\n"
 
 static void test_bad_column_count(void **state)
 {
 	bad_input("h.txt", BENE_HDR HIST_ROW "INSERT|567834|MO|123\n",
-		  "3: BENE_ZIP_CD: missing: the row has 4 fields, the header 21");
-	bad_input("h2.txt", BENE_HDR "INSERT|567834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|5|D|J|A|3|17-Mar-1981||x|y\n",
-		  "2: (end of row): the row has 23 fields, the header 21");
+	          "3: BENE_ZIP_CD: missing: the row has 4 fields, the header 21");
+	bad_input(
+	    "h2.txt",
+	    BENE_HDR
+	    "INSERT|567834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|5|D|J|A|3|17-Mar-1981||x|y\n",
+	    "2: (end of row): the row has 23 fields, the header 21");
 }
 
 static void test_bad_header(void **state)
 {
 	bad_input("u.txt", "DML_IND|BENE_ID|NOT_A_COLUMN\nINSERT|1|2\n",
-		  "1: NOT_A_COLUMN: unknown header");
+	          "1: NOT_A_COLUMN: unknown header");
 	bad_input("e.txt", "", "1: (header): the file is empty");
 }
 
 static void test_bad_date(void **state)
 {
-	bad_input("d.txt", BENE_HDR HIST_ROW
-		  "INSERT|567834|MO|123|12345|31-FOO-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
-		  "3: BENE_BIRTH_DT: not a date");
-	bad_input("d2.txt", BENE_HDR "INSERT|567834|MO|123|12345|30-FEB-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
-		  "2: BENE_BIRTH_DT: not a date");
+	bad_input("d.txt",
+	          BENE_HDR HIST_ROW
+	          "INSERT|567834|MO|123|12345|31-FOO-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
+	          "3: BENE_BIRTH_DT: not a date");
+	bad_input("d2.txt",
+	          BENE_HDR "INSERT|567834|MO|123|12345|30-FEB-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
+	          "2: BENE_BIRTH_DT: not a date");
 }
 
 static void test_bad_dml(void **state)
 {
-	bad_input("m.txt", BENE_HDR "DELETE|567834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
-		  "2: DML_IND: unknown value 'DELETE'");
+	bad_input("m.txt",
+	          BENE_HDR "DELETE|567834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
+	          "2: DML_IND: unknown value 'DELETE'");
 }
 
 static void test_bad_number(void **state)
 {
-	bad_input("n.txt", BENE_HDR "INSERT|56x834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
-		  "2: BENE_ID: not an integer: '56x834'");
+	bad_input("n.txt",
+	          BENE_HDR "INSERT|56x834|MO|123|12345|17-MAR-1981|1|1|1|1|N|20|0|0|5|D|J|A|3||\n",
+	          "2: BENE_ID: not an integer: '56x834'");
 }
 
 /* A carrier claim file built from the fixture, with a change to one line. */
@@ -561,7 +587,8 @@ static void test_cut_short(void **state)
 	free(text);
 	db_close(&d);
 	/* A quoted field that never ends is cut short too. */
-	bad_input("q.txt", BENE_HDR "INSERT|567834|\"MO", "2: (row): the file ends inside a quoted");
+	bad_input("q.txt", BENE_HDR "INSERT|567834|\"MO",
+	          "2: (row): the file ends inside a quoted");
 }
 
 static void test_unreadable(void **state)
@@ -615,8 +642,8 @@ static void test_stop_flag(void **state)
 	struct load_options o = {.stop = &stop, .expect_type = -1};
 	struct load_report rep;
 	char *cause = NULL;
-	assert_int_equal(rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier.txt"), &o, &rep, &cause),
-			 -1);
+	assert_int_equal(
+	    rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier.txt"), &o, &rep, &cause), -1);
 	assert_non_null(strstr(cause, "interrupted"));
 	char *after = dump(&d);
 	assert_string_equal(before, after);
@@ -638,9 +665,9 @@ static void test_progress(void **state)
 	FILE *f = open_memstream(&text, &len);
 	struct load_options o = {.progress = f, .progress_min = 0, .expect_type = -1};
 	struct load_report rep;
-	assert_int_equal(rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier-multiple-lines.txt"), &o,
-				       &rep, &cause),
-			 0);
+	assert_int_equal(rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier-multiple-lines.txt"),
+	                               &o, &rep, &cause),
+	                 0);
 	fflush(f);
 	assert_non_null(strstr(text, ": 7 rows, "));
 	assert_non_null(strstr(text, " rows/s, ETA "));
@@ -651,8 +678,8 @@ static void test_progress(void **state)
 	f = open_memstream(&text, &len);
 	o.progress = f;
 	o.progress_min = 1 << 20;
-	assert_int_equal(rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier.txt"), &o, &rep, &cause),
-			 0);
+	assert_int_equal(
+	    rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier.txt"), &o, &rep, &cause), 0);
 	fclose(f);
 	assert_int_equal(len, 0);
 	assert_int_equal(rep.rows, 1);
@@ -669,9 +696,8 @@ static void test_manifest_type_mismatch(void **state)
 	struct load_options o = {.expect_type = RIF_CARRIER};
 	struct load_report rep;
 	char *cause = NULL;
-	assert_int_equal(rif_load_file(d.s, tu_fixture(S "sample-a-beneficiaries.txt"), &o, &rep,
-				       &cause),
-			 -1);
+	assert_int_equal(
+	    rif_load_file(d.s, tu_fixture(S "sample-a-beneficiaries.txt"), &o, &rep, &cause), -1);
 	assert_non_null(strstr(cause, ":1: (header): the manifest says CARRIER"));
 	free(cause);
 	db_close(&d);
@@ -684,11 +710,10 @@ static void test_file_type(void **state)
 	char *cause = NULL;
 	assert_int_equal(rif_file_type(tu_fixture(S "sample-a-pde.txt"), &t, &cause), 0);
 	assert_int_equal(t, RIF_PDE);
-	assert_int_equal(
-		rif_file_type(tu_fixture("historical/rif-static-samples/"
-					 "sample-a-medicarebeneficiaryidhistory.txt"),
-			      &t, &cause),
-		0);
+	assert_int_equal(rif_file_type(tu_fixture("historical/rif-static-samples/"
+	                                          "sample-a-medicarebeneficiaryidhistory.txt"),
+	                               &t, &cause),
+	                 0);
 	assert_int_equal(t, RIF_MBI_HISTORY);
 }
 
@@ -697,9 +722,9 @@ static void test_mbi_history(void **state)
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
 	static const char *const files[] = {
-		"historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory.txt",
-		"historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory-extra.txt",
-		"historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory.txt", NULL};
+	    "historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory.txt",
+	    "historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory-extra.txt",
+	    "historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory.txt", NULL};
 	load(&d, files);
 	assert_int_equal(counts(&d).mbi_history, 2);
 	db_close(&d);
@@ -708,34 +733,34 @@ static void test_mbi_history(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_group_a),
-		cmocka_unit_test(test_group_a_values),
-		cmocka_unit_test(test_multiple_lines),
-		cmocka_unit_test(test_four_character_drg),
-		cmocka_unit_test(test_backslash),
-		cmocka_unit_test(test_without_reference_year_then_multiple_entries),
-		cmocka_unit_test(test_samhsa_group),
-		cmocka_unit_test(test_hicn_group),
-		cmocka_unit_test(test_synthea_group),
-		cmocka_unit_test(test_sample_u),
-		cmocka_unit_test(test_sample_u_months),
-		cmocka_unit_test(test_sample_u_unchanged),
-		cmocka_unit_test(test_reload_is_idempotent),
-		cmocka_unit_test(test_bad_column_count),
-		cmocka_unit_test(test_bad_header),
-		cmocka_unit_test(test_bad_date),
-		cmocka_unit_test(test_bad_dml),
-		cmocka_unit_test(test_bad_number),
-		cmocka_unit_test(test_bad_amount),
-		cmocka_unit_test(test_unknown_beneficiary),
-		cmocka_unit_test(test_cut_short),
-		cmocka_unit_test(test_unreadable),
-		cmocka_unit_test(test_all_or_nothing),
-		cmocka_unit_test(test_stop_flag),
-		cmocka_unit_test(test_progress),
-		cmocka_unit_test(test_manifest_type_mismatch),
-		cmocka_unit_test(test_file_type),
-		cmocka_unit_test(test_mbi_history),
+	    cmocka_unit_test(test_group_a),
+	    cmocka_unit_test(test_group_a_values),
+	    cmocka_unit_test(test_multiple_lines),
+	    cmocka_unit_test(test_four_character_drg),
+	    cmocka_unit_test(test_backslash),
+	    cmocka_unit_test(test_without_reference_year_then_multiple_entries),
+	    cmocka_unit_test(test_samhsa_group),
+	    cmocka_unit_test(test_hicn_group),
+	    cmocka_unit_test(test_synthea_group),
+	    cmocka_unit_test(test_sample_u),
+	    cmocka_unit_test(test_sample_u_months),
+	    cmocka_unit_test(test_sample_u_unchanged),
+	    cmocka_unit_test(test_reload_is_idempotent),
+	    cmocka_unit_test(test_bad_column_count),
+	    cmocka_unit_test(test_bad_header),
+	    cmocka_unit_test(test_bad_date),
+	    cmocka_unit_test(test_bad_dml),
+	    cmocka_unit_test(test_bad_number),
+	    cmocka_unit_test(test_bad_amount),
+	    cmocka_unit_test(test_unknown_beneficiary),
+	    cmocka_unit_test(test_cut_short),
+	    cmocka_unit_test(test_unreadable),
+	    cmocka_unit_test(test_all_or_nothing),
+	    cmocka_unit_test(test_stop_flag),
+	    cmocka_unit_test(test_progress),
+	    cmocka_unit_test(test_manifest_type_mismatch),
+	    cmocka_unit_test(test_file_type),
+	    cmocka_unit_test(test_mbi_history),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,7 +55,10 @@ static void test_bom_crlf_no_final_newline(void **state)
 {
 	struct rows r;
 	char *cause = NULL;
-	assert_int_equal(read_all("\xEF\xBB\xBF" "A|B\r\n1|2\r\n3|4", &r, &cause), 0);
+	assert_int_equal(read_all("\xEF\xBB\xBF"
+	                          "A|B\r\n1|2\r\n3|4",
+	                          &r, &cause),
+	                 0);
 	assert_int_equal(r.n, 3);
 	assert_string_equal(r.fields[0][0], "A");
 	assert_string_equal(r.fields[1][1], "2");
@@ -79,9 +82,9 @@ static void test_quotes(void **state)
 	struct rows r;
 	char *cause = NULL;
 	assert_int_equal(
-		read_all("A|B|C\n\"a|b\"|\"say \"\"hi\"\"\"|5\"\n\"two\nlines\"|x|y\nend|1|2\n", &r,
-			 &cause),
-		0);
+	    read_all("A|B|C\n\"a|b\"|\"say \"\"hi\"\"\"|5\"\n\"two\nlines\"|x|y\nend|1|2\n", &r,
+	             &cause),
+	    0);
 	assert_int_equal(r.n, 4);
 	assert_string_equal(r.fields[1][0], "a|b");
 	assert_string_equal(r.fields[1][1], "say \"hi\"");
@@ -171,14 +174,14 @@ static void test_open_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_basic),
-		cmocka_unit_test(test_bom_crlf_no_final_newline),
-		cmocka_unit_test(test_backslash_before_pipe),
-		cmocka_unit_test(test_quotes),
-		cmocka_unit_test(test_blank_lines_skipped),
-		cmocka_unit_test(test_eof_in_quotes),
-		cmocka_unit_test(test_long_rows_across_blocks),
-		cmocka_unit_test(test_open_errors),
+	    cmocka_unit_test(test_basic),
+	    cmocka_unit_test(test_bom_crlf_no_final_newline),
+	    cmocka_unit_test(test_backslash_before_pipe),
+	    cmocka_unit_test(test_quotes),
+	    cmocka_unit_test(test_blank_lines_skipped),
+	    cmocka_unit_test(test_eof_in_quotes),
+	    cmocka_unit_test(test_long_rows_across_blocks),
+	    cmocka_unit_test(test_open_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,9 +65,10 @@ static void test_schema(void **state)
 	/* A database from a newer program is refused, naming it. */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
 	sqlite3_close(db);
 	struct store *s2;
 	assert_int_equal(store_open(f->path, &s2, &cause), -1);
@@ -230,13 +231,13 @@ static void test_transactions_and_dump(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ping_notices_replaced_file, setup, teardown),
-		cmocka_unit_test(test_open_error),
-		cmocka_unit_test_setup_teardown(test_claims, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_beneficiaries, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_months_and_history, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ping_notices_replaced_file, setup, teardown),
+	    cmocka_unit_test(test_open_error),
+	    cmocka_unit_test_setup_teardown(test_claims, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_beneficiaries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_months_and_history, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

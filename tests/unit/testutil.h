@@ -30,12 +30,12 @@ static inline const char *tu_fixtures(void)
 }
 
 /* Skips the calling test (cmocka reports it as skipped) when the fixtures are absent. */
-#define TU_NEED_FIXTURES()                                                                     \
-	do {                                                                                   \
-		if (tu_fixtures() == NULL) {                                                   \
-			print_message("fixtures not found (set BB_FIXTURES): skipped\n");      \
-			skip();                                                                \
-		}                                                                              \
+#define TU_NEED_FIXTURES()                                                                         \
+	do {                                                                                       \
+		if (tu_fixtures() == NULL) {                                                       \
+			print_message("fixtures not found (set BB_FIXTURES): skipped\n");          \
+			skip();                                                                    \
+		}                                                                                  \
 	} while (0)
 
 /* A fixture file's path (static storage, one at a time per slot). */
@@ -129,7 +129,7 @@ static inline struct tu_run tu_run_argv(char *const argv[])
 	close(o);
 	close(e);
 	struct tu_run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), tu_read(outp),
-			   tu_read(errp)};
+	                   tu_read(errp)};
 	unlink(outp);
 	unlink(errp);
 	return r;

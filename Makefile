@@ -37,7 +37,7 @@ $(BUILD)/bluebutton: $(BUILD)/src/main.o $(BUILD)/libbb.a
 bluebutton: $(BUILD)/bluebutton
 	cp $< $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libbb.a $(BUILD)/bluebutton
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/storeutil.h $(BUILD)/libbb.a $(BUILD)/bluebutton
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbb.a $(PKG_LIBS) $(CMOCKA_LIBS)
 

@@ -5,19 +5,16 @@
 #include <time.h>
 
 #include "core/fatal.h"
-#include "store/store.h"
+#include "storeutil.h"
 
 #define S "rif-static-samples/"
 
 static char *db_dump(const char *path)
 {
 	struct store *s;
-	char *text = NULL, *cause = NULL;
-	size_t len = 0;
+	char *cause = NULL;
 	assert_int_equal(store_open(path, &s, &cause), 0);
-	FILE *f = open_memstream(&text, &len);
-	assert_int_equal(store_dump(s, f, &cause), 0);
-	fclose(f);
+	char *text = tu_dump(s);
 	store_close(s);
 	return text;
 }
@@ -25,10 +22,9 @@ static char *db_dump(const char *path)
 static struct store_counts db_counts(const char *path)
 {
 	struct store *s;
-	struct store_counts c;
 	char *cause = NULL;
 	assert_int_equal(store_open(path, &s, &cause), 0);
-	assert_int_equal(store_count(s, &c, &cause), 0);
+	struct store_counts c = tu_counts(s);
 	store_close(s);
 	return c;
 }

@@ -7,7 +7,7 @@
 #include "rif/layout.h"
 #include "rif/loader.h"
 #include "rif/record.h"
-#include "store/store.h"
+#include "storeutil.h"
 
 struct db {
 	char *dir, *path;
@@ -44,24 +44,6 @@ static void load(struct db *d, const char *const *files)
 	}
 }
 
-static struct store_counts counts(struct db *d)
-{
-	struct store_counts c;
-	char *cause = NULL;
-	assert_int_equal(store_count(d->s, &c, &cause), 0);
-	return c;
-}
-
-static char *dump(struct db *d)
-{
-	char *text = NULL, *cause = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	assert_int_equal(store_dump(d->s, f, &cause), 0);
-	fclose(f);
-	return text;
-}
-
 #define S "rif-static-samples/"
 static const char *const group_a[] = {
     S "sample-a-beneficiaries.txt",
@@ -89,7 +71,7 @@ static void test_group_a(void **state)
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
 	load(&d, group_a);
-	struct store_counts c = counts(&d);
+	struct store_counts c = tu_counts(d.s);
 	assert_int_equal(c.beneficiaries, 1);
 	assert_int_equal(c.bene_history, 4); /* 5 rows, one an exact duplicate */
 	assert_int_equal(c.bene_months, 12);
@@ -180,7 +162,7 @@ static void test_multiple_lines(void **state)
 	static const char *const files[] = {S "sample-a-beneficiaries.txt",
 	                                    S "sample-a-bcarrier-multiple-lines.txt", NULL};
 	load(&d, files);
-	struct store_counts c = counts(&d);
+	struct store_counts c = tu_counts(d.s);
 	assert_int_equal(c.beneficiaries, 1);
 	assert_claims(&c, RIF_CARRIER, 1, 7);
 	/* Lines are kept in line-number order. */
@@ -202,7 +184,7 @@ static void test_four_character_drg(void **state)
 			files[i] = S "sample-a-snf-with-four-character-drg-code.txt";
 	}
 	load(&d, files);
-	struct store_counts c = counts(&d);
+	struct store_counts c = tu_counts(d.s);
 	for (int t = RIF_CARRIER; t <= RIF_SNF; t++)
 		assert_claims(&c, (enum rif_type)t, 1, 1);
 	assert_claims(&c, RIF_PDE, 1, 0);
@@ -216,7 +198,7 @@ static void test_backslash(void **state)
 	struct db d = db_open();
 	static const char *const files[] = {S "sample-a-beneficiaries-with-backslash.txt", NULL};
 	load(&d, files);
-	assert_int_equal(counts(&d).beneficiaries, 1);
+	assert_int_equal(tu_counts(d.s).beneficiaries, 1);
 	assert_bene_value(&d, 567834, "DRVD_LINE_4_ADR", "DAEJEON SI 34867");
 	assert_bene_value(&d, 567834, "DRVD_LINE_5_ADR", "COLOMBIA");
 	assert_bene_value(&d, 567834, "CITY_NAME", "PODUNK");
@@ -231,11 +213,11 @@ static void test_without_reference_year_then_multiple_entries(void **state)
 	                                    NULL};
 	static const char *const second[] = {S "sample-a-multiple-entries-same-bene.txt", NULL};
 	load(&d, first);
-	struct store_counts c = counts(&d);
+	struct store_counts c = tu_counts(d.s);
 	assert_int_equal(c.beneficiaries, 1);
 	assert_int_equal(c.bene_months, 0);
 	load(&d, second);
-	c = counts(&d);
+	c = tu_counts(d.s);
 	assert_int_equal(c.beneficiaries, 1);
 	assert_int_equal(c.bene_months, 72); /* six reference years of twelve months */
 	db_close(&d);
@@ -256,7 +238,7 @@ static void test_samhsa_group(void **state)
 	                                    S "sample-a-pde.txt",
 	                                    NULL};
 	load(&d, files);
-	struct store_counts c = counts(&d);
+	struct store_counts c = tu_counts(d.s);
 	assert_claims(&c, RIF_CARRIER, 606, 606);
 	assert_claims(&c, RIF_DME, 606, 606);
 	assert_claims(&c, RIF_HHA, 606, 606);
@@ -275,12 +257,12 @@ static void test_hicn_group(void **state)
 	static const char *const files[] = {S "sample-hicn-mult-bene-beneficiaries.txt",
 	                                    S "sample-hicn-mult-bene-beneficiaryhistory.txt", NULL};
 	load(&d, files);
-	struct store_counts c = counts(&d);
+	struct store_counts c = tu_counts(d.s);
 	assert_int_equal(c.beneficiaries, 10);
 	assert_int_equal(c.bene_history, 6);
 	/* Five beneficiaries among the history rows (two rows for 567834, who is not in the
 	 * beneficiary file: history rows need no beneficiary). */
-	char *text = dump(&d), ids[8][32];
+	char *text = tu_dump(d.s), ids[8][32];
 	int n = 0;
 	for (const char *p = text; (p = strstr(p, "beneficiary_history(")); p++) {
 		char id[32];
@@ -322,7 +304,7 @@ static void test_synthea_group(void **state)
 	                                    "rif-synthea/snf.csv",
 	                                    NULL};
 	load(&d, files);
-	struct store_counts c = counts(&d);
+	struct store_counts c = tu_counts(d.s);
 	assert_int_equal(c.beneficiaries, 3);
 	assert_int_equal(c.bene_history, 3);
 	assert_claims(&c, RIF_CARRIER, 37, 221);
@@ -367,12 +349,12 @@ static void test_sample_u(void **state)
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
 	load(&d, group_a);
-	char *before = dump(&d);
+	char *before = tu_dump(d.s);
 	static const char *const u[] = {S "sample-u-bcarrier.txt", S "sample-u-beneficiaries.txt",
 	                                NULL};
 	load(&d, u);
-	char *after = dump(&d);
-	struct store_counts c = counts(&d);
+	char *after = tu_dump(d.s);
+	struct store_counts c = tu_counts(d.s);
 	assert_int_equal(c.beneficiaries, 1);
 	assert_int_equal(c.bene_history, 5); /* the old identity kept as history */
 	assert_int_equal(c.bene_months, 24); /* 2018 kept, 2019 added */
@@ -411,11 +393,11 @@ static void test_sample_u_months(void **state)
 	static const char *const nine[] = {S "sample-u-with-9-months.txt", NULL};
 	load(&d, group_a);
 	load(&d, u);
-	assert_int_equal(counts(&d).bene_months, 24);
+	assert_int_equal(tu_counts(d.s).bene_months, 24);
 	load(&d, eight); /* 2019 replaced by its eight months */
-	assert_int_equal(counts(&d).bene_months, 20);
+	assert_int_equal(tu_counts(d.s).bene_months, 20);
 	load(&d, nine);
-	assert_int_equal(counts(&d).bene_months, 21);
+	assert_int_equal(tu_counts(d.s).bene_months, 21);
 	db_close(&d);
 }
 
@@ -426,16 +408,16 @@ static void test_sample_u_unchanged(void **state)
 	static const char *const unchanged[] = {S "sample-u-unchanged-beneficiaries.txt", NULL};
 	load(&d, group_a);
 	load(&d, unchanged);
-	assert_int_equal(counts(&d).bene_history, 5);
+	assert_int_equal(tu_counts(d.s).bene_history, 5);
 	load(&d, unchanged);
-	assert_int_equal(counts(&d).bene_history, 5);
+	assert_int_equal(tu_counts(d.s).bene_history, 5);
 	db_close(&d);
 }
 
 /* Dumps without the last_updated times (a reload may refresh them). */
 static char *dump_timeless(struct db *d)
 {
-	char *text = dump(d);
+	char *text = tu_dump(d->s);
 	/* last_updated is the only value of 13 digits (ms since 1970) in the dump. */
 	for (char *p = text; *p; p++) {
 		if ((p == text || p[-1] == ',') && strspn(p, "0123456789") == 13 && p[13] == ',')
@@ -466,13 +448,13 @@ static void bad_input(const char *name, const char *text, const char *want)
 	char *cause = NULL;
 	if (tu_fixtures())
 		load(&d, group_a);
-	char *before = dump(&d);
+	char *before = tu_dump(d.s);
 	char *path = tu_write(d.dir, name, text);
 	assert_int_equal(rif_load_file(d.s, path, &quiet, &rep, &cause), -1);
 	char *expect = xasprintf("%s:%s", path, want);
 	if (strncmp(cause, expect, strlen(expect)) != 0)
 		fail_msg("message '%s' does not start with '%s'", cause, expect);
-	char *after = dump(&d);
+	char *after = tu_dump(d.s);
 	assert_string_equal(before, after);
 	free(expect);
 	free(cause);
@@ -612,16 +594,16 @@ static void test_all_or_nothing(void **state)
 	struct db d = db_open();
 	static const char *const bene[] = {S "sample-a-beneficiaries.txt", NULL};
 	load(&d, bene);
-	char *before = dump(&d);
+	char *before = tu_dump(d.s);
 	char *text = tu_read(tu_fixture(S "sample-a-bcarrier-multiple-lines.txt"));
 	char *bad = xasprintf("%s\nINSERT|broken\n", text);
 	char *path = tu_write(d.dir, "late.txt", bad);
 	struct load_report rep;
 	char *cause = NULL;
 	assert_int_equal(rif_load_file(d.s, path, &quiet, &rep, &cause), -1);
-	char *after = dump(&d);
+	char *after = tu_dump(d.s);
 	assert_string_equal(before, after);
-	assert_int_equal(counts(&d).claims[RIF_CARRIER], 0);
+	assert_int_equal(tu_counts(d.s).claims[RIF_CARRIER], 0);
 	free(cause);
 	free(path);
 	free(bad);
@@ -637,7 +619,7 @@ static void test_stop_flag(void **state)
 	struct db d = db_open();
 	static const char *const bene[] = {S "sample-a-beneficiaries.txt", NULL};
 	load(&d, bene);
-	char *before = dump(&d);
+	char *before = tu_dump(d.s);
 	volatile sig_atomic_t stop = 1;
 	struct load_options o = {.stop = &stop, .expect_type = -1};
 	struct load_report rep;
@@ -645,7 +627,7 @@ static void test_stop_flag(void **state)
 	assert_int_equal(
 	    rif_load_file(d.s, tu_fixture(S "sample-a-bcarrier.txt"), &o, &rep, &cause), -1);
 	assert_non_null(strstr(cause, "interrupted"));
-	char *after = dump(&d);
+	char *after = tu_dump(d.s);
 	assert_string_equal(before, after);
 	free(cause);
 	free(before);
@@ -726,7 +708,7 @@ static void test_mbi_history(void **state)
 	    "historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory-extra.txt",
 	    "historical/rif-static-samples/sample-a-medicarebeneficiaryidhistory.txt", NULL};
 	load(&d, files);
-	assert_int_equal(counts(&d).mbi_history, 2);
+	assert_int_equal(tu_counts(d.s).mbi_history, 2);
 	db_close(&d);
 }
 

@@ -4,7 +4,7 @@
 #include <sqlite3.h>
 
 #include "core/fatal.h"
-#include "store/store.h"
+#include "storeutil.h"
 
 struct fx {
 	char *dir, *path;
@@ -30,16 +30,6 @@ static int teardown(void **state)
 	tu_rmdir(f->dir);
 	free(f);
 	return 0;
-}
-
-static char *dump(struct store *s)
-{
-	char *text = NULL, *cause = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	assert_int_equal(store_dump(s, out, &cause), 0);
-	fclose(out);
-	return text;
 }
 
 static void put_bene(struct store *s, int64_t id, const char *mbi, const char *rec)
@@ -201,25 +191,25 @@ static void test_transactions_and_dump(void **state)
 	struct fx *f = *state;
 	char *cause = NULL;
 	put_bene(f->s, 1, "M", "r");
-	char *before = dump(f->s);
+	char *before = tu_dump(f->s);
 	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
 	assert_non_null(strstr(before, "meta('schema_version','1')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
 	struct store_claim c = {3, 1, 1, 0, 0, 1, 0, "x", 1};
 	assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
-	char *during = dump(f->s);
+	char *during = tu_dump(f->s);
 	assert_string_not_equal(before, during);
 	store_rollback(f->s);
-	char *after = dump(f->s);
+	char *after = tu_dump(f->s);
 	assert_string_equal(before, after);
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
 	assert_int_equal(store_commit(f->s, &cause), 0);
-	char *committed = dump(f->s);
+	char *committed = tu_dump(f->s);
 	assert_non_null(strstr(committed, "beneficiaries(2,'N',"));
 	/* Dumps are deterministic. */
-	char *again = dump(f->s);
+	char *again = tu_dump(f->s);
 	assert_string_equal(committed, again);
 	free(before);
 	free(during);

@@ -1,0 +1,33 @@
+/* refdata: the code → display tables BFD uses (CCW codebook, ICD-10-CM, ICD-10-PCS,
+ * ICD-9-CM), read at start-up from a directory of TSV files (../shared/refdata; not part of
+ * this repository). Without them, FHIR is rendered without the `display` texts. Read-only
+ * once loaded: safe to share between threads. */
+#ifndef BB_FHIR_REFDATA_H
+#define BB_FHIR_REFDATA_H
+
+#include <stddef.h>
+
+struct refdata;
+
+enum refdata_system {
+	REFDATA_ICD10CM,
+	REFDATA_ICD10PCS,
+	REFDATA_ICD9CM,
+};
+
+/* Loads the tables in dir. A missing file is an error naming it. */
+int refdata_load(const char *dir, struct refdata **out, char **cause);
+void refdata_free(struct refdata *rd);
+/* The codebook's display for code of a CCW variable (lower case, e.g. "ms_cd"), or NULL when
+ * the code is unknown or ambiguous (BFD shows no display then), or rd is NULL. */
+const char *refdata_code(const struct refdata *rd, const char *var, const char *code,
+			 size_t code_len);
+/* The label of a CCW variable (its codebook name), or NULL. */
+const char *refdata_label(const struct refdata *rd, const char *var);
+/* An ICD description (code without dots), or NULL. */
+const char *refdata_icd(const struct refdata *rd, enum refdata_system sys, const char *code,
+			size_t code_len);
+/* Number of entries loaded (for the start-up message). */
+size_t refdata_size(const struct refdata *rd);
+
+#endif

@@ -4,6 +4,9 @@ CC ?= cc
 PKGS := libmicrohttpd sqlite3 libxml-2.0 libcrypto
 SHARED ?= ../shared
 export BB_FIXTURES ?= $(SHARED)/fixtures/bfd
+# The code tables for display texts (tests and the sandbox read them when present).
+export BB_REFDATA ?= $(wildcard $(SHARED)/refdata)
+export BB_SHARED_TOOLS ?= $(SHARED)/tools
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread

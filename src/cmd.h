@@ -13,6 +13,12 @@ struct cmd {
 
 extern const struct cmd cmd_load;
 extern const struct cmd cmd_serve;
+extern const struct cmd cmd_get;
+
+struct refdata;
+/* Loads the code tables from dir, else $BB_REFDATA; *rd is NULL (and a note is printed)
+ * when neither names one. Returns -1 (message printed) when they cannot be read. */
+int cmd_load_refdata(const char *dir, struct refdata **rd);
 
 /* The database path when --db is not given: $BB_DB, else bluebutton.db. */
 const char *cmd_default_db(void);

@@ -147,7 +147,7 @@ static int run(int argc, char **argv)
 	int c, rc = 0;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:q", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -227,7 +227,7 @@ const struct cmd cmd_load = {
     "Options:\n"
     "  --db PATH  the SQLite database (created when missing; default $BB_DB, else\n"
     "             bluebutton.db)\n"
-    "  --quiet    print errors only (no progress, no report)\n"
+    "  -q, --quiet  print errors only (no progress, no report)\n"
     "  --help     show this help\n"
     "\n"
     "Prints one line per file: records, claims, lines and seconds; on a terminal, a\n"

@@ -7,7 +7,7 @@
 #include "cmd.h"
 #include "version.h"
 
-static const struct cmd *const commands[] = {&cmd_load, &cmd_serve};
+static const struct cmd *const commands[] = {&cmd_load, &cmd_get, &cmd_serve};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 const char *cmd_default_db(void)

@@ -50,6 +50,8 @@ enum stmt_id {
 	ST_GET_CLAIM,
 	ST_GET_BENE,
 	ST_EACH_MONTH,
+	ST_EACH_HISTORY,
+	ST_EACH_MBI,
 	ST_COUNT,
 };
 
@@ -424,6 +426,36 @@ int store_each_bene_month(struct store *s, int64_t bene_id,
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "read");
 	return 0;
+}
+
+static int each_record(struct store *s, enum stmt_id id, int64_t bene_id,
+		       void (*fn)(void *arg, const void *data, size_t len), void *arg, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, id, cause);
+	int rc;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, bene_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	return 0;
+}
+
+int store_each_bene_history(struct store *s, int64_t bene_id,
+			    void (*fn)(void *arg, const void *data, size_t len), void *arg,
+			    char **cause)
+{
+	return each_record(s, ST_EACH_HISTORY, bene_id, fn, arg, cause);
+}
+
+int store_each_mbi_history(struct store *s, int64_t bene_id,
+			   void (*fn)(void *arg, const void *data, size_t len), void *arg,
+			   char **cause)
+{
+	return each_record(s, ST_EACH_MBI, bene_id, fn, arg, cause);
 }
 
 int store_count(struct store *s, struct store_counts *c, char **cause)

@@ -73,6 +73,14 @@ int store_each_bene_month(struct store *s, int64_t bene_id,
                           void (*fn)(void *arg, int year_month, const void *data, size_t len),
                           void *arg, char **cause);
 
+/* A beneficiary's history rows (in stored order) and MBI-history rows (by id). */
+int store_each_bene_history(struct store *s, int64_t bene_id,
+			    void (*fn)(void *arg, const void *data, size_t len), void *arg,
+			    char **cause);
+int store_each_mbi_history(struct store *s, int64_t bene_id,
+			   void (*fn)(void *arg, const void *data, size_t len), void *arg,
+			   char **cause);
+
 struct store_counts {
 	long claims[16]; /* by enum rif_type */
 	long lines[16];

@@ -156,4 +156,54 @@ static inline void tu_run_free(struct tu_run *r)
 	free(r->err);
 }
 
+/* fhir-compare's verdict on actual (JSON text) against the reference file expected. */
+struct tu_compare {
+	double recall, precision;
+	long moved;
+	char line[512]; /* its summary line, for messages */
+};
+
+/* Runs ../shared/tools/fhir-compare ($BB_SHARED_TOOLS); fails the test when it cannot run. */
+static inline struct tu_compare tu_fhir_compare(const char *expected, const char *actual)
+{
+	struct tu_compare r = {0};
+	const char *tools = getenv("BB_SHARED_TOOLS");
+	char dir_tmpl[] = "/tmp/bbcmp-XXXXXX", cmd[8192];
+	char *dir = mkdtemp(dir_tmpl);
+	assert_non_null(dir);
+	char *path = tu_write(dir, "actual.json", actual);
+	snprintf(cmd, sizeof cmd, "python3 '%s/fhir-compare' '%s' '%s' --diff 20 2>&1",
+		 tools && *tools ? tools : "../shared/tools", expected, path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char line[512];
+	while (fgets(line, sizeof line, p)) {
+		if (strncmp(line, "leaves=", 7) == 0) {
+			snprintf(r.line, sizeof r.line, "%s", line);
+			const char *rc = strstr(line, "recall="), *pr = strstr(line, "precision=");
+			const char *mv = strstr(line, "moved=");
+			assert_true(rc && pr && mv);
+			r.recall = atof(rc + 7);
+			r.precision = atof(pr + 10);
+			r.moved = atol(mv + 6);
+		} else {
+			print_message("  %s", line);
+		}
+	}
+	assert_int_equal(pclose(p), 0);
+	assert_true(r.line[0] != '\0');
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	return r;
+}
+
+/* Requires a perfect match: recall and precision 1, nothing moved. */
+#define TU_ASSERT_SAME_FHIR(expected, actual)                                                  \
+	do {                                                                                   \
+		struct tu_compare c_ = tu_fhir_compare(expected, actual);                      \
+		if (c_.recall < 1.0 || c_.precision < 1.0 || c_.moved != 0)                    \
+			fail_msg("%s: %s", expected, c_.line);                                 \
+	} while (0)
+
 #endif

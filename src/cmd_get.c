@@ -1,0 +1,188 @@
+/* bluebutton get: the FHIR data layer's answer to one request, as BFD gives it to an operator
+ * (no token). */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "core/fatal.h"
+#include "fhir/api.h"
+#include "fhir/refdata.h"
+#include "store/store.h"
+
+#define MAX_HEADERS 32
+
+struct headers {
+	const char *name[MAX_HEADERS];
+	const char *value[MAX_HEADERS];
+	int n;
+};
+
+static const char *lookup_header(void *ctx, const char *name)
+{
+	struct headers *h = ctx;
+	for (int i = 0; i < h->n; i++)
+		if (strcasecmp(h->name[i], name) == 0)
+			return h->value[i];
+	return NULL;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200:
+		return "OK";
+	case 400:
+		return "Bad Request";
+	case 404:
+		return "Not Found";
+	case 501:
+		return "Not Implemented";
+	default:
+		return status < 500 ? "Client Error" : "Server Error";
+	}
+}
+
+/* Loads the code tables from --refdata, else $BB_REFDATA; none when neither is set. */
+int cmd_load_refdata(const char *dir, struct refdata **rd)
+{
+	char *cause = NULL;
+	*rd = NULL;
+	if (dir == NULL)
+		dir = getenv("BB_REFDATA");
+	if (dir == NULL || *dir == '\0') {
+		fprintf(stderr, "bluebutton: no code tables (--refdata or BB_REFDATA): FHIR "
+				"resources are rendered without display texts\n");
+		return 0;
+	}
+	if (refdata_load(dir, rd, &cause) < 0) {
+		fprintf(stderr, "bluebutton: --refdata: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"base-url", required_argument, NULL, 'b'},
+		{"refdata", required_argument, NULL, 'r'},
+		{"include", no_argument, NULL, 'i'},
+		{"header", required_argument, NULL, 'H'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *db = cmd_default_db(), *base = "http://localhost:8000", *refdir = NULL;
+	bool include = false;
+	struct headers h = {0};
+	char *copies[MAX_HEADERS];
+	int c, ncopies = 0, rc = 1;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:iH:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'b':
+			base = optarg;
+			break;
+		case 'r':
+			refdir = optarg;
+			break;
+		case 'i':
+			include = true;
+			break;
+		case 'H': {
+			char *colon = strchr(optarg, ':');
+			if (colon == NULL || colon == optarg)
+				return cmd_usage_error(&cmd_get, "-H: '%s' is not 'Name: value'",
+						       optarg);
+			if (h.n == MAX_HEADERS)
+				return cmd_usage_error(&cmd_get, "-H: more than %d headers",
+						       MAX_HEADERS);
+			char *name = copies[ncopies++] = xstrdup(optarg);
+			name[colon - optarg] = '\0';
+			const char *value = name + (colon - optarg) + 1;
+			value += strspn(value, " \t");
+			h.name[h.n] = name;
+			h.value[h.n++] = value;
+			break;
+		}
+		case 'h':
+			fputs(cmd_get.usage, stdout);
+			return 0;
+		case ':':
+			return cmd_usage_error(&cmd_get, "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cmd_usage_error(&cmd_get, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cmd_usage_error(&cmd_get, optind >= argc ? "no PATH to get"
+								: "one PATH at a time");
+	char *target = xstrdup(argv[optind]);
+	char *query = strchr(target, '?');
+	if (query)
+		*query++ = '\0';
+
+	struct refdata *rd = NULL;
+	struct store *s = NULL;
+	char *cause = NULL;
+	if (cmd_load_refdata(refdir, &rd) < 0)
+		goto out;
+	if (store_open(db, &s, &cause) < 0) {
+		fprintf(stderr, "bluebutton get: %s\n", cause);
+		free(cause);
+		goto out;
+	}
+	struct fhir_api api = {s, rd, base};
+	struct fhir_request req = {target, query, lookup_header, &h};
+	struct fhir_response res = {0};
+	fhir_api_get(&api, &req, &res);
+	if (include)
+		printf("HTTP/1.1 %d %s\r\nContent-Type: application/fhir+json\r\n\r\n", res.status,
+		       reason(res.status));
+	fwrite(res.body.data, 1, res.body.len, stdout);
+	putchar('\n');
+	buf_free(&res.body);
+	rc = res.status < 400 ? 0 : 1;
+out:
+	store_close(s);
+	refdata_free(rd);
+	free(target);
+	for (int i = 0; i < ncopies; i++)
+		free(copies[i]);
+	return rc;
+}
+
+const struct cmd cmd_get = {
+	"get",
+	"print the FHIR data layer's answer to one request",
+	"Usage: bluebutton get [--db PATH] [--refdata DIR] [--base-url URL] [-i]\n"
+	"                      [-H 'Name: value']... 'PATH?QUERY'\n"
+	"Prints the FHIR R4 resource or Bundle that the data layer gives for PATH, as BFD gives\n"
+	"it to an operator: no token, no Blue Button rules. PATH is under /v2/fhir/, e.g.\n"
+	"/v2/fhir/Patient/567834, /v2/fhir/Coverage/part-a-567834,\n"
+	"/v2/fhir/ExplanationOfBenefit/carrier-9991831999.\n"
+	"\n"
+	"Options:\n"
+	"  --db PATH         the SQLite database (default $BB_DB, else bluebutton.db)\n"
+	"  --refdata DIR     the code tables for display texts (default $BB_REFDATA; without\n"
+	"                    them, resources have no display texts)\n"
+	"  --base-url URL    the public base of links (default http://localhost:8000)\n"
+	"  -i, --include     print the status line and headers first\n"
+	"  -H, --header 'Name: value'\n"
+	"                    a request header BFD reads: IncludeIdentifiers,\n"
+	"                    IncludeAddressFields, IncludeTaxNumbers (repeatable)\n"
+	"  --help            show this help\n"
+	"\n"
+	"Exit status: 0 when the answer is a success (2xx), 1 otherwise, 2 on bad usage.\n",
+	run,
+};

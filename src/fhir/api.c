@@ -1,0 +1,208 @@
+#include "fhir/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/fatal.h"
+#include "fhir/eob.h"
+#include "fhir/resources.h"
+
+/* A FHIR OperationOutcome with one error issue. */
+static void outcome(struct fhir_response *res, int status, const char *code, const char *text)
+{
+	struct json j;
+	res->status = status;
+	buf_reset(&res->body);
+	json_init(&j, &res->body);
+	json_object(&j);
+	json_key(&j, "resourceType");
+	json_string(&j, "OperationOutcome");
+	json_key(&j, "issue");
+	json_array(&j);
+	json_object(&j);
+	json_key(&j, "severity");
+	json_string(&j, "error");
+	json_key(&j, "code");
+	json_string(&j, code);
+	json_key(&j, "diagnostics");
+	json_string(&j, text);
+	json_end_object(&j);
+	json_end_array(&j);
+	json_end_object(&j);
+}
+
+static void not_found(struct fhir_response *res, const char *type, const char *id)
+{
+	char *text = xasprintf("Resource %s/%s is not known", type, id);
+	outcome(res, 404, "not-found", text);
+	free(text);
+}
+
+static void server_error(struct fhir_response *res, char *cause)
+{
+	outcome(res, 500, "exception", cause ? cause : "internal error");
+	free(cause);
+}
+
+/* Parses a whole decimal integer (optionally negative) of at most 19 digits. */
+static int parse_id(const char *s, int64_t *out)
+{
+	char *end;
+	if (*s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
+		return -1;
+	long long v = strtoll(s, &end, 10);
+	if (*end || (s[0] == '-' && s[1] == '\0'))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static bool header_true(const struct fhir_request *req, const char *name)
+{
+	const char *v = req->header ? req->header(req->header_ctx, name) : NULL;
+	return v && strcasecmp(v, "true") == 0;
+}
+
+/* The request's switches BFD reads from headers (and _IncludeTaxNumbers from the query). */
+static void switches(struct fhir *f, const struct fhir_request *req)
+{
+	f->tax_numbers = header_true(req, "IncludeTaxNumbers");
+	f->address_fields = header_true(req, "IncludeAddressFields");
+	const char *ids = req->header ? req->header(req->header_ctx, "IncludeIdentifiers") : NULL;
+	f->identifiers_hicn = ids && (strcasecmp(ids, "true") == 0 || strstr(ids, "hicn"));
+	if (req->query)
+		for (const char *p = req->query; (p = strstr(p, "_IncludeTaxNumbers=")); p++)
+			if ((p == req->query || p[-1] == '&') &&
+			    strncasecmp(p + 19, "true", 4) == 0 && (p[23] == '\0' || p[23] == '&'))
+				f->tax_numbers = true;
+}
+
+static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
+		     const char *id, struct fhir_response *res)
+{
+	/* "<type>-<claim id>", the claim id possibly negative ("carrier--123"). */
+	const char *dash = strchr(id, '-');
+	int type = -1;
+	int64_t claim;
+	for (int t = RIF_CARRIER; dash && t < RIF_TYPE_COUNT; t++) {
+		const char *name = rif_layout_get((enum rif_type)t)->name;
+		if (strlen(name) == (size_t)(dash - id) && strncmp(id, name, (size_t)(dash - id)) == 0)
+			type = t;
+	}
+	if (type < 0 || parse_id(dash + 1, &claim) < 0) {
+		not_found(res, "ExplanationOfBenefit", id);
+		return;
+	}
+	struct buf rec = BUF_INIT;
+	struct store_claim meta;
+	char *cause = NULL;
+	int found = store_get_claim(api->s, type, claim, &rec, &meta, &cause);
+	if (found <= 0) {
+		if (found < 0)
+			server_error(res, cause);
+		else
+			not_found(res, "ExplanationOfBenefit", id);
+		buf_free(&rec);
+		return;
+	}
+	struct fhir f;
+	fhir_init(&f, &res->body, api->rd);
+	switches(&f, req);
+	if (fhir_eob(&f, &meta, &cause) < 0) {
+		outcome(res, 501, "not-supported", cause);
+		free(cause);
+	} else {
+		res->status = 200;
+	}
+	buf_free(&rec);
+}
+
+static void read_patient(const struct fhir_api *api, const struct fhir_request *req,
+			 const char *id, struct fhir_response *res)
+{
+	int64_t bene;
+	char *cause = NULL;
+	if (parse_id(id, &bene) < 0) {
+		not_found(res, "Patient", id);
+		return;
+	}
+	struct fhir f;
+	fhir_init(&f, &res->body, api->rd);
+	switches(&f, req);
+	int found = fhir_patient(&f, api->s, bene, &cause);
+	if (found <= 0) {
+		if (found < 0)
+			server_error(res, cause);
+		else
+			not_found(res, "Patient", id);
+		return;
+	}
+	res->status = 200;
+}
+
+static void read_coverage(const struct fhir_api *api, const char *id,
+			  struct fhir_response *res)
+{
+	/* "part-a-<bene id>" … "part-d-<bene id>" */
+	int64_t bene;
+	char *cause = NULL;
+	if (strncmp(id, "part-", 5) != 0 || id[5] < 'a' || id[5] > 'd' || id[6] != '-' ||
+	    parse_id(id + 7, &bene) < 0) {
+		not_found(res, "Coverage", id);
+		return;
+	}
+	struct fhir f;
+	fhir_init(&f, &res->body, api->rd);
+	int found = fhir_coverage(&f, api->s, bene, id[5], &cause);
+	if (found <= 0) {
+		if (found < 0)
+			server_error(res, cause);
+		else
+			not_found(res, "Coverage", id);
+		return;
+	}
+	res->status = 200;
+}
+
+void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
+		  struct fhir_response *res)
+{
+	static const char prefix[] = "/v2/fhir/";
+	char type[32], id[128];
+	buf_reset(&res->body);
+	if (strncmp(req->path, prefix, sizeof prefix - 1) != 0) {
+		outcome(res, 404, "not-found", "Unknown path");
+		return;
+	}
+	const char *rest = req->path + sizeof prefix - 1;
+	size_t tl = strcspn(rest, "/");
+	if (tl == 0 || tl >= sizeof type) {
+		outcome(res, 404, "not-found", "Unknown resource type");
+		return;
+	}
+	memcpy(type, rest, tl);
+	type[tl] = '\0';
+	rest += tl;
+	if (*rest == '/')
+		rest++;
+	size_t il = strcspn(rest, "/");
+	if (il >= sizeof id || (rest[il] == '/' && rest[il + 1] != '\0')) {
+		outcome(res, 404, "not-found", "Unknown path");
+		return;
+	}
+	memcpy(id, rest, il);
+	id[il] = '\0';
+	if (il == 0) {
+		outcome(res, 501, "not-supported", "Searches are not supported yet");
+		return;
+	}
+	if (strcmp(type, "ExplanationOfBenefit") == 0)
+		read_eob(api, req, id, res);
+	else if (strcmp(type, "Patient") == 0)
+		read_patient(api, req, id, res);
+	else if (strcmp(type, "Coverage") == 0)
+		read_coverage(api, id, res);
+	else
+		outcome(res, 404, "not-found", "Unknown resource type");
+}

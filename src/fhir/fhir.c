@@ -1,0 +1,257 @@
+#include "fhir/fhir.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/fatal.h"
+#include "rif/record.h"
+
+void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd)
+{
+	memset(f, 0, sizeof *f);
+	json_init(&f->j, out);
+	f->rd = rd;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	f->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int fhir_record_decode(struct fhir_record *r, const struct rif_layout *l, const void *data,
+		       size_t len)
+{
+	const unsigned char *p = data, *end = p + len;
+	uint64_t version, nlines = 0;
+	memset(r, 0, sizeof *r);
+	r->l = l;
+	r->v = xcalloc((size_t)l->ncols, sizeof *r->v);
+	if (buf_get_uvarint(&p, end, &version) < 0 || version != 1)
+		goto bad;
+	if (rif_record_get(&p, end, l->cols, l->first_line_col, r->v) < 0)
+		goto bad;
+	if (l->first_line_col == l->ncols)
+		return 0;
+	int nl = l->ncols - l->first_line_col;
+	if (buf_get_uvarint(&p, end, &nlines) < 0 || nlines > len)
+		goto bad;
+	r->nlines = (int)nlines;
+	r->lines = xcalloc(nlines ? nlines * (size_t)nl : 1, sizeof *r->lines);
+	for (uint64_t i = 0; i < nlines; i++)
+		if (rif_record_get(&p, end, l->cols + l->first_line_col, nl,
+				   r->lines + i * (size_t)nl) < 0)
+			goto bad;
+	return 0;
+bad:
+	fhir_record_free(r);
+	return -1;
+}
+
+void fhir_record_free(struct fhir_record *r)
+{
+	free(r->v);
+	free(r->lines);
+	r->v = r->lines = NULL;
+}
+
+const struct rif_value *fhir_line(const struct fhir_record *r, int i, int col)
+{
+	int nl = r->l->ncols - r->l->first_line_col;
+	return &r->lines[(size_t)i * (size_t)nl + (size_t)(col - r->l->first_line_col)];
+}
+
+static int date_text(int64_t days, char *out)
+{
+	int y, m, d;
+	rif_date_civil(days, &y, &m, &d);
+	return snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+}
+
+size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp,
+		 const char **s)
+{
+	*s = tmp;
+	switch (c->kind) {
+	case RIF_STRING:
+		*s = v->s;
+		return v->len;
+	case RIF_DECIMAL:
+		return (size_t)rif_decimal_format(v->i, v->scale, tmp);
+	case RIF_DATE:
+		return (size_t)date_text(v->i, tmp);
+	default:
+		return (size_t)snprintf(tmp, 32, "%lld", (long long)v->i);
+	}
+}
+
+void fhir_date(struct fhir *f, int64_t days)
+{
+	char tmp[32];
+	json_stringn(&f->j, tmp, (size_t)date_text(days, tmp));
+}
+
+void fhir_instant(struct fhir *f, int64_t ms)
+{
+	char tmp[48];
+	time_t secs = (time_t)(ms / 1000);
+	struct tm tm;
+	gmtime_r(&secs, &tm);
+	size_t n = strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S", &tm);
+	n += (size_t)snprintf(tmp + n, sizeof tmp - n, ".%03d+00:00", (int)(ms % 1000));
+	json_stringn(&f->j, tmp, n);
+}
+
+void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_value *v)
+{
+	char tmp[32];
+	const char *s;
+	switch (c->kind) {
+	case RIF_DECIMAL:
+		json_decimal(&f->j, v->i, v->scale);
+		return;
+	case RIF_SMALLINT:
+	case RIF_INTEGER:
+	case RIF_BIGINT:
+		json_int(&f->j, v->i);
+		return;
+	default: {
+		size_t n = fhir_text(c, v, tmp, &s);
+		json_stringn(&f->j, s, n);
+	}
+	}
+}
+
+void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
+		 const char *display)
+{
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	json_string(&f->j, system);
+	json_key(&f->j, "code");
+	json_stringn(&f->j, code, code_len);
+	if (display) {
+		json_key(&f->j, "display");
+		json_string(&f->j, display);
+	}
+	json_end_object(&f->j);
+}
+
+/* Writes FHIR_VAR var as a JSON string value. */
+static void var_url(struct fhir *f, const char *var)
+{
+	char url[160];
+	int n = snprintf(url, sizeof url, FHIR_VAR "%s", var);
+	json_stringn(&f->j, url, (size_t)n);
+}
+
+void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
+		     const struct rif_value *v)
+{
+	char tmp[32];
+	const char *s;
+	size_t n = fhir_text(c, v, tmp, &s);
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	var_url(f, var);
+	json_key(&f->j, "code");
+	json_stringn(&f->j, s, n);
+	const char *display = refdata_code(f->rd, var, s, n);
+	if (display) {
+		json_key(&f->j, "display");
+		json_string(&f->j, display);
+	}
+	json_end_object(&f->j);
+}
+
+void fhir_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
+		      const struct rif_value *v)
+{
+	json_object(&f->j);
+	json_key(&f->j, "coding");
+	json_array(&f->j);
+	fhir_var_coding(f, var, c, v);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+}
+
+/* {"url": VAR var, "<key>": — the caller writes the value and closes the object. */
+static void ext_open(struct fhir *f, const char *var, const char *key)
+{
+	json_object(&f->j);
+	json_key(&f->j, "url");
+	var_url(f, var);
+	json_key(&f->j, key);
+}
+
+void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
+		     const struct rif_value *v)
+{
+	if (v->null)
+		return;
+	ext_open(f, var, "valueCoding");
+	fhir_var_coding(f, var, c, v);
+	json_end_object(&f->j);
+}
+
+void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
+			 const struct rif_value *v)
+{
+	char tmp[32];
+	const char *s;
+	if (v->null)
+		return;
+	ext_open(f, var, "valueIdentifier");
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	var_url(f, var);
+	json_key(&f->j, "value");
+	size_t n = fhir_text(c, v, tmp, &s);
+	json_stringn(&f->j, s, n);
+	json_end_object(&f->j);
+	json_end_object(&f->j);
+}
+
+void fhir_ext_date(struct fhir *f, const char *var, const struct rif_value *v)
+{
+	if (v->null)
+		return;
+	ext_open(f, var, "valueDate");
+	fhir_date(f, v->i);
+	json_end_object(&f->j);
+}
+
+void fhir_ext_quantity(struct fhir *f, const char *var, const struct rif_column *c,
+		       const struct rif_value *v)
+{
+	if (v->null)
+		return;
+	ext_open(f, var, "valueQuantity");
+	json_object(&f->j);
+	json_key(&f->j, "value");
+	fhir_value(f, c, v);
+	json_end_object(&f->j);
+	json_end_object(&f->j);
+}
+
+void fhir_money(struct fhir *f, const struct rif_value *v)
+{
+	json_object(&f->j);
+	json_key(&f->j, "value");
+	json_decimal(&f->j, v->null ? 0 : v->i, v->null ? 2 : v->scale);
+	json_key(&f->j, "currency");
+	json_string(&f->j, "USD");
+	json_end_object(&f->j);
+}
+
+void fhir_meta(struct fhir *f, const char *profile, int64_t last_updated_ms)
+{
+	json_key(&f->j, "meta");
+	json_object(&f->j);
+	json_key(&f->j, "lastUpdated");
+	fhir_instant(f, last_updated_ms);
+	json_key(&f->j, "profile");
+	json_array(&f->j);
+	json_string(&f->j, profile);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+}

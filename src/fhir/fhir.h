@@ -1,0 +1,78 @@
+/* fhir: what every FHIR transform shares: the output (a JSON writer), the code tables, the
+ * request's switches, decoded records, and writers for the shapes BFD repeats (codings,
+ * CCW-variable extensions, dates, money). */
+#ifndef BB_FHIR_H
+#define BB_FHIR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/json.h"
+#include "fhir/refdata.h"
+#include "rif/layout.h"
+#include "rif/value.h"
+#include "store/store.h"
+
+#define FHIR_VAR "https://bluebutton.cms.gov/resources/variables/"
+#define FHIR_PROFILE "http://hl7.org/fhir/us/carin-bb/StructureDefinition/"
+
+struct fhir {
+	struct json j;
+	const struct refdata *rd; /* NULL: no display texts */
+	bool tax_numbers;         /* IncludeTaxNumbers */
+	bool address_fields;      /* IncludeAddressFields */
+	bool identifiers_hicn;    /* IncludeIdentifiers asks for HICNs */
+	int64_t now_ms;           /* the request's time (EOB.created) */
+};
+
+void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd);
+
+/* A decoded record: its claim-level values and, for claims, every line's values. */
+struct fhir_record {
+	const struct rif_layout *l;
+	struct rif_value *v; /* l->ncols values; line columns unused */
+	int nlines;
+	struct rif_value *lines; /* nlines * (ncols - first_line_col) values */
+};
+
+int fhir_record_decode(struct fhir_record *r, const struct rif_layout *l, const void *data,
+		       size_t len);
+void fhir_record_free(struct fhir_record *r);
+/* Value of line-level column col (a layout index) on line i. */
+const struct rif_value *fhir_line(const struct fhir_record *r, int i, int col);
+
+/* A value as text, as BFD shows codes and identifiers (numbers in full, dates yyyy-mm-dd).
+ * Returns the length; out holds at least 32 bytes, or the string is pointed to by *s. */
+size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp,
+		 const char **s);
+
+/* Writers of values (each writes one JSON value). */
+void fhir_date(struct fhir *f, int64_t days);
+void fhir_instant(struct fhir *f, int64_t ms); /* 2024-01-31T12:00:00.000+00:00 */
+void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_value *v);
+
+/* {"system": system, "code": code, "display": display} (display left out when NULL). */
+void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
+		 const char *display);
+/* A coding in a CCW variable's system, with the codebook's display. */
+void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
+		     const struct rif_value *v);
+/* {"coding": [var coding]} */
+void fhir_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
+		      const struct rif_value *v);
+/* Extensions named after a CCW variable: {"url": VAR var, "value…": …}. Each writes nothing
+ * when v is null. */
+void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
+		     const struct rif_value *v);
+void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
+			 const struct rif_value *v);
+void fhir_ext_date(struct fhir *f, const char *var, const struct rif_value *v);
+void fhir_ext_quantity(struct fhir *f, const char *var, const struct rif_column *c,
+		       const struct rif_value *v);
+/* {"value": amount, "currency": "USD"} */
+void fhir_money(struct fhir *f, const struct rif_value *v);
+/* "meta": {"lastUpdated": …, "profile": [profile]} as a key and value. */
+void fhir_meta(struct fhir *f, const char *profile, int64_t last_updated_ms);
+
+#endif

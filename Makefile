@@ -31,18 +31,17 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/libbb.a: $(OBJ)
-	ar rcs $@ $^
-
-$(BUILD)/bluebutton: $(BUILD)/src/main.o $(BUILD)/libbb.a
+# Linked from the objects, not the archive: every transform is in, even those only weakly
+# referenced (src/fhir/eob.c).
+$(BUILD)/bluebutton: $(BUILD)/src/main.o $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 bluebutton: $(BUILD)/bluebutton
 	cp $< $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/storeutil.h $(BUILD)/libbb.a $(BUILD)/bluebutton
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/storeutil.h $(OBJ) $(BUILD)/bluebutton
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbb.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 # Runs every unit test program; fails when any fails, after running them all.
 unit: $(TESTS) $(BUILD)/bluebutton

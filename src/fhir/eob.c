@@ -5,16 +5,26 @@
 
 #include "core/fatal.h"
 
-/* Transforms by claim type; NULL where none is written yet. */
-static fhir_eob_fn *const transforms[RIF_TYPE_COUNT] = {
-	[RIF_CARRIER] = NULL,
-	[RIF_DME] = NULL,
-	[RIF_HHA] = NULL,
-	[RIF_HOSPICE] = NULL,
-	[RIF_INPATIENT] = NULL,
-	[RIF_OUTPATIENT] = NULL,
-	[RIF_SNF] = NULL,
-	[RIF_PDE] = NULL,
+/* Transforms by claim type. They are weak references while the transforms are being
+ * written (one file each, eob_<type>.c): a type whose file is not there yet is NULL, and
+ * answered "not supported". */
+#pragma weak fhir_eob_carrier
+#pragma weak fhir_eob_dme
+#pragma weak fhir_eob_hha
+#pragma weak fhir_eob_hospice
+#pragma weak fhir_eob_inpatient
+#pragma weak fhir_eob_outpatient
+#pragma weak fhir_eob_snf
+#pragma weak fhir_eob_pde
+static fhir_eob_fn *transforms[RIF_TYPE_COUNT] = {
+	[RIF_CARRIER] = fhir_eob_carrier,
+	[RIF_DME] = fhir_eob_dme,
+	[RIF_HHA] = fhir_eob_hha,
+	[RIF_HOSPICE] = fhir_eob_hospice,
+	[RIF_INPATIENT] = fhir_eob_inpatient,
+	[RIF_OUTPATIENT] = fhir_eob_outpatient,
+	[RIF_SNF] = fhir_eob_snf,
+	[RIF_PDE] = fhir_eob_pde,
 };
 
 int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)

@@ -46,36 +46,16 @@ static const char *reason(int status)
 	}
 }
 
-/* Loads the code tables from --refdata, else $BB_REFDATA; none when neither is set. */
-int cmd_load_refdata(const char *dir, struct refdata **rd)
-{
-	char *cause = NULL;
-	*rd = NULL;
-	if (dir == NULL)
-		dir = getenv("BB_REFDATA");
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr, "bluebutton: no code tables (--refdata or BB_REFDATA): FHIR "
-				"resources are rendered without display texts\n");
-		return 0;
-	}
-	if (refdata_load(dir, rd, &cause) < 0) {
-		fprintf(stderr, "bluebutton: --refdata: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
-}
-
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"base-url", required_argument, NULL, 'b'},
-		{"refdata", required_argument, NULL, 'r'},
-		{"include", no_argument, NULL, 'i'},
-		{"header", required_argument, NULL, 'H'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"base-url", required_argument, NULL, 'b'},
+	    {"refdata", required_argument, NULL, 'r'},
+	    {"include", no_argument, NULL, 'i'},
+	    {"header", required_argument, NULL, 'H'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	const char *db = cmd_default_db(), *base = "http://localhost:8000", *refdir = NULL;
 	bool include = false;
@@ -102,10 +82,10 @@ static int run(int argc, char **argv)
 			char *colon = strchr(optarg, ':');
 			if (colon == NULL || colon == optarg)
 				return cmd_usage_error(&cmd_get, "-H: '%s' is not 'Name: value'",
-						       optarg);
+				                       optarg);
 			if (h.n == MAX_HEADERS)
 				return cmd_usage_error(&cmd_get, "-H: more than %d headers",
-						       MAX_HEADERS);
+				                       MAX_HEADERS);
 			char *name = copies[ncopies++] = xstrdup(optarg);
 			name[colon - optarg] = '\0';
 			const char *value = name + (colon - optarg) + 1;
@@ -119,14 +99,14 @@ static int run(int argc, char **argv)
 			return 0;
 		case ':':
 			return cmd_usage_error(&cmd_get, "option '%s' needs a value",
-					       argv[optind - 1]);
+			                       argv[optind - 1]);
 		default:
 			return cmd_usage_error(&cmd_get, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)
-		return cmd_usage_error(&cmd_get, optind >= argc ? "no PATH to get"
-								: "one PATH at a time");
+		return cmd_usage_error(&cmd_get,
+		                       optind >= argc ? "no PATH to get" : "one PATH at a time");
 	char *target = xstrdup(argv[optind]);
 	char *query = strchr(target, '?');
 	if (query)
@@ -163,26 +143,26 @@ out:
 }
 
 const struct cmd cmd_get = {
-	"get",
-	"print the FHIR data layer's answer to one request",
-	"Usage: bluebutton get [--db PATH] [--refdata DIR] [--base-url URL] [-i]\n"
-	"                      [-H 'Name: value']... 'PATH?QUERY'\n"
-	"Prints the FHIR R4 resource or Bundle that the data layer gives for PATH, as BFD gives\n"
-	"it to an operator: no token, no Blue Button rules. PATH is under /v2/fhir/, e.g.\n"
-	"/v2/fhir/Patient/567834, /v2/fhir/Coverage/part-a-567834,\n"
-	"/v2/fhir/ExplanationOfBenefit/carrier-9991831999.\n"
-	"\n"
-	"Options:\n"
-	"  --db PATH         the SQLite database (default $BB_DB, else bluebutton.db)\n"
-	"  --refdata DIR     the code tables for display texts (default $BB_REFDATA; without\n"
-	"                    them, resources have no display texts)\n"
-	"  --base-url URL    the public base of links (default http://localhost:8000)\n"
-	"  -i, --include     print the status line and headers first\n"
-	"  -H, --header 'Name: value'\n"
-	"                    a request header BFD reads: IncludeIdentifiers,\n"
-	"                    IncludeAddressFields, IncludeTaxNumbers (repeatable)\n"
-	"  --help            show this help\n"
-	"\n"
-	"Exit status: 0 when the answer is a success (2xx), 1 otherwise, 2 on bad usage.\n",
-	run,
+    "get",
+    "print the FHIR data layer's answer to one request",
+    "Usage: bluebutton get [--db PATH] [--refdata DIR] [--base-url URL] [-i]\n"
+    "                      [-H 'Name: value']... 'PATH?QUERY'\n"
+    "Prints the FHIR R4 resource or Bundle that the data layer gives for PATH, as BFD gives\n"
+    "it to an operator: no token, no Blue Button rules. PATH is under /v2/fhir/, e.g.\n"
+    "/v2/fhir/Patient/567834, /v2/fhir/Coverage/part-a-567834,\n"
+    "/v2/fhir/ExplanationOfBenefit/carrier-9991831999.\n"
+    "\n"
+    "Options:\n"
+    "  --db PATH         the SQLite database (default $BB_DB, else bluebutton.db)\n"
+    "  --refdata DIR     the code tables for display texts (default $BB_REFDATA; without\n"
+    "                    them, resources have no display texts)\n"
+    "  --base-url URL    the public base of links (default http://localhost:8000)\n"
+    "  -i, --include     print the status line and headers first\n"
+    "  -H, --header 'Name: value'\n"
+    "                    a request header BFD reads: IncludeIdentifiers,\n"
+    "                    IncludeAddressFields, IncludeTaxNumbers (repeatable)\n"
+    "  --help            show this help\n"
+    "\n"
+    "Exit status: 0 when the answer is a success (2xx), 1 otherwise, 2 on bad usage.\n",
+    run,
 };

@@ -1,5 +1,4 @@
 /* bluebutton: an implementation of the CMS Blue Button 2.0 API. Dispatches to the commands. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,23 +8,6 @@
 
 static const struct cmd *const commands[] = {&cmd_load, &cmd_get, &cmd_serve};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
-
-const char *cmd_default_db(void)
-{
-	const char *db = getenv("BB_DB");
-	return db && *db ? db : "bluebutton.db";
-}
-
-int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "bluebutton%s%s: ", c ? " " : "", c ? c->name : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see 'bluebutton %s%s--help')\n", c ? c->name : "", c ? " " : "");
-	return 2;
-}
 
 static void help(FILE *out)
 {

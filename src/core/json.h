@@ -14,7 +14,7 @@
 struct json {
 	struct buf *b;
 	int depth;
-	bool after_key;                   /* the next value follows a key: no comma */
+	bool after_key;                 /* the next value follows a key: no comma */
 	bool has_items[JSON_MAX_DEPTH]; /* the container at each depth has an item */
 };
 

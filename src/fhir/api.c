@@ -78,8 +78,8 @@ static void switches(struct fhir *f, const struct fhir_request *req)
 				f->tax_numbers = true;
 }
 
-static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
-		     const char *id, struct fhir_response *res)
+static void read_eob(const struct fhir_api *api, const struct fhir_request *req, const char *id,
+                     struct fhir_response *res)
 {
 	/* "<type>-<claim id>", the claim id possibly negative ("carrier--123"). */
 	const char *dash = strchr(id, '-');
@@ -87,7 +87,8 @@ static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
 	int64_t claim;
 	for (int t = RIF_CARRIER; dash && t < RIF_TYPE_COUNT; t++) {
 		const char *name = rif_layout_get((enum rif_type)t)->name;
-		if (strlen(name) == (size_t)(dash - id) && strncmp(id, name, (size_t)(dash - id)) == 0)
+		if (strlen(name) == (size_t)(dash - id) &&
+		    strncmp(id, name, (size_t)(dash - id)) == 0)
 			type = t;
 	}
 	if (type < 0 || parse_id(dash + 1, &claim) < 0) {
@@ -118,8 +119,8 @@ static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
 	buf_free(&rec);
 }
 
-static void read_patient(const struct fhir_api *api, const struct fhir_request *req,
-			 const char *id, struct fhir_response *res)
+static void read_patient(const struct fhir_api *api, const struct fhir_request *req, const char *id,
+                         struct fhir_response *res)
 {
 	int64_t bene;
 	char *cause = NULL;
@@ -141,8 +142,7 @@ static void read_patient(const struct fhir_api *api, const struct fhir_request *
 	res->status = 200;
 }
 
-static void read_coverage(const struct fhir_api *api, const char *id,
-			  struct fhir_response *res)
+static void read_coverage(const struct fhir_api *api, const char *id, struct fhir_response *res)
 {
 	/* "part-a-<bene id>" … "part-d-<bene id>" */
 	int64_t bene;
@@ -166,7 +166,7 @@ static void read_coverage(const struct fhir_api *api, const char *id,
 }
 
 void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
-		  struct fhir_response *res)
+                  struct fhir_response *res)
 {
 	static const char prefix[] = "/v2/fhir/";
 	char type[32], id[128];

@@ -28,6 +28,6 @@ struct fhir_response {
 };
 
 void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
-		  struct fhir_response *res);
+                  struct fhir_response *res);
 
 #endif

@@ -8,6 +8,6 @@ int fhir_coverage(struct fhir *f, struct store *s, int64_t bene, char part, char
 	(void)f;
 	(void)s;
 	*cause = xasprintf("Coverage part-%c-%lld: the Coverage transform is not written yet", part,
-			   (long long)bene);
+	                   (long long)bene);
 	return -1;
 }

@@ -17,14 +17,14 @@
 #pragma weak fhir_eob_snf
 #pragma weak fhir_eob_pde
 static fhir_eob_fn *transforms[RIF_TYPE_COUNT] = {
-	[RIF_CARRIER] = fhir_eob_carrier,
-	[RIF_DME] = fhir_eob_dme,
-	[RIF_HHA] = fhir_eob_hha,
-	[RIF_HOSPICE] = fhir_eob_hospice,
-	[RIF_INPATIENT] = fhir_eob_inpatient,
-	[RIF_OUTPATIENT] = fhir_eob_outpatient,
-	[RIF_SNF] = fhir_eob_snf,
-	[RIF_PDE] = fhir_eob_pde,
+    [RIF_CARRIER] = fhir_eob_carrier,
+    [RIF_DME] = fhir_eob_dme,
+    [RIF_HHA] = fhir_eob_hha,
+    [RIF_HOSPICE] = fhir_eob_hospice,
+    [RIF_INPATIENT] = fhir_eob_inpatient,
+    [RIF_OUTPATIENT] = fhir_eob_outpatient,
+    [RIF_SNF] = fhir_eob_snf,
+    [RIF_PDE] = fhir_eob_pde,
 };
 
 int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
@@ -33,12 +33,12 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 	struct fhir_record r;
 	if (l == NULL || transforms[meta->type] == NULL) {
 		*cause = xasprintf("no ExplanationOfBenefit transform for claim type %d yet",
-				   meta->type);
+		                   meta->type);
 		return -1;
 	}
 	if (fhir_record_decode(&r, l, meta->data, meta->len) < 0) {
 		*cause = xasprintf("the stored %s claim %lld is unreadable", l->name,
-				   (long long)meta->id);
+		                   (long long)meta->id);
 		return -1;
 	}
 	transforms[meta->type](f, &r, meta);
@@ -53,14 +53,14 @@ void fhir_eob_begin(struct fhir *f, const struct store_claim *meta, const char *
 	json_string(&f->j, "ExplanationOfBenefit");
 	json_key(&f->j, "id");
 	int n = snprintf(id, sizeof id, "%s-%lld", rif_layout_get((enum rif_type)meta->type)->name,
-			 (long long)meta->id);
+	                 (long long)meta->id);
 	json_stringn(&f->j, id, (size_t)n);
 	fhir_meta(f, profile, meta->updated);
 }
 
 /* {"type": {"coding": [C4BB "uc"]}, "system": system, "value": value} */
 static void claim_identifier(struct fhir *f, const char *system, const struct rif_column *c,
-			     const struct rif_value *v)
+                             const struct rif_value *v)
 {
 	char tmp[32];
 	const char *s;
@@ -70,7 +70,7 @@ static void claim_identifier(struct fhir *f, const char *system, const struct ri
 	json_key(&f->j, "coding");
 	json_array(&f->j);
 	fhir_coding(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType", "uc", 2,
-		    "Unique Claim ID");
+	            "Unique Claim ID");
 	json_end_array(&f->j);
 	json_end_object(&f->j);
 	json_key(&f->j, "system");
@@ -82,10 +82,10 @@ static void claim_identifier(struct fhir *f, const char *system, const struct ri
 }
 
 void fhir_eob_identifiers(struct fhir *f, const char *id_var, const struct rif_column *idc,
-			  const struct rif_value *id, const struct rif_column *groupc,
-			  const struct rif_value *group,
-			  void (*extra)(struct fhir *f, const struct fhir_record *r),
-			  const struct fhir_record *r)
+                          const struct rif_value *id, const struct rif_column *groupc,
+                          const struct rif_value *group,
+                          void (*extra)(struct fhir *f, const struct fhir_record *r),
+                          const struct fhir_record *r)
 {
 	char system[128];
 	snprintf(system, sizeof system, FHIR_VAR "%s", id_var);
@@ -93,7 +93,7 @@ void fhir_eob_identifiers(struct fhir *f, const char *id_var, const struct rif_c
 	json_array(&f->j);
 	claim_identifier(f, system, idc, id);
 	claim_identifier(f, "https://bluebutton.cms.gov/resources/identifier/claim-group", groupc,
-			 group);
+	                 group);
 	if (extra)
 		extra(f, r);
 	json_end_array(&f->j);
@@ -107,7 +107,7 @@ void fhir_eob_status(struct fhir *f, const struct rif_value *final_action)
 }
 
 void fhir_eob_type(struct fhir *f, const struct rif_column *c, const struct rif_value *clm_type,
-		   const char *eob_type, const char *hl7_code, const char *hl7_display)
+                   const char *eob_type, const char *hl7_code, const char *hl7_display)
 {
 	json_key(&f->j, "type");
 	json_object(&f->j);
@@ -116,9 +116,9 @@ void fhir_eob_type(struct fhir *f, const struct rif_column *c, const struct rif_
 	if (clm_type && !clm_type->null)
 		fhir_var_coding(f, "nch_clm_type_cd", c, clm_type);
 	fhir_coding(f, "https://bluebutton.cms.gov/resources/codesystem/eob-type", eob_type,
-		    strlen(eob_type), NULL);
+	            strlen(eob_type), NULL);
 	fhir_coding(f, "http://terminology.hl7.org/CodeSystem/claim-type", hl7_code,
-		    strlen(hl7_code), hl7_display);
+	            strlen(hl7_code), hl7_display);
 	json_end_array(&f->j);
 	json_end_object(&f->j);
 }
@@ -149,7 +149,7 @@ void fhir_eob_fixed(struct fhir *f, int64_t bene)
 }
 
 void fhir_eob_billable_period(struct fhir *f, const struct rif_value *from,
-			      const struct rif_value *thru)
+                              const struct rif_value *thru)
 {
 	json_key(&f->j, "billablePeriod");
 	json_object(&f->j);

@@ -11,9 +11,9 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause);
 /* The transforms, given the decoded record and its stored columns. Each writes one resource
  * object. */
 typedef void fhir_eob_fn(struct fhir *f, const struct fhir_record *r,
-			 const struct store_claim *meta);
+                         const struct store_claim *meta);
 fhir_eob_fn fhir_eob_carrier, fhir_eob_dme, fhir_eob_hha, fhir_eob_hospice, fhir_eob_inpatient,
-	fhir_eob_outpatient, fhir_eob_snf, fhir_eob_pde;
+    fhir_eob_outpatient, fhir_eob_snf, fhir_eob_pde;
 
 #endif
 
@@ -25,20 +25,20 @@ void fhir_eob_begin(struct fhir *f, const struct store_claim *meta, const char *
 /* "identifier": the claim id under `id_var` (clm_id, pde_id) and the claim group; extra, when
  * not NULL, is called to add identifiers after those two. */
 void fhir_eob_identifiers(struct fhir *f, const char *id_var, const struct rif_column *idc,
-			  const struct rif_value *id, const struct rif_column *groupc,
-			  const struct rif_value *group,
-			  void (*extra)(struct fhir *f, const struct fhir_record *r),
-			  const struct fhir_record *r);
+                          const struct rif_value *id, const struct rif_column *groupc,
+                          const struct rif_value *group,
+                          void (*extra)(struct fhir *f, const struct fhir_record *r),
+                          const struct fhir_record *r);
 /* "status": active when FINAL_ACTION is F, else cancelled. */
 void fhir_eob_status(struct fhir *f, const struct rif_value *final_action);
 /* "type": the NCH claim type coding (when clm_type is not NULL), the eob-type code (CARRIER,
  * …) and the HL7 claim type (professional, institutional, pharmacy). */
 void fhir_eob_type(struct fhir *f, const struct rif_column *c, const struct rif_value *clm_type,
-		   const char *eob_type, const char *hl7_code, const char *hl7_display);
+                   const char *eob_type, const char *hl7_code, const char *hl7_display);
 /* "use": "claim", "patient", "created", "insurer" (CMS) and "outcome" (complete). */
 void fhir_eob_fixed(struct fhir *f, int64_t bene);
 /* "billablePeriod" from two dates (either may be null). */
 void fhir_eob_billable_period(struct fhir *f, const struct rif_value *from,
-			      const struct rif_value *thru);
+                              const struct rif_value *thru);
 /* "insurance": [{"focal": true, "coverage": {"reference": "Coverage/part-<part>-<bene>"}}] */
 void fhir_eob_insurance(struct fhir *f, char part, int64_t bene);

@@ -19,7 +19,7 @@ void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd)
 }
 
 int fhir_record_decode(struct fhir_record *r, const struct rif_layout *l, const void *data,
-		       size_t len)
+                       size_t len)
 {
 	const unsigned char *p = data, *end = p + len;
 	uint64_t version, nlines = 0;
@@ -39,7 +39,7 @@ int fhir_record_decode(struct fhir_record *r, const struct rif_layout *l, const 
 	r->lines = xcalloc(nlines ? nlines * (size_t)nl : 1, sizeof *r->lines);
 	for (uint64_t i = 0; i < nlines; i++)
 		if (rif_record_get(&p, end, l->cols + l->first_line_col, nl,
-				   r->lines + i * (size_t)nl) < 0)
+		                   r->lines + i * (size_t)nl) < 0)
 			goto bad;
 	return 0;
 bad:
@@ -67,8 +67,7 @@ static int date_text(int64_t days, char *out)
 	return snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 }
 
-size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp,
-		 const char **s)
+size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp, const char **s)
 {
 	*s = tmp;
 	switch (c->kind) {
@@ -122,7 +121,7 @@ void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_val
 }
 
 void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
-		 const char *display)
+                 const char *display)
 {
 	json_object(&f->j);
 	json_key(&f->j, "system");
@@ -145,7 +144,7 @@ static void var_url(struct fhir *f, const char *var)
 }
 
 void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
-		     const struct rif_value *v)
+                     const struct rif_value *v)
 {
 	char tmp[32];
 	const char *s;
@@ -164,7 +163,7 @@ void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c
 }
 
 void fhir_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
-		      const struct rif_value *v)
+                      const struct rif_value *v)
 {
 	json_object(&f->j);
 	json_key(&f->j, "coding");
@@ -184,7 +183,7 @@ static void ext_open(struct fhir *f, const char *var, const char *key)
 }
 
 void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
-		     const struct rif_value *v)
+                     const struct rif_value *v)
 {
 	if (v->null)
 		return;
@@ -194,7 +193,7 @@ void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c
 }
 
 void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
-			 const struct rif_value *v)
+                         const struct rif_value *v)
 {
 	char tmp[32];
 	const char *s;
@@ -221,7 +220,7 @@ void fhir_ext_date(struct fhir *f, const char *var, const struct rif_value *v)
 }
 
 void fhir_ext_quantity(struct fhir *f, const char *var, const struct rif_column *c,
-		       const struct rif_value *v)
+                       const struct rif_value *v)
 {
 	if (v->null)
 		return;

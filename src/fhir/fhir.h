@@ -14,7 +14,7 @@
 #include "rif/value.h"
 #include "store/store.h"
 
-#define FHIR_VAR "https://bluebutton.cms.gov/resources/variables/"
+#define FHIR_VAR     "https://bluebutton.cms.gov/resources/variables/"
 #define FHIR_PROFILE "http://hl7.org/fhir/us/carin-bb/StructureDefinition/"
 
 struct fhir {
@@ -37,15 +37,14 @@ struct fhir_record {
 };
 
 int fhir_record_decode(struct fhir_record *r, const struct rif_layout *l, const void *data,
-		       size_t len);
+                       size_t len);
 void fhir_record_free(struct fhir_record *r);
 /* Value of line-level column col (a layout index) on line i. */
 const struct rif_value *fhir_line(const struct fhir_record *r, int i, int col);
 
 /* A value as text, as BFD shows codes and identifiers (numbers in full, dates yyyy-mm-dd).
  * Returns the length; out holds at least 32 bytes, or the string is pointed to by *s. */
-size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp,
-		 const char **s);
+size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp, const char **s);
 
 /* Writers of values (each writes one JSON value). */
 void fhir_date(struct fhir *f, int64_t days);
@@ -54,22 +53,22 @@ void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_val
 
 /* {"system": system, "code": code, "display": display} (display left out when NULL). */
 void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
-		 const char *display);
+                 const char *display);
 /* A coding in a CCW variable's system, with the codebook's display. */
 void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
-		     const struct rif_value *v);
+                     const struct rif_value *v);
 /* {"coding": [var coding]} */
 void fhir_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
-		      const struct rif_value *v);
+                      const struct rif_value *v);
 /* Extensions named after a CCW variable: {"url": VAR var, "value…": …}. Each writes nothing
  * when v is null. */
 void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
-		     const struct rif_value *v);
+                     const struct rif_value *v);
 void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
-			 const struct rif_value *v);
+                         const struct rif_value *v);
 void fhir_ext_date(struct fhir *f, const char *var, const struct rif_value *v);
 void fhir_ext_quantity(struct fhir *f, const char *var, const struct rif_column *c,
-		       const struct rif_value *v);
+                       const struct rif_value *v);
 /* {"value": amount, "currency": "USD"} */
 void fhir_money(struct fhir *f, const struct rif_value *v);
 /* "meta": {"lastUpdated": …, "profile": [profile]} as a key and value. */

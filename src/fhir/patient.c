@@ -7,7 +7,7 @@ int fhir_patient(struct fhir *f, struct store *s, int64_t bene, char **cause)
 {
 	(void)f;
 	(void)s;
-	*cause = xasprintf("Patient %lld: the Patient transform is not written yet",
-			   (long long)bene);
+	*cause =
+	    xasprintf("Patient %lld: the Patient transform is not written yet", (long long)bene);
 	return -1;
 }

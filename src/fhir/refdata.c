@@ -42,7 +42,7 @@ static uint32_t hash_parts(char kind, const char *a, size_t an, const char *b, s
 
 /* Whether entry e's key is kind + a (+ '\t' + b). Keys are stored with their kind byte. */
 static int key_is(const struct entry *e, char kind, const char *a, size_t an, const char *b,
-		  size_t bn)
+                  size_t bn)
 {
 	size_t want = 1 + an + (b ? 1 + bn : 0);
 	if (e->key_len != want || e->key[0] != kind || memcmp(e->key + 1, a, an) != 0)
@@ -51,7 +51,7 @@ static int key_is(const struct entry *e, char kind, const char *a, size_t an, co
 }
 
 static struct entry *find(const struct refdata *rd, char kind, const char *a, size_t an,
-			  const char *b, size_t bn)
+                          const char *b, size_t bn)
 {
 	if (rd == NULL || rd->cap == 0)
 		return NULL;
@@ -86,7 +86,7 @@ static void grow(struct refdata *rd)
 /* Adds key → value unless the key is there (the first definition wins), or, with
  * ambiguous, marks the key as having no display. key starts with its kind byte. */
 static void put(struct refdata *rd, const char *key, size_t key_len, const char *value,
-		int ambiguous)
+                int ambiguous)
 {
 	if ((rd->n + 1) * 2 > rd->cap)
 		grow(rd);
@@ -110,7 +110,7 @@ static void put(struct refdata *rd, const char *key, size_t key_len, const char 
 /* Reads dir/name whole and adds its lines. key_fields: how many tab-separated fields make
  * the key (the next one is the display). The file is kept: entries point into it. */
 static int load_file(struct refdata *rd, const char *dir, const char *name, char kind,
-		     int key_fields, int ambiguous, char **cause)
+                     int key_fields, int ambiguous, char **cause)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	FILE *f = fopen(path, "rb");
@@ -161,7 +161,7 @@ static int load_file(struct refdata *rd, const char *dir, const char *name, char
 		}
 		if (q == NULL) {
 			*cause = xasprintf("%s:%ld: expected %d tab-separated fields", path, lineno,
-					   key_fields + 1);
+			                   key_fields + 1);
 			free(raw);
 			free(path);
 			return -1;
@@ -185,20 +185,20 @@ int refdata_load(const char *dir, struct refdata **out, char **cause)
 		char kind;
 		int key_fields, ambiguous;
 	} files[] = {
-		{"ccw_codes.tsv", K_CODE, 2, 0},
-		{"ccw_codes_ambiguous.tsv", K_CODE, 2, 1},
-		{"ccw_variables.tsv", K_LABEL, 1, 0},
-		{"icd10cm.part1.tsv", K_ICD10CM, 1, 0},
-		{"icd10cm.part2.tsv", K_ICD10CM, 1, 0},
-		{"icd10cm_added_fy2020-2022.tsv", K_ICD10CM, 1, 0},
-		{"icd10pcs.part1.tsv", K_ICD10PCS, 1, 0},
-		{"icd10pcs.part2.tsv", K_ICD10PCS, 1, 0},
-		{"icd9cm.tsv", K_ICD9CM, 1, 0},
+	    {"ccw_codes.tsv", K_CODE, 2, 0},
+	    {"ccw_codes_ambiguous.tsv", K_CODE, 2, 1},
+	    {"ccw_variables.tsv", K_LABEL, 1, 0},
+	    {"icd10cm.part1.tsv", K_ICD10CM, 1, 0},
+	    {"icd10cm.part2.tsv", K_ICD10CM, 1, 0},
+	    {"icd10cm_added_fy2020-2022.tsv", K_ICD10CM, 1, 0},
+	    {"icd10pcs.part1.tsv", K_ICD10PCS, 1, 0},
+	    {"icd10pcs.part2.tsv", K_ICD10PCS, 1, 0},
+	    {"icd9cm.tsv", K_ICD9CM, 1, 0},
 	};
 	struct refdata *rd = xcalloc(1, sizeof *rd);
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		if (load_file(rd, dir, files[i].name, files[i].kind, files[i].key_fields,
-			      files[i].ambiguous, cause) < 0) {
+		              files[i].ambiguous, cause) < 0) {
 			refdata_free(rd);
 			return -1;
 		}
@@ -218,7 +218,7 @@ void refdata_free(struct refdata *rd)
 }
 
 const char *refdata_code(const struct refdata *rd, const char *var, const char *code,
-			 size_t code_len)
+                         size_t code_len)
 {
 	struct entry *e = find(rd, K_CODE, var, strlen(var), code, code_len);
 	return e ? e->value : NULL;
@@ -231,7 +231,7 @@ const char *refdata_label(const struct refdata *rd, const char *var)
 }
 
 const char *refdata_icd(const struct refdata *rd, enum refdata_system sys, const char *code,
-			size_t code_len)
+                        size_t code_len)
 {
 	static const char kinds[] = {K_ICD10CM, K_ICD10PCS, K_ICD9CM};
 	struct entry *e = find(rd, kinds[sys], code, code_len, NULL, 0);

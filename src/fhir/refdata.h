@@ -21,12 +21,12 @@ void refdata_free(struct refdata *rd);
 /* The codebook's display for code of a CCW variable (lower case, e.g. "ms_cd"), or NULL when
  * the code is unknown or ambiguous (BFD shows no display then), or rd is NULL. */
 const char *refdata_code(const struct refdata *rd, const char *var, const char *code,
-			 size_t code_len);
+                         size_t code_len);
 /* The label of a CCW variable (its codebook name), or NULL. */
 const char *refdata_label(const struct refdata *rd, const char *var);
 /* An ICD description (code without dots), or NULL. */
 const char *refdata_icd(const struct refdata *rd, enum refdata_system sys, const char *code,
-			size_t code_len);
+                        size_t code_len);
 /* Number of entries loaded (for the start-up message). */
 size_t refdata_size(const struct refdata *rd);
 

@@ -173,7 +173,7 @@ static inline struct tu_compare tu_fhir_compare(const char *expected, const char
 	assert_non_null(dir);
 	char *path = tu_write(dir, "actual.json", actual);
 	snprintf(cmd, sizeof cmd, "python3 '%s/fhir-compare' '%s' '%s' --diff 20 2>&1",
-		 tools && *tools ? tools : "../shared/tools", expected, path);
+	         tools && *tools ? tools : "../shared/tools", expected, path);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
 	char line[512];
@@ -199,11 +199,11 @@ static inline struct tu_compare tu_fhir_compare(const char *expected, const char
 }
 
 /* Requires a perfect match: recall and precision 1, nothing moved. */
-#define TU_ASSERT_SAME_FHIR(expected, actual)                                                  \
-	do {                                                                                   \
-		struct tu_compare c_ = tu_fhir_compare(expected, actual);                      \
-		if (c_.recall < 1.0 || c_.precision < 1.0 || c_.moved != 0)                    \
-			fail_msg("%s: %s", expected, c_.line);                                 \
+#define TU_ASSERT_SAME_FHIR(expected, actual)                                                      \
+	do {                                                                                       \
+		struct tu_compare c_ = tu_fhir_compare(expected, actual);                          \
+		if (c_.recall < 1.0 || c_.precision < 1.0 || c_.moved != 0)                        \
+			fail_msg("%s: %s", expected, c_.line);                                     \
 	} while (0)
 
 #endif

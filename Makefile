@@ -39,7 +39,7 @@ $(BUILD)/bluebutton: $(BUILD)/src/main.o $(OBJ)
 bluebutton: $(BUILD)/bluebutton
 	cp $< $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/storeutil.h $(OBJ) $(BUILD)/bluebutton
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/storeutil.h tests/unit/fhirutil.h $(OBJ) $(BUILD)/bluebutton
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
 

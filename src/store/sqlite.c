@@ -85,6 +85,9 @@ static const char *const stmt_sql[] = {
                     " WHERE bene_id = ?",
     [ST_EACH_MONTH] = "SELECT year_month, record FROM beneficiary_monthly WHERE bene_id = ?"
                       " ORDER BY year_month",
+    [ST_EACH_HISTORY] = "SELECT record FROM beneficiary_history WHERE bene_id = ?"
+                        " ORDER BY record",
+    [ST_EACH_MBI] = "SELECT record FROM mbi_history WHERE bene_id = ? ORDER BY bene_mbi_id",
     [ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
                  " UNION ALL SELECT 1, 0, count(*), 0 FROM beneficiaries"
                  " UNION ALL SELECT 2, 0, count(*), 0 FROM beneficiary_monthly"
@@ -120,6 +123,8 @@ static int exec(struct store *s, const char *sql, char **cause)
 
 static sqlite3_stmt *stmt(struct store *s, enum stmt_id id, char **cause)
 {
+	if (stmt_sql[id] == NULL)
+		fatal("statement %d has no SQL", (int)id);
 	if (s->stmt[id] == NULL &&
 	    sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[id],
 	                       NULL) != SQLITE_OK) {

@@ -59,12 +59,13 @@ static int run(int argc, char **argv)
 	};
 	const char *db = cmd_default_db(), *base = "http://localhost:8000", *refdir = NULL;
 	bool include = false;
+	const char *pepper = getenv("BB_HASH_PEPPER"), *iterations = getenv("BB_HASH_ITERATIONS");
 	struct headers h = {0};
 	char *copies[MAX_HEADERS];
 	int c, ncopies = 0, rc = 1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:iH:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":iH:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -77,6 +78,12 @@ static int run(int argc, char **argv)
 			break;
 		case 'i':
 			include = true;
+			break;
+		case 'p':
+			pepper = optarg;
+			break;
+		case 'n':
+			iterations = optarg;
 			break;
 		case 'H': {
 			char *colon = strchr(optarg, ':');
@@ -107,6 +114,14 @@ static int run(int argc, char **argv)
 	if (optind != argc - 1)
 		return cmd_usage_error(&cmd_get,
 		                       optind >= argc ? "no PATH to get" : "one PATH at a time");
+	long iters = FHIR_DEFAULT_ITERATIONS;
+	if (iterations) {
+		char *end;
+		iters = strtol(iterations, &end, 10);
+		if (*iterations == '\0' || *end || iters < 1 || iters > 10000000)
+			return cmd_usage_error(&cmd_get, "--hash-iterations: '%s' is not a count",
+			                       iterations);
+	}
 	char *target = xstrdup(argv[optind]);
 	char *query = strchr(target, '?');
 	if (query)
@@ -122,7 +137,13 @@ static int run(int argc, char **argv)
 		free(cause);
 		goto out;
 	}
-	struct fhir_api api = {s, rd, base};
+	struct fhir_api api = {
+	    .s = s,
+	    .rd = rd,
+	    .base_url = base,
+	    .hash_pepper = pepper && *pepper ? pepper : FHIR_DEFAULT_PEPPER,
+	    .hash_iterations = (int)iters,
+	};
 	struct fhir_request req = {target, query, lookup_header, &h};
 	struct fhir_response res = {0};
 	fhir_api_get(&api, &req, &res);
@@ -150,7 +171,10 @@ const struct cmd cmd_get = {
     "Prints the FHIR R4 resource or Bundle that the data layer gives for PATH, as BFD gives\n"
     "it to an operator: no token, no Blue Button rules. PATH is under /v2/fhir/, e.g.\n"
     "/v2/fhir/Patient/567834, /v2/fhir/Coverage/part-a-567834,\n"
-    "/v2/fhir/ExplanationOfBenefit/carrier-9991831999.\n"
+    "/v2/fhir/ExplanationOfBenefit/carrier-9991831999, and searches:\n"
+    "/v2/fhir/ExplanationOfBenefit?patient=567834 (type, service-date, _lastUpdated,\n"
+    "excludeSAMHSA, _IncludeTaxNumbers, _count, startIndex), /v2/fhir/Coverage?beneficiary=N,\n"
+    "/v2/fhir/Patient?_id=N, /v2/fhir/Patient?identifier=SYSTEM|HASH (mbi-hash, hicn-hash).\n"
     "\n"
     "Options:\n"
     "  --db PATH         the SQLite database (default $BB_DB, else bluebutton.db)\n"

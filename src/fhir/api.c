@@ -8,8 +8,7 @@
 #include "fhir/eob.h"
 #include "fhir/resources.h"
 
-/* A FHIR OperationOutcome with one error issue. */
-static void outcome(struct fhir_response *res, int status, const char *code, const char *text)
+void fhir_outcome(struct fhir_response *res, int status, const char *code, const char *text)
 {
 	struct json j;
 	res->status = status;
@@ -35,18 +34,17 @@ static void outcome(struct fhir_response *res, int status, const char *code, con
 static void not_found(struct fhir_response *res, const char *type, const char *id)
 {
 	char *text = xasprintf("Resource %s/%s is not known", type, id);
-	outcome(res, 404, "not-found", text);
+	fhir_outcome(res, 404, "not-found", text);
 	free(text);
 }
 
 static void server_error(struct fhir_response *res, char *cause)
 {
-	outcome(res, 500, "exception", cause ? cause : "internal error");
+	fhir_outcome(res, 500, "exception", cause ? cause : "internal error");
 	free(cause);
 }
 
-/* Parses a whole decimal integer (optionally negative) of at most 19 digits. */
-static int parse_id(const char *s, int64_t *out)
+int fhir_parse_id(const char *s, int64_t *out)
 {
 	char *end;
 	if (*s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
@@ -64,8 +62,7 @@ static bool header_true(const struct fhir_request *req, const char *name)
 	return v && strcasecmp(v, "true") == 0;
 }
 
-/* The request's switches BFD reads from headers (and _IncludeTaxNumbers from the query). */
-static void switches(struct fhir *f, const struct fhir_request *req)
+void fhir_request_switches(struct fhir *f, const struct fhir_request *req)
 {
 	f->tax_numbers = header_true(req, "IncludeTaxNumbers");
 	f->address_fields = header_true(req, "IncludeAddressFields");
@@ -91,7 +88,7 @@ static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
 		    strncmp(id, name, (size_t)(dash - id)) == 0)
 			type = t;
 	}
-	if (type < 0 || parse_id(dash + 1, &claim) < 0) {
+	if (type < 0 || fhir_parse_id(dash + 1, &claim) < 0) {
 		not_found(res, "ExplanationOfBenefit", id);
 		return;
 	}
@@ -109,9 +106,9 @@ static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
 	}
 	struct fhir f;
 	fhir_init(&f, &res->body, api->rd);
-	switches(&f, req);
+	fhir_request_switches(&f, req);
 	if (fhir_eob(&f, &meta, &cause) < 0) {
-		outcome(res, 501, "not-supported", cause);
+		fhir_outcome(res, 501, "not-supported", cause);
 		free(cause);
 	} else {
 		res->status = 200;
@@ -124,13 +121,13 @@ static void read_patient(const struct fhir_api *api, const struct fhir_request *
 {
 	int64_t bene;
 	char *cause = NULL;
-	if (parse_id(id, &bene) < 0) {
+	if (fhir_parse_id(id, &bene) < 0) {
 		not_found(res, "Patient", id);
 		return;
 	}
 	struct fhir f;
 	fhir_init(&f, &res->body, api->rd);
-	switches(&f, req);
+	fhir_request_switches(&f, req);
 	int found = fhir_patient(&f, api->s, bene, &cause);
 	if (found <= 0) {
 		if (found < 0)
@@ -148,7 +145,7 @@ static void read_coverage(const struct fhir_api *api, const char *id, struct fhi
 	int64_t bene;
 	char *cause = NULL;
 	if (strncmp(id, "part-", 5) != 0 || id[5] < 'a' || id[5] > 'd' || id[6] != '-' ||
-	    parse_id(id + 7, &bene) < 0) {
+	    fhir_parse_id(id + 7, &bene) < 0) {
 		not_found(res, "Coverage", id);
 		return;
 	}
@@ -172,13 +169,13 @@ void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
 	char type[32], id[128];
 	buf_reset(&res->body);
 	if (strncmp(req->path, prefix, sizeof prefix - 1) != 0) {
-		outcome(res, 404, "not-found", "Unknown path");
+		fhir_outcome(res, 404, "not-found", "Unknown path");
 		return;
 	}
 	const char *rest = req->path + sizeof prefix - 1;
 	size_t tl = strcspn(rest, "/");
 	if (tl == 0 || tl >= sizeof type) {
-		outcome(res, 404, "not-found", "Unknown resource type");
+		fhir_outcome(res, 404, "not-found", "Unknown resource type");
 		return;
 	}
 	memcpy(type, rest, tl);
@@ -188,13 +185,13 @@ void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
 		rest++;
 	size_t il = strcspn(rest, "/");
 	if (il >= sizeof id || (rest[il] == '/' && rest[il + 1] != '\0')) {
-		outcome(res, 404, "not-found", "Unknown path");
+		fhir_outcome(res, 404, "not-found", "Unknown path");
 		return;
 	}
 	memcpy(id, rest, il);
 	id[il] = '\0';
 	if (il == 0) {
-		outcome(res, 501, "not-supported", "Searches are not supported yet");
+		fhir_search(api, req, type, res);
 		return;
 	}
 	if (strcmp(type, "ExplanationOfBenefit") == 0)
@@ -204,5 +201,5 @@ void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
 	else if (strcmp(type, "Coverage") == 0)
 		read_coverage(api, id, res);
 	else
-		outcome(res, 404, "not-found", "Unknown resource type");
+		fhir_outcome(res, 404, "not-found", "Unknown resource type");
 }

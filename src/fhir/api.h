@@ -4,6 +4,8 @@
 #ifndef BB_FHIR_API_H
 #define BB_FHIR_API_H
 
+#include <stdint.h>
+
 #include "core/buf.h"
 #include "fhir/refdata.h"
 #include "store/store.h"
@@ -12,7 +14,13 @@ struct fhir_api {
 	struct store *s;          /* the calling thread's connection */
 	const struct refdata *rd; /* may be NULL */
 	const char *base_url;     /* e.g. "http://localhost:8000": links are built on it */
+	const char *hash_pepper;  /* for identifier searches by mbi-hash / hicn-hash */
+	int hash_iterations;
 };
+
+/* BFD's identifier hash: PBKDF2-HMAC-SHA256(value, pepper, iterations), 32 bytes, in hex. */
+#define FHIR_DEFAULT_PEPPER     "nottherealpepper"
+#define FHIR_DEFAULT_ITERATIONS 2
 
 struct fhir_request {
 	const char *path;  /* "/v2/fhir/Patient/567834" */
@@ -26,6 +34,17 @@ struct fhir_response {
 	int status;
 	struct buf body; /* the caller frees it */
 };
+
+struct fhir;
+/* Parses a whole decimal id (optionally negative). */
+int fhir_parse_id(const char *s, int64_t *out);
+/* The request's switches BFD reads from headers (and _IncludeTaxNumbers from the query). */
+void fhir_request_switches(struct fhir *f, const struct fhir_request *req);
+/* Sets res to an OperationOutcome with one error issue. */
+void fhir_outcome(struct fhir_response *res, int status, const char *code, const char *text);
+/* Searches (the path names a type and no id). */
+void fhir_search(const struct fhir_api *api, const struct fhir_request *req, const char *type,
+                 struct fhir_response *res);
 
 void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
                   struct fhir_response *res);

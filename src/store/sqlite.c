@@ -53,6 +53,9 @@ enum stmt_id {
 	ST_EACH_HISTORY,
 	ST_EACH_MBI,
 	ST_COUNT,
+	ST_IDENTITY_BENE,
+	ST_IDENTITY_HISTORY,
+	ST_FIND_CLAIMS,
 };
 
 static const char *const stmt_sql[] = {
@@ -88,6 +91,10 @@ static const char *const stmt_sql[] = {
     [ST_EACH_HISTORY] = "SELECT record FROM beneficiary_history WHERE bene_id = ?"
                         " ORDER BY record",
     [ST_EACH_MBI] = "SELECT record FROM mbi_history WHERE bene_id = ? ORDER BY bene_mbi_id",
+    [ST_IDENTITY_BENE] = "SELECT bene_id, mbi, hicn FROM beneficiaries",
+    [ST_IDENTITY_HISTORY] = "SELECT bene_id, record FROM beneficiary_history",
+    [ST_FIND_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
+                       " last_updated, record FROM claims WHERE bene_id = ?",
     [ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
                  " UNION ALL SELECT 1, 0, count(*), 0 FROM beneficiaries"
                  " UNION ALL SELECT 2, 0, count(*), 0 FROM beneficiary_monthly"
@@ -434,7 +441,7 @@ int store_each_bene_month(struct store *s, int64_t bene_id,
 }
 
 static int each_record(struct store *s, enum stmt_id id, int64_t bene_id,
-		       void (*fn)(void *arg, const void *data, size_t len), void *arg, char **cause)
+                       void (*fn)(void *arg, const void *data, size_t len), void *arg, char **cause)
 {
 	sqlite3_stmt *st = stmt(s, id, cause);
 	int rc;
@@ -450,17 +457,94 @@ static int each_record(struct store *s, enum stmt_id id, int64_t bene_id,
 }
 
 int store_each_bene_history(struct store *s, int64_t bene_id,
-			    void (*fn)(void *arg, const void *data, size_t len), void *arg,
-			    char **cause)
+                            void (*fn)(void *arg, const void *data, size_t len), void *arg,
+                            char **cause)
 {
 	return each_record(s, ST_EACH_HISTORY, bene_id, fn, arg, cause);
 }
 
 int store_each_mbi_history(struct store *s, int64_t bene_id,
-			   void (*fn)(void *arg, const void *data, size_t len), void *arg,
-			   char **cause)
+                           void (*fn)(void *arg, const void *data, size_t len), void *arg,
+                           char **cause)
 {
 	return each_record(s, ST_EACH_MBI, bene_id, fn, arg, cause);
+}
+
+int store_each_identity(struct store *s,
+                        void (*fn)(void *arg, int64_t bene_id, const char *mbi, const char *hicn,
+                                   const void *history, size_t len),
+                        void *arg, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_IDENTITY_BENE, cause);
+	int rc;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		   (const char *)sqlite3_column_text(st, 2), NULL, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	if ((st = stmt(s, ST_IDENTITY_HISTORY, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(st, 0), NULL, NULL, sqlite3_column_blob(st, 1),
+		   (size_t)sqlite3_column_bytes(st, 1));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "read");
+	return 0;
+}
+
+int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct store_claims *out,
+                      char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_FIND_CLAIMS, cause);
+	int rc, cap = 0;
+	size_t *offs = NULL;
+	memset(out, 0, sizeof *out);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, bene_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int type = sqlite3_column_int(st, 0);
+		if (type < 0 || type >= 32 || !(types & (1u << type)))
+			continue;
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->v = realloc(out->v, (size_t)cap * sizeof *out->v);
+			offs = realloc(offs, (size_t)cap * sizeof *offs);
+			if (out->v == NULL || offs == NULL)
+				fatal("out of memory");
+		}
+		struct store_claim *c = &out->v[out->n];
+		c->type = type;
+		c->id = sqlite3_column_int64(st, 1);
+		c->bene_id = bene_id;
+		c->date_from = sqlite3_column_int(st, 2);
+		c->date_thru = sqlite3_column_int(st, 3);
+		c->lines = sqlite3_column_int(st, 4);
+		c->updated = sqlite3_column_int64(st, 5);
+		c->len = (size_t)sqlite3_column_bytes(st, 6);
+		offs[out->n++] = out->data.len;
+		buf_append(&out->data, sqlite3_column_blob(st, 6), c->len);
+	}
+	sqlite3_reset(st);
+	for (int i = 0; i < out->n; i++)
+		out->v[i].data = out->data.data + offs[i];
+	free(offs);
+	if (rc != SQLITE_DONE) {
+		store_claims_free(out);
+		return fail(s, cause, "read");
+	}
+	return 0;
+}
+
+void store_claims_free(struct store_claims *c)
+{
+	free(c->v);
+	buf_free(&c->data);
+	memset(c, 0, sizeof *c);
 }
 
 int store_count(struct store *s, struct store_counts *c, char **cause)

@@ -37,6 +37,7 @@ struct store_claim {
 	int32_t date_from, date_thru; /* days since 1970 */
 	int64_t updated;
 	int lines;
+	bool samhsa; /* carries a substance-use code (42 CFR Part 2) */
 	const void *data;
 	size_t len;
 };
@@ -75,11 +76,30 @@ int store_each_bene_month(struct store *s, int64_t bene_id,
 
 /* A beneficiary's history rows (in stored order) and MBI-history rows (by id). */
 int store_each_bene_history(struct store *s, int64_t bene_id,
-			    void (*fn)(void *arg, const void *data, size_t len), void *arg,
-			    char **cause);
+                            void (*fn)(void *arg, const void *data, size_t len), void *arg,
+                            char **cause);
 int store_each_mbi_history(struct store *s, int64_t bene_id,
-			   void (*fn)(void *arg, const void *data, size_t len), void *arg,
-			   char **cause);
+                           void (*fn)(void *arg, const void *data, size_t len), void *arg,
+                           char **cause);
+
+/* Every beneficiary's identifiers in clear (MBI, HICN; either may be NULL), then every history
+ * row's record (id_fn gets mbi = hicn = NULL and the record): for look-ups by hashed
+ * identifier. */
+int store_each_identity(struct store *s,
+                        void (*fn)(void *arg, int64_t bene_id, const char *mbi, const char *hicn,
+                                   const void *history, size_t len),
+                        void *arg, char **cause);
+
+/* A beneficiary's claims (all types, or those of `types`, a bit set of 1 << enum rif_type):
+ * their stored columns and records, in no particular order. */
+struct store_claims {
+	struct store_claim *v;
+	int n;
+	struct buf data; /* the records: v[i].data points into it (fixed after the call) */
+};
+int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct store_claims *out,
+                      char **cause);
+void store_claims_free(struct store_claims *c);
 
 struct store_counts {
 	long claims[16]; /* by enum rif_type */

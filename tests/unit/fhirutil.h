@@ -10,13 +10,13 @@
 #include "store/store.h"
 
 /* Skips the calling test when the code tables ($BB_REFDATA) are absent. */
-#define TU_NEED_REFDATA()                                                                      \
-	do {                                                                                   \
-		const char *rd_ = getenv("BB_REFDATA");                                        \
-		if (rd_ == NULL || *rd_ == '\0') {                                             \
-			print_message("code tables not found (set BB_REFDATA): skipped\n");    \
-			skip();                                                                \
-		}                                                                              \
+#define TU_NEED_REFDATA()                                                                          \
+	do {                                                                                       \
+		const char *rd_ = getenv("BB_REFDATA");                                            \
+		if (rd_ == NULL || *rd_ == '\0') {                                                 \
+			print_message("code tables not found (set BB_REFDATA): skipped\n");        \
+			skip();                                                                    \
+		}                                                                                  \
 	} while (0)
 
 struct tu_fhir {
@@ -66,12 +66,16 @@ static inline const char *tu_header_lookup(void *ctx, const char *name)
 /* GETs target ("/v2/fhir/…?query") with the headers (NULL-terminated array, or NULL);
  * returns the body (malloc'd) and sets *status. */
 static inline char *tu_fhir_get(struct tu_fhir *t, const char *target,
-				const struct tu_header *headers, int *status)
+                                const struct tu_header *headers, int *status)
 {
 	char *path = strdup(target), *query = strchr(path, '?');
 	if (query)
 		*query++ = '\0';
-	struct fhir_api api = {t->s, t->rd, "https://localhost:8443"};
+	struct fhir_api api = {.s = t->s,
+	                       .rd = t->rd,
+	                       .base_url = "https://localhost:8443",
+	                       .hash_pepper = FHIR_DEFAULT_PEPPER,
+	                       .hash_iterations = FHIR_DEFAULT_ITERATIONS};
 	struct fhir_request req = {path, query, tu_header_lookup, (void *)headers};
 	struct fhir_response res = {0};
 	fhir_api_get(&api, &req, &res);
@@ -80,13 +84,13 @@ static inline char *tu_fhir_get(struct tu_fhir *t, const char *target,
 	return (char *)buf_cstr(&res.body);
 }
 
-#define TU_GROUP_A_FILES                                                                       \
-	"rif-static-samples/sample-a-beneficiaries.txt",                                       \
-	    "rif-static-samples/sample-a-beneficiaryhistory.txt",                              \
-	    "rif-static-samples/sample-a-bcarrier.txt", "rif-static-samples/sample-a-dme.txt", \
-	    "rif-static-samples/sample-a-hha.txt", "rif-static-samples/sample-a-hospice.txt",  \
-	    "rif-static-samples/sample-a-inpatient.txt",                                       \
-	    "rif-static-samples/sample-a-outpatient.txt",                                      \
-	    "rif-static-samples/sample-a-pde.txt", "rif-static-samples/sample-a-snf.txt"
+#define TU_GROUP_A_FILES                                                                           \
+	"rif-static-samples/sample-a-beneficiaries.txt",                                           \
+	    "rif-static-samples/sample-a-beneficiaryhistory.txt",                                  \
+	    "rif-static-samples/sample-a-bcarrier.txt", "rif-static-samples/sample-a-dme.txt",     \
+	    "rif-static-samples/sample-a-hha.txt", "rif-static-samples/sample-a-hospice.txt",      \
+	    "rif-static-samples/sample-a-inpatient.txt",                                           \
+	    "rif-static-samples/sample-a-outpatient.txt", "rif-static-samples/sample-a-pde.txt",   \
+	    "rif-static-samples/sample-a-snf.txt"
 
 #endif

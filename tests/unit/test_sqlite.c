@@ -98,7 +98,15 @@ static void test_claims(void **state)
 	char *cause = NULL;
 	struct buf rec = BUF_INIT;
 	struct store_claim meta;
-	struct store_claim c = {3, -42, 7, 100, 105, 1234, 2, "abc", 3};
+	struct store_claim c = {.type = 3,
+				.id = -42,
+				.bene_id = 7,
+				.date_from = 100,
+				.date_thru = 105,
+				.updated = 1234,
+				.lines = 2,
+				.data = "abc",
+				.len = 3};
 	assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
 	assert_int_equal(store_get_claim(f->s, 3, -42, &rec, &meta, &cause), 1);
 	assert_int_equal(rec.len, 3);
@@ -110,7 +118,15 @@ static void test_claims(void **state)
 	assert_int_equal(meta.lines, 2);
 	/* Same id, other type: another claim. Same key: replaced. */
 	assert_int_equal(store_get_claim(f->s, 4, -42, &rec, NULL, &cause), 0);
-	struct store_claim c2 = {3, -42, 8, 1, 2, 99, 5, "xy", 2};
+	struct store_claim c2 = {.type = 3,
+				 .id = -42,
+				 .bene_id = 8,
+				 .date_from = 1,
+				 .date_thru = 2,
+				 .updated = 99,
+				 .lines = 5,
+				 .data = "xy",
+				 .len = 2};
 	assert_int_equal(store_put_claim(f->s, &c2, &cause), 0);
 	assert_int_equal(store_get_claim(f->s, 3, -42, &rec, &meta, &cause), 1);
 	assert_int_equal(rec.len, 2);
@@ -196,7 +212,7 @@ static void test_transactions_and_dump(void **state)
 	assert_non_null(strstr(before, "meta('schema_version','1')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
-	struct store_claim c = {3, 1, 1, 0, 0, 1, 0, "x", 1};
+	struct store_claim c = {.type = 3, .id = 1, .bene_id = 1, .updated = 1, .data = "x", .len = 1};
 	assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
 	char *during = tu_dump(f->s);
 	assert_string_not_equal(before, during);

@@ -7,6 +7,7 @@ export BB_FIXTURES ?= $(SHARED)/fixtures/bfd
 # The code tables for display texts (tests and the sandbox read them when present).
 export BB_REFDATA ?= $(wildcard $(SHARED)/refdata)
 export BB_SHARED_TOOLS ?= $(SHARED)/tools
+export BB_SAMHSA_CODES ?= $(wildcard $(BB_FIXTURES)/samhsa-related-codes)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread

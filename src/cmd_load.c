@@ -14,6 +14,7 @@
 #include "core/fatal.h"
 #include "rif/loader.h"
 #include "rif/manifest.h"
+#include "rif/samhsa.h"
 #include "store/store.h"
 
 static volatile sig_atomic_t stop;
@@ -139,11 +140,13 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"db", required_argument, NULL, 'd'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"samhsa-codes", required_argument, NULL, 's'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	const char *db = cmd_default_db();
 	bool quiet = false;
+	const char *samhsa_dir = getenv("BB_SAMHSA_CODES");
 	int c, rc = 0;
 	opterr = 0;
 	optind = 1;
@@ -154,6 +157,9 @@ static int run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case 's':
+			samhsa_dir = optarg;
 			break;
 		case 'h':
 			fputs(cmd_load.usage, stdout);
@@ -170,12 +176,20 @@ static int run(int argc, char **argv)
 
 	struct jobs jobs = {0};
 	struct store *s = NULL;
+	struct samhsa *samhsa = NULL;
 	char *cause = NULL;
 	for (int i = optind; i < argc; i++)
 		if (add_path(&jobs, argv[i], &cause) < 0)
 			goto fail;
 	if (store_open(db, &s, &cause) < 0)
 		goto fail;
+	if (samhsa_dir && *samhsa_dir) {
+		if (samhsa_load(samhsa_dir, &samhsa, &cause) < 0)
+			goto fail;
+	} else if (!quiet) {
+		fprintf(stderr, "bluebutton load: no SAMHSA code lists (--samhsa-codes or "
+		                "BB_SAMHSA_CODES): claims are not flagged for 42 CFR Part 2\n");
+	}
 
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigemptyset(&sa.sa_mask);
@@ -185,6 +199,7 @@ static int run(int argc, char **argv)
 	    .progress = !quiet && isatty(STDERR_FILENO) ? stderr : NULL,
 	    .progress_min = 4 << 20,
 	    .stop = &stop,
+	    .samhsa = samhsa,
 	};
 	for (int i = 0; i < jobs.n; i++) {
 		struct load_report rep;
@@ -204,6 +219,7 @@ fail:
 	rc = stop ? 130 : 1;
 out:
 	store_close(s);
+	samhsa_free(samhsa);
 	for (int i = 0; i < jobs.n; i++)
 		free(jobs.v[i].path);
 	free(jobs.v);
@@ -213,7 +229,7 @@ out:
 const struct cmd cmd_load = {
     "load",
     "load CMS RIF claim files into the database",
-    "Usage: bluebutton load [--db PATH] [--quiet] PATH...\n"
+    "Usage: bluebutton load [--db PATH] [--samhsa-codes DIR] [--quiet] PATH...\n"
     "Loads CMS RIF files (beneficiaries, beneficiary and MBI history, carrier, DME, HHA,\n"
     "hospice, inpatient, outpatient, SNF and Part D event files) into the database. Each\n"
     "PATH is a RIF file; a directory (its *.txt, *.csv and *.rif files, not recursive,\n"
@@ -227,6 +243,10 @@ const struct cmd cmd_load = {
     "Options:\n"
     "  --db PATH  the SQLite database (created when missing; default $BB_DB, else\n"
     "             bluebutton.db)\n"
+    "  --samhsa-codes DIR\n"
+    "             BFD's SAMHSA code lists (codes-*.csv; default $BB_SAMHSA_CODES):\n"
+    "             claims carrying a listed substance-use code are flagged, and never\n"
+    "             served to apps (42 CFR Part 2)\n"
     "  -q, --quiet  print errors only (no progress, no report)\n"
     "  --help     show this help\n"
     "\n"

@@ -10,6 +10,7 @@
 #include "core/fatal.h"
 #include "rif/reader.h"
 #include "rif/record.h"
+#include "rif/samhsa.h"
 
 struct line_ref {
 	int64_t num;
@@ -29,6 +30,7 @@ struct loader {
 	struct line_ref *refs;
 	int nrefs, refs_cap;
 	bool in_claim;
+	bool claim_samhsa;
 	int64_t claim_id, claim_bene;
 	int32_t claim_from, claim_thru;
 	long claim_row;
@@ -127,6 +129,7 @@ static int flush_claim(struct loader *ld, char **cause)
 	    .date_thru = ld->claim_thru,
 	    .updated = ld->now_ms,
 	    .lines = ld->nrefs,
+	    .samhsa = ld->claim_samhsa,
 	    .data = ld->rec.data,
 	    .len = ld->rec.len,
 	};
@@ -135,6 +138,7 @@ static int flush_claim(struct loader *ld, char **cause)
 	ld->rep->records++;
 	ld->rep->claims++;
 	ld->rep->lines += ld->nrefs;
+	ld->rep->samhsa += ld->claim_samhsa;
 	return 0;
 }
 
@@ -155,6 +159,7 @@ static int claim_row(struct loader *ld, long line, char **cause)
 		if (check_bene(ld, bene, line, cause) < 0)
 			return -1;
 		ld->in_claim = true;
+		ld->claim_samhsa = false;
 		ld->claim_id = id;
 		ld->claim_bene = bene;
 		ld->claim_row = line;
@@ -172,6 +177,8 @@ static int claim_row(struct loader *ld, long line, char **cause)
 		if (ld->refs == NULL)
 			fatal("out of memory");
 	}
+	/* Every row holds the claim's columns and one line's: either may carry a code. */
+	ld->claim_samhsa |= samhsa_match(ld->o->samhsa, l, ld->vals);
 	struct line_ref *ref = &ld->refs[ld->nrefs++];
 	ref->num = ld->vals[l->line_num_col].i;
 	ref->row = line;

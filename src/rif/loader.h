@@ -10,11 +10,14 @@
 #include "rif/layout.h"
 #include "store/store.h"
 
+struct samhsa;
+
 struct load_options {
 	FILE *progress;              /* where a progress line goes while loading; NULL for none */
 	long progress_min;           /* bytes: smaller files show no progress */
 	volatile sig_atomic_t *stop; /* when it becomes non-zero the load stops and rolls back */
 	int expect_type;             /* the type a manifest names for the file, or -1 */
+	const struct samhsa *samhsa; /* flags claims with substance-use codes; NULL: none */
 };
 
 struct load_report {
@@ -23,6 +26,7 @@ struct load_report {
 	long records; /* records written: claims, events, beneficiaries, history rows */
 	long claims;  /* claims and events */
 	long lines;   /* claim lines */
+	long samhsa;  /* claims flagged as carrying substance-use codes */
 	double seconds;
 };
 

@@ -35,6 +35,8 @@ static const char *const migrations[] = {
     " last_updated BIGINT NOT NULL, record BLOB NOT NULL);"
     "CREATE UNIQUE INDEX claims_key ON claims (claim_type, claim_id);"
     "CREATE INDEX claims_bene ON claims (bene_id, claim_type);",
+    /* 2: claims carrying substance-use codes (42 CFR Part 2) are flagged at load. */
+    "ALTER TABLE claims ADD COLUMN samhsa SMALLINT NOT NULL DEFAULT 0;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -77,12 +79,15 @@ static const char *const stmt_sql[] = {
                    " bene_id = excluded.bene_id, last_updated = excluded.last_updated,"
                    " record = excluded.record",
     [ST_PUT_CLAIM] = "INSERT INTO claims (claim_type, claim_id, bene_id, date_from, date_thru,"
-                     " line_count, last_updated, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                     " line_count, last_updated, samhsa, record)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                      " ON CONFLICT (claim_type, claim_id) DO UPDATE SET"
                      " bene_id = excluded.bene_id, date_from = excluded.date_from,"
                      " date_thru = excluded.date_thru, line_count = excluded.line_count,"
-                     " last_updated = excluded.last_updated, record = excluded.record",
-    [ST_GET_CLAIM] = "SELECT bene_id, date_from, date_thru, line_count, last_updated, record"
+                     " last_updated = excluded.last_updated, samhsa = excluded.samhsa,"
+                     " record = excluded.record",
+    [ST_GET_CLAIM] = "SELECT bene_id, date_from, date_thru, line_count, last_updated, record,"
+                     " samhsa"
                      " FROM claims WHERE claim_type = ? AND claim_id = ?",
     [ST_GET_BENE] = "SELECT mbi, hicn, last_updated, record FROM beneficiaries"
                     " WHERE bene_id = ?",
@@ -94,7 +99,7 @@ static const char *const stmt_sql[] = {
     [ST_IDENTITY_BENE] = "SELECT bene_id, mbi, hicn FROM beneficiaries",
     [ST_IDENTITY_HISTORY] = "SELECT bene_id, record FROM beneficiary_history",
     [ST_FIND_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
-                       " last_updated, record FROM claims WHERE bene_id = ?",
+                       " last_updated, record, samhsa FROM claims WHERE bene_id = ?",
     [ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
                  " UNION ALL SELECT 1, 0, count(*), 0 FROM beneficiaries"
                  " UNION ALL SELECT 2, 0, count(*), 0 FROM beneficiary_monthly"
@@ -348,8 +353,9 @@ int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t 
 
 int store_put_claim(struct store *s, const struct store_claim *c, char **cause)
 {
-	return write(s, ST_PUT_CLAIM, cause, "illiiilb", c->type, c->id, c->bene_id,
-	             (int)c->date_from, (int)c->date_thru, c->lines, c->updated, c->data, c->len);
+	return write(s, ST_PUT_CLAIM, cause, "illiiilib", c->type, c->id, c->bene_id,
+	             (int)c->date_from, (int)c->date_thru, c->lines, c->updated, (int)c->samhsa,
+	             c->data, c->len);
 }
 
 static void column_blob(sqlite3_stmt *st, int i, struct buf *rec)
@@ -378,6 +384,7 @@ int store_get_claim(struct store *s, int type, int64_t id, struct buf *rec,
 			meta->date_thru = sqlite3_column_int(st, 2);
 			meta->lines = sqlite3_column_int(st, 3);
 			meta->updated = sqlite3_column_int64(st, 4);
+			meta->samhsa = sqlite3_column_int(st, 6) != 0;
 			meta->data = rec->data;
 			meta->len = rec->len;
 		}
@@ -526,6 +533,7 @@ int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct s
 		c->lines = sqlite3_column_int(st, 4);
 		c->updated = sqlite3_column_int64(st, 5);
 		c->len = (size_t)sqlite3_column_bytes(st, 6);
+		c->samhsa = sqlite3_column_int(st, 7) != 0;
 		offs[out->n++] = out->data.len;
 		buf_append(&out->data, sqlite3_column_blob(st, 6), c->len);
 	}

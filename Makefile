@@ -8,6 +8,7 @@ export BB_FIXTURES ?= $(SHARED)/fixtures/bfd
 export BB_REFDATA ?= $(wildcard $(SHARED)/refdata)
 export BB_SHARED_TOOLS ?= $(SHARED)/tools
 export BB_SAMHSA_CODES ?= $(wildcard $(BB_FIXTURES)/samhsa-related-codes)
+export BB_ENRICHMENT ?= $(wildcard $(BB_FIXTURES)/enrichment)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread

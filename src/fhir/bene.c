@@ -12,8 +12,8 @@ int fhir_bene_load(struct fhir_bene *b, struct store *s, int64_t id, char **caus
 	int found = store_get_beneficiary(s, id, &b->rec, &b->meta, cause);
 	if (found <= 0)
 		return found;
-	if (fhir_record_decode(&b->r, rif_layout_get(RIF_BENEFICIARY), b->meta.data,
-			       b->meta.len) < 0) {
+	if (fhir_record_decode(&b->r, rif_layout_get(RIF_BENEFICIARY), b->meta.data, b->meta.len) <
+	    0) {
 		*cause = xasprintf("the stored beneficiary %lld is unreadable", (long long)id);
 		return -1;
 	}
@@ -40,6 +40,8 @@ void fhir_bene_rfrnc_yr(struct fhir *f, const struct fhir_bene *b)
 	int64_t v = y->i;
 	for (int k = 0; k < y->scale; k++)
 		v /= 10;
+	if (v < 1 || v > 9999)
+		return; /* not a year FHIR can write (the HICN sample has 0) */
 	json_object(&f->j);
 	json_key(&f->j, "url");
 	json_string(&f->j, FHIR_VAR "rfrnc_yr");
@@ -48,8 +50,8 @@ void fhir_bene_rfrnc_yr(struct fhir *f, const struct fhir_bene *b)
 	json_end_object(&f->j);
 }
 
-void fhir_bene_monthly(struct fhir *f, const struct fhir_bene *b, const char *var,
-		       const char *sep, int field)
+void fhir_bene_monthly(struct fhir *f, const struct fhir_bene *b, const char *var, const char *sep,
+                       int field)
 {
 	const struct rif_column *mc = rif_month_columns();
 	for (int m = 1; m <= 12; m++) {

@@ -61,7 +61,7 @@ void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c
 void fhir_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
                       const struct rif_value *v);
 /* Extensions named after a CCW variable: {"url": VAR var, "value…": …}. Each writes nothing
- * when v is null. */
+ * when v is blank (fhir_blank). */
 void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
                      const struct rif_value *v);
 void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,

@@ -73,8 +73,13 @@ sandbox: deps
 	fi
 	./bluebutton serve --db $(SANDBOX_DB) --listen 127.0.0.1:8000
 
-bench: all
+$(BUILD)/bench/render: bench/render.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS) $(shell pkg-config --libs libzstd)
+
+bench: all $(BUILD)/bench/render
 	bench/load
+	bench/render
 
 format:
 	clang-format -i $$(find src tests bench -name '*.[ch]')

@@ -1,0 +1,201 @@
+/* bench/render: what serving an ExplanationOfBenefit costs, for the two designs DESIGN.md
+ * weighs, measured on one core over every claim of a database:
+ *  (b) render per request: read the compact record from the store and render FHIR JSON;
+ *  (a) render once: the JSON rendered at load, stored zstd-compressed with a dictionary
+ *      trained on our own EOBs, decompressed per request.
+ * Prints claims, bytes stored per claim, and EOBs per second and µs per EOB for each.
+ * Usage: build/bench/render DB [ROUNDS] (BB_REFDATA, BB_ENRICHMENT as for the server). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <zdict.h>
+#include <zstd.h>
+
+#include "core/fatal.h"
+#include "fhir/api.h"
+#include "fhir/eob.h"
+#include "fhir/refdata.h"
+#include "store/store.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct claims {
+	struct store_claim *v;
+	int n;
+	struct buf data;
+	size_t record_bytes;
+};
+
+static void add_bene(void *arg, int64_t bene, const char *mbi, const char *hicn,
+                     const void *history, size_t len)
+{
+	(void)mbi, (void)hicn, (void)len;
+	struct claims *c = arg;
+	if (history)
+		return;
+	/* Remember the beneficiary in v (grown below). */
+	c->v = realloc(c->v, (size_t)(c->n + 1) * sizeof *c->v);
+	c->v[c->n++].bene_id = bene;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s DB [ROUNDS]\n", argv[0]);
+		return 2;
+	}
+	int rounds = argc > 2 ? atoi(argv[2]) : 3;
+	struct store *s;
+	struct refdata *rd = NULL;
+	char *cause = NULL;
+	if (store_open(argv[1], &s, &cause) < 0 ||
+	    (getenv("BB_REFDATA") && refdata_load(getenv("BB_REFDATA"), &rd, &cause) < 0)) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	/* Every claim of every beneficiary. */
+	struct claims benes = {0};
+	if (store_each_identity(s, add_bene, &benes, &cause) < 0) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	struct store_claim *all = NULL;
+	int n = 0;
+	size_t record_bytes = 0;
+	struct buf keep = BUF_INIT;
+	size_t *offs = NULL;
+	for (int b = 0; b < benes.n; b++) {
+		struct store_claims found;
+		if (store_find_claims(s, benes.v[b].bene_id, ~0u, &found, &cause) < 0) {
+			fprintf(stderr, "%s\n", cause);
+			return 1;
+		}
+		all = realloc(all, (size_t)(n + found.n) * sizeof *all);
+		offs = realloc(offs, (size_t)(n + found.n) * sizeof *offs);
+		for (int i = 0; i < found.n; i++) {
+			all[n] = found.v[i];
+			offs[n++] = keep.len;
+			buf_append(&keep, found.v[i].data, found.v[i].len);
+			record_bytes += found.v[i].len;
+		}
+		store_claims_free(&found);
+	}
+	for (int i = 0; i < n; i++)
+		all[i].data = keep.data + offs[i];
+	if (n == 0) {
+		fprintf(stderr, "no claims in %s\n", argv[1]);
+		return 1;
+	}
+	struct stat st;
+	stat(argv[1], &st);
+
+	/* (b) render per request, from records in memory, then through the store. */
+	struct buf out = BUF_INIT;
+	size_t json_bytes = 0;
+	double t0 = now();
+	for (int r = 0; r < rounds; r++)
+		for (int i = 0; i < n; i++) {
+			struct fhir f;
+			buf_reset(&out);
+			fhir_init(&f, &out, rd);
+			if (fhir_eob(&f, &all[i], &cause) < 0) {
+				fprintf(stderr, "%s\n", cause);
+				return 1;
+			}
+			if (r == 0)
+				json_bytes += out.len;
+		}
+	double render = (now() - t0) / ((double)n * rounds);
+	struct fhir_api api = {.s = s, .rd = rd, .base_url = "http://localhost:8000"};
+	struct fhir_response res = {0};
+	t0 = now();
+	for (int r = 0; r < rounds; r++)
+		for (int i = 0; i < n; i++) {
+			char path[96];
+			snprintf(path, sizeof path, "/v2/fhir/ExplanationOfBenefit/%s-%lld",
+			         rif_layout_get((enum rif_type)all[i].type)->name,
+			         (long long)all[i].id);
+			struct fhir_request req = {path, NULL, NULL, NULL};
+			fhir_api_get(&api, &req, &res);
+			if (res.status != 200) {
+				fprintf(stderr, "%s: %d\n", path, res.status);
+				return 1;
+			}
+		}
+	double served = (now() - t0) / ((double)n * rounds);
+
+	/* (a) render once, store compressed with a trained dictionary. */
+	struct buf samples = BUF_INIT;
+	size_t *sizes = xcalloc((size_t)n, sizeof *sizes);
+	for (int i = 0; i < n; i++) {
+		struct fhir f;
+		size_t at = samples.len;
+		fhir_init(&f, &samples, rd);
+		fhir_eob(&f, &all[i], &cause);
+		sizes[i] = samples.len - at;
+	}
+	size_t dict_cap = 112640, dict_len;
+	char *dict = xmalloc(dict_cap);
+	dict_len = ZDICT_trainFromBuffer(dict, dict_cap, samples.data, sizes, (unsigned)n);
+	if (ZDICT_isError(dict_len))
+		dict_len = 0; /* too few samples to train: no dictionary */
+	ZSTD_CCtx *cctx = ZSTD_createCCtx();
+	ZSTD_DCtx *dctx = ZSTD_createDCtx();
+	ZSTD_CDict *cdict = dict_len ? ZSTD_createCDict(dict, dict_len, 19) : NULL;
+	ZSTD_DDict *ddict = dict_len ? ZSTD_createDDict(dict, dict_len) : NULL;
+	struct buf packed = BUF_INIT;
+	size_t *poffs = xcalloc((size_t)n + 1, sizeof *poffs);
+	size_t pos = 0;
+	for (int i = 0; i < n; i++) {
+		size_t bound = ZSTD_compressBound(sizes[i]);
+		buf_reserve(&packed, bound);
+		size_t z = cdict ? ZSTD_compress_usingCDict(cctx, packed.data + packed.len, bound,
+		                                            samples.data + pos, sizes[i], cdict)
+		                 : ZSTD_compressCCtx(cctx, packed.data + packed.len, bound,
+		                                     samples.data + pos, sizes[i], 19);
+		poffs[i] = packed.len;
+		packed.len += z;
+		pos += sizes[i];
+	}
+	poffs[n] = packed.len;
+	char *plain = xmalloc(1 << 20);
+	t0 = now();
+	for (int r = 0; r < rounds; r++)
+		for (int i = 0; i < n; i++) {
+			size_t len = poffs[i + 1] - poffs[i];
+			size_t got =
+			    ddict ? ZSTD_decompress_usingDDict(dctx, plain, 1 << 20,
+			                                       packed.data + poffs[i], len, ddict)
+			          : ZSTD_decompressDCtx(dctx, plain, 1 << 20,
+			                                packed.data + poffs[i], len);
+			if (ZSTD_isError(got))
+				fatal("decompress: %s", ZSTD_getErrorName(got));
+		}
+	double unpack = (now() - t0) / ((double)n * rounds);
+
+	printf("claims: %d (database %s, %.1f MB)\n", n, argv[1], (double)st.st_size / 1048576);
+	printf("JSON per EOB: %.0f bytes on average\n", (double)json_bytes / n);
+	printf("(b) compact records, rendered per request: %.0f bytes stored per claim "
+	       "(database file: %.0f per claim)\n",
+	       (double)record_bytes / n, (double)st.st_size / n);
+	printf("    render only: %.2f us per EOB, %.0f EOBs/s on one core\n", render * 1e6,
+	       1 / render);
+	printf("    read from the store and render: %.2f us per EOB, %.0f EOBs/s on one core\n",
+	       served * 1e6, 1 / served);
+	printf("(a) rendered once, zstd with a %zu-byte dictionary: %.0f bytes stored per claim\n",
+	       dict_len, (double)packed.len / n);
+	printf("    decompress only: %.2f us per EOB, %.0f EOBs/s on one core\n", unpack * 1e6,
+	       1 / unpack);
+	ZSTD_freeCCtx(cctx);
+	ZSTD_freeDCtx(dctx);
+	ZSTD_freeCDict(cdict);
+	ZSTD_freeDDict(ddict);
+	return 0;
+}

@@ -1,0 +1,220 @@
+/* eob_institutional: what the institutional ExplanationOfBenefit transforms (inpatient,
+ * outpatient, SNF, hospice, HHA) share, after BFD's TransformerUtilsV2: the provider
+ * organization, the header extensions, care team, supporting information, diagnoses with
+ * their present-on-admission indicators, procedures, revenue-center items, adjudications,
+ * totals and benefit balances. Each transform (eob_<type>.c) calls these in BFD's order,
+ * which decides the order of the arrays and the sequence numbers. */
+#ifndef BB_FHIR_EOB_INSTITUTIONAL_H
+#define BB_FHIR_EOB_INSTITUTIONAL_H
+
+#include "fhir/eob.h"
+
+/* The columns the shared pieces read, as indexes into a type's layout; -1 when the type has
+ * no such column. Each transform fills one from its COL_<TYPE>_… constants. */
+struct inst_cols {
+	int bene;
+	int clm_id;
+	int grp;
+	int final_action;
+	int near_line;
+	int clm_type;
+	int from;
+	int thru;
+	int wkly;
+	int fi_proc_dt;
+	int query;
+	int prvdr_num;
+	int fac_type;
+	int srvc_clsfctn;
+	int freq;
+	int fi_num;
+	int non_pmt;
+	int pmt;
+	int prpayamt;
+	int prmry_pyr;
+	int fi_actn;
+	int state;
+	int org_npi;
+	int at_upin;
+	int at_npi;
+	int op_upin;
+	int op_npi;
+	int ot_upin;
+	int ot_npi;
+	int mco;
+	int dschrg;
+	int tot_chrg;
+	int fi_doc;
+	int admtg_cd;
+	int admtg_vrsn;
+	int prncpal_cd;
+	int prncpal_vrsn;
+	int fst_e_cd;
+	int fst_e_vrsn;
+	int line_num;
+	int rev;
+	int rev_dt;
+	int hcpcs;
+	int mdfr1;
+	int mdfr2;
+	int unit_cnt;
+	int rate;
+	int rev_tot_chrg;
+	int ncvrd;
+	int ddctbl_coinsrnc;
+	int ndc_qty;
+	int ndc_qlfr;
+	int rndrng_upin;
+	int rndrng_npi;
+	int stus_ind;
+	int rev_pmt;
+	int ansi1;
+	int dx_cd[25];
+	int dx_vrsn[25];
+	int dx_poa[25];
+	int ex_cd[12];
+	int ex_vrsn[12];
+	int ex_poa[12];
+	int rv_cd[3];
+	int rv_vrsn[3];
+	int px_cd[25];
+	int px_vrsn[25];
+	int px_dt[25];
+};
+
+/* NPI enrichment, as BFD's server does it after transforming (TransformerUtilsV2.enrichEob
+ * with NPIOrgLookup): provider names, organization names and taxonomies by NPI. */
+struct inst_npi {
+	const char *npi;
+	const char *entity;   /* "1" a person, "2" an organization */
+	const char *org_name; /* providerOrganizationName */
+	const char *taxonomy_code, *taxonomy_display;
+	const char *prefix, *first, *middle, *last, *suffix, *credential;
+};
+
+/* The NPI record for npi, or NULL when unknown (BFD then drops the placeholder texts). */
+const struct inst_npi *inst_npi_find(const char *npi, size_t len);
+/* The FDA drug name for an NDC code as BFD normalizes it (5-4 digits, "00000-0000"), or
+ * NULL. */
+const char *inst_drug_find(const char *ndc, size_t len);
+
+enum inst_role { INST_ATTENDING, INST_OPERATING, INST_OTHER_OPERATING, INST_PERFORMING };
+
+struct inst_member {
+	bool upin; /* a UPIN, else an NPI */
+	const struct rif_column *c;
+	const struct rif_value *v;
+	enum inst_role role;
+};
+
+/* A transform's state while it writes one resource. */
+struct inst {
+	struct fhir *f;
+	const struct fhir_record *r;
+	const struct inst_cols *c;
+	int info_seq;             /* last supportingInfo sequence */
+	bool in_array;            /* an array opened by inst_array is open */
+	struct inst_member *team; /* care team, in sequence order */
+	int nteam;
+	int *line_team; /* per line, up to two care-team sequences (0 = none) */
+};
+
+void inst_init(struct inst *x, struct fhir *f, const struct fhir_record *r,
+               const struct inst_cols *c);
+void inst_free(struct inst *x);
+
+/* A claim-level value (a null value when col is -1). */
+const struct rif_value *inst_v(const struct inst *x, int col);
+/* Line i's value of column col (a null value when col is -1). */
+const struct rif_value *inst_lv(const struct inst *x, int i, int col);
+
+/* Opens the array under key when it is not open yet (arrays whose elements are all
+ * optional); inst_array_end closes it when it was opened. */
+void inst_array(struct inst *x, const char *key);
+void inst_array_end(struct inst *x);
+
+/* "contained": the #provider-org Organization (PRVDR_NUM, ORG_NPI_NUM and its name). */
+void inst_contained(struct inst *x);
+
+/* Elements of "extension" (the caller opens the array). */
+void inst_ext_coding(struct inst *x, const char *var, int col);
+void inst_ext_money(struct inst *x, const char *var, int col);
+void inst_ext_quantity(struct inst *x, const char *var, int col);
+/* FI_DOC_CLM_CNTL_NUM, FI_CLM_PROC_DT, CLM_MDCR_NON_PMT_RSN_CD, CLM_SRVC_CLSFCTN_TYPE_CD,
+ * FI_NUM, as mapEobCommonGroupInpOutHHAHospiceSNF adds them. */
+void inst_ext_common(struct inst *x);
+
+/* "identifier", "status", "type", "subType", "use", "patient", "billablePeriod" (with
+ * CLAIM_QUERY_CODE), "created", "insurer", "provider", "facility" and "outcome", in HAPI's
+ * order. */
+void inst_header(struct inst *x, const char *eob_type, bool professional, bool outpatient);
+
+/* Care team: claim-level members (NPI or UPIN) and, per line, the rendering physician (UPIN
+ * then NPI), then "careTeam" written. */
+void inst_team_add(struct inst *x, bool upin, int col, enum inst_role role);
+void inst_team_lines(struct inst *x);
+void inst_team_write(struct inst *x);
+
+/* supportingInfo elements (inside the array): */
+/* category info/admtype + the variable, code from the variable's codebook. */
+void inst_info_code(struct inst *x, const char *var, int col);
+/* a C4BB slice (typeofbill, discharge-status) with a code of the variable. */
+void inst_info_slice_code(struct inst *x, const char *slice, const char *slice_display,
+                          const char *var, int col);
+void inst_info_period(struct inst *x, const char *var, int from, int thru);
+void inst_info_date(struct inst *x, const char *var, int col);
+void inst_info_admission(struct inst *x, int from, int thru);
+void inst_info_received(struct inst *x);
+void inst_info_blood(struct inst *x, int col);
+void inst_info_quantity(struct inst *x, const char *var, int col);
+
+/* "diagnosis" and "procedure". */
+enum inst_dx_labels { INST_DX_INPATIENT, INST_DX_OUTPATIENT, INST_DX_PROFESSIONAL };
+void inst_diagnoses(struct inst *x, enum inst_dx_labels labels);
+void inst_procedures(struct inst *x);
+
+/* Items. */
+enum inst_adj_kind {
+	INST_ADJ_DENIAL,
+	INST_ADJ_SUBMITTED,
+	INST_ADJ_NONCOVERED,
+	INST_ADJ_DEDUCTIBLE,
+	INST_ADJ_COINSURANCE,
+	INST_ADJ_PRIOR_PAYER,
+	INST_ADJ_PAID_PROVIDER,
+	INST_ADJ_PAID_PATIENT,
+	INST_ADJ_PAID_BY_PATIENT,
+};
+struct inst_adj {
+	enum inst_adj_kind kind;
+	const char *var;
+	int col; /* a line column */
+};
+enum inst_product {
+	INST_PRODUCT_HCPCS_VAR, /* inpatient: hcpcs_cd and the HCPCS code system */
+	INST_PRODUCT_HCPCS,     /* mapHcpcs: the HCPCS code system */
+};
+enum inst_modifiers {
+	INST_MOD_UCUM,       /* the NDC quantity qualifier only */
+	INST_MOD_HCPCS_UCUM, /* HCPCS modifiers, then the qualifier */
+	INST_MOD_UCUM_HCPCS, /* the qualifier, then HCPCS modifiers */
+};
+struct inst_item_spec {
+	enum inst_product product;
+	enum inst_modifiers modifiers;
+	int ndc_col; /* outpatient's NDC (REV_CNTR_IDE_NDC_UPC_NUM), else -1 */
+	const struct inst_adj *adj;
+	int nadj;
+};
+void inst_items(struct inst *x, const struct inst_item_spec *spec);
+
+/* "total" (CLM_TOT_CHRG_AMT) and "payment" (CLM_PMT_AMT). */
+void inst_total_payment(struct inst *x);
+
+/* benefitBalance financial entries (the caller brackets them with inst_bb_begin/end). */
+void inst_bb_begin(struct inst *x);
+void inst_bb_money(struct inst *x, const char *var, int col);
+void inst_bb_int(struct inst *x, const char *var, int col);
+void inst_bb_end(struct inst *x);
+
+#endif

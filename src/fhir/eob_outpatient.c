@@ -1,0 +1,226 @@
+/* ExplanationOfBenefit for outpatient claims, as BFD's OutpatientClaimTransformerV2 renders
+ * them (C4BB Outpatient Institutional). */
+#include "fhir/eob_institutional.h"
+#include "rif/columns.h"
+
+/* The shared pieces' columns in this layout (-1: the type has none), listed from
+ * rif/columns.h. */
+static const struct inst_cols cols = {
+    .bene = COL_OUTPATIENT_BENE_ID,
+    .clm_id = COL_OUTPATIENT_CLM_ID,
+    .grp = COL_OUTPATIENT_CLM_GRP_ID,
+    .final_action = COL_OUTPATIENT_FINAL_ACTION,
+    .near_line = COL_OUTPATIENT_NCH_NEAR_LINE_REC_IDENT_CD,
+    .clm_type = COL_OUTPATIENT_NCH_CLM_TYPE_CD,
+    .from = COL_OUTPATIENT_CLM_FROM_DT,
+    .thru = COL_OUTPATIENT_CLM_THRU_DT,
+    .wkly = COL_OUTPATIENT_NCH_WKLY_PROC_DT,
+    .fi_proc_dt = COL_OUTPATIENT_FI_CLM_PROC_DT,
+    .query = COL_OUTPATIENT_CLAIM_QUERY_CODE,
+    .prvdr_num = COL_OUTPATIENT_PRVDR_NUM,
+    .fac_type = COL_OUTPATIENT_CLM_FAC_TYPE_CD,
+    .srvc_clsfctn = COL_OUTPATIENT_CLM_SRVC_CLSFCTN_TYPE_CD,
+    .freq = COL_OUTPATIENT_CLM_FREQ_CD,
+    .fi_num = COL_OUTPATIENT_FI_NUM,
+    .non_pmt = COL_OUTPATIENT_CLM_MDCR_NON_PMT_RSN_CD,
+    .pmt = COL_OUTPATIENT_CLM_PMT_AMT,
+    .prpayamt = COL_OUTPATIENT_NCH_PRMRY_PYR_CLM_PD_AMT,
+    .prmry_pyr = COL_OUTPATIENT_NCH_PRMRY_PYR_CD,
+    .fi_actn = -1,
+    .state = COL_OUTPATIENT_PRVDR_STATE_CD,
+    .org_npi = COL_OUTPATIENT_ORG_NPI_NUM,
+    .at_upin = COL_OUTPATIENT_AT_PHYSN_UPIN,
+    .at_npi = COL_OUTPATIENT_AT_PHYSN_NPI,
+    .op_upin = COL_OUTPATIENT_OP_PHYSN_UPIN,
+    .op_npi = COL_OUTPATIENT_OP_PHYSN_NPI,
+    .ot_upin = COL_OUTPATIENT_OT_PHYSN_UPIN,
+    .ot_npi = COL_OUTPATIENT_OT_PHYSN_NPI,
+    .mco = COL_OUTPATIENT_CLM_MCO_PD_SW,
+    .dschrg = COL_OUTPATIENT_PTNT_DSCHRG_STUS_CD,
+    .tot_chrg = COL_OUTPATIENT_CLM_TOT_CHRG_AMT,
+    .fi_doc = COL_OUTPATIENT_FI_DOC_CLM_CNTL_NUM,
+    .admtg_cd = -1,
+    .admtg_vrsn = -1,
+    .prncpal_cd = COL_OUTPATIENT_PRNCPAL_DGNS_CD,
+    .prncpal_vrsn = COL_OUTPATIENT_PRNCPAL_DGNS_VRSN_CD,
+    .fst_e_cd = COL_OUTPATIENT_FST_DGNS_E_CD,
+    .fst_e_vrsn = COL_OUTPATIENT_FST_DGNS_E_VRSN_CD,
+    .line_num = COL_OUTPATIENT_CLM_LINE_NUM,
+    .rev = COL_OUTPATIENT_REV_CNTR,
+    .rev_dt = COL_OUTPATIENT_REV_CNTR_DT,
+    .hcpcs = COL_OUTPATIENT_HCPCS_CD,
+    .mdfr1 = COL_OUTPATIENT_HCPCS_1ST_MDFR_CD,
+    .mdfr2 = COL_OUTPATIENT_HCPCS_2ND_MDFR_CD,
+    .unit_cnt = COL_OUTPATIENT_REV_CNTR_UNIT_CNT,
+    .rate = COL_OUTPATIENT_REV_CNTR_RATE_AMT,
+    .rev_tot_chrg = COL_OUTPATIENT_REV_CNTR_TOT_CHRG_AMT,
+    .ncvrd = COL_OUTPATIENT_REV_CNTR_NCVRD_CHRG_AMT,
+    .ddctbl_coinsrnc = -1,
+    .ndc_qty = COL_OUTPATIENT_REV_CNTR_NDC_QTY,
+    .ndc_qlfr = COL_OUTPATIENT_REV_CNTR_NDC_QTY_QLFR_CD,
+    .rndrng_upin = COL_OUTPATIENT_RNDRNG_PHYSN_UPIN,
+    .rndrng_npi = COL_OUTPATIENT_RNDRNG_PHYSN_NPI,
+    .stus_ind = COL_OUTPATIENT_REV_CNTR_STUS_IND_CD,
+    .rev_pmt = COL_OUTPATIENT_REV_CNTR_PMT_AMT_AMT,
+    .ansi1 = COL_OUTPATIENT_REV_CNTR_1ST_ANSI_CD,
+    .dx_cd =
+        {COL_OUTPATIENT_ICD_DGNS_CD1,  COL_OUTPATIENT_ICD_DGNS_CD2,  COL_OUTPATIENT_ICD_DGNS_CD3,
+         COL_OUTPATIENT_ICD_DGNS_CD4,  COL_OUTPATIENT_ICD_DGNS_CD5,  COL_OUTPATIENT_ICD_DGNS_CD6,
+         COL_OUTPATIENT_ICD_DGNS_CD7,  COL_OUTPATIENT_ICD_DGNS_CD8,  COL_OUTPATIENT_ICD_DGNS_CD9,
+         COL_OUTPATIENT_ICD_DGNS_CD10, COL_OUTPATIENT_ICD_DGNS_CD11, COL_OUTPATIENT_ICD_DGNS_CD12,
+         COL_OUTPATIENT_ICD_DGNS_CD13, COL_OUTPATIENT_ICD_DGNS_CD14, COL_OUTPATIENT_ICD_DGNS_CD15,
+         COL_OUTPATIENT_ICD_DGNS_CD16, COL_OUTPATIENT_ICD_DGNS_CD17, COL_OUTPATIENT_ICD_DGNS_CD18,
+         COL_OUTPATIENT_ICD_DGNS_CD19, COL_OUTPATIENT_ICD_DGNS_CD20, COL_OUTPATIENT_ICD_DGNS_CD21,
+         COL_OUTPATIENT_ICD_DGNS_CD22, COL_OUTPATIENT_ICD_DGNS_CD23, COL_OUTPATIENT_ICD_DGNS_CD24,
+         COL_OUTPATIENT_ICD_DGNS_CD25},
+    .dx_vrsn = {COL_OUTPATIENT_ICD_DGNS_VRSN_CD1,  COL_OUTPATIENT_ICD_DGNS_VRSN_CD2,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD3,  COL_OUTPATIENT_ICD_DGNS_VRSN_CD4,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD5,  COL_OUTPATIENT_ICD_DGNS_VRSN_CD6,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD7,  COL_OUTPATIENT_ICD_DGNS_VRSN_CD8,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD9,  COL_OUTPATIENT_ICD_DGNS_VRSN_CD10,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD11, COL_OUTPATIENT_ICD_DGNS_VRSN_CD12,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD13, COL_OUTPATIENT_ICD_DGNS_VRSN_CD14,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD15, COL_OUTPATIENT_ICD_DGNS_VRSN_CD16,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD17, COL_OUTPATIENT_ICD_DGNS_VRSN_CD18,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD19, COL_OUTPATIENT_ICD_DGNS_VRSN_CD20,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD21, COL_OUTPATIENT_ICD_DGNS_VRSN_CD22,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD23, COL_OUTPATIENT_ICD_DGNS_VRSN_CD24,
+                COL_OUTPATIENT_ICD_DGNS_VRSN_CD25},
+    .dx_poa = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+               -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+    .ex_cd = {COL_OUTPATIENT_ICD_DGNS_E_CD1, COL_OUTPATIENT_ICD_DGNS_E_CD2,
+              COL_OUTPATIENT_ICD_DGNS_E_CD3, COL_OUTPATIENT_ICD_DGNS_E_CD4,
+              COL_OUTPATIENT_ICD_DGNS_E_CD5, COL_OUTPATIENT_ICD_DGNS_E_CD6,
+              COL_OUTPATIENT_ICD_DGNS_E_CD7, COL_OUTPATIENT_ICD_DGNS_E_CD8,
+              COL_OUTPATIENT_ICD_DGNS_E_CD9, COL_OUTPATIENT_ICD_DGNS_E_CD10,
+              COL_OUTPATIENT_ICD_DGNS_E_CD11, COL_OUTPATIENT_ICD_DGNS_E_CD12},
+    .ex_vrsn = {COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD1, COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD2,
+                COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD3, COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD4,
+                COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD5, COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD6,
+                COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD7, COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD8,
+                COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD9, COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD10,
+                COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD11, COL_OUTPATIENT_ICD_DGNS_E_VRSN_CD12},
+    .ex_poa = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+    .rv_cd = {COL_OUTPATIENT_RSN_VISIT_CD1, COL_OUTPATIENT_RSN_VISIT_CD2,
+              COL_OUTPATIENT_RSN_VISIT_CD3},
+    .rv_vrsn = {COL_OUTPATIENT_RSN_VISIT_VRSN_CD1, COL_OUTPATIENT_RSN_VISIT_VRSN_CD2,
+                COL_OUTPATIENT_RSN_VISIT_VRSN_CD3},
+    .px_cd = {COL_OUTPATIENT_ICD_PRCDR_CD1,  COL_OUTPATIENT_ICD_PRCDR_CD2,
+              COL_OUTPATIENT_ICD_PRCDR_CD3,  COL_OUTPATIENT_ICD_PRCDR_CD4,
+              COL_OUTPATIENT_ICD_PRCDR_CD5,  COL_OUTPATIENT_ICD_PRCDR_CD6,
+              COL_OUTPATIENT_ICD_PRCDR_CD7,  COL_OUTPATIENT_ICD_PRCDR_CD8,
+              COL_OUTPATIENT_ICD_PRCDR_CD9,  COL_OUTPATIENT_ICD_PRCDR_CD10,
+              COL_OUTPATIENT_ICD_PRCDR_CD11, COL_OUTPATIENT_ICD_PRCDR_CD12,
+              COL_OUTPATIENT_ICD_PRCDR_CD13, COL_OUTPATIENT_ICD_PRCDR_CD14,
+              COL_OUTPATIENT_ICD_PRCDR_CD15, COL_OUTPATIENT_ICD_PRCDR_CD16,
+              COL_OUTPATIENT_ICD_PRCDR_CD17, COL_OUTPATIENT_ICD_PRCDR_CD18,
+              COL_OUTPATIENT_ICD_PRCDR_CD19, COL_OUTPATIENT_ICD_PRCDR_CD20,
+              COL_OUTPATIENT_ICD_PRCDR_CD21, COL_OUTPATIENT_ICD_PRCDR_CD22,
+              COL_OUTPATIENT_ICD_PRCDR_CD23, COL_OUTPATIENT_ICD_PRCDR_CD24,
+              COL_OUTPATIENT_ICD_PRCDR_CD25},
+    .px_vrsn = {COL_OUTPATIENT_ICD_PRCDR_VRSN_CD1,  COL_OUTPATIENT_ICD_PRCDR_VRSN_CD2,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD3,  COL_OUTPATIENT_ICD_PRCDR_VRSN_CD4,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD5,  COL_OUTPATIENT_ICD_PRCDR_VRSN_CD6,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD7,  COL_OUTPATIENT_ICD_PRCDR_VRSN_CD8,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD9,  COL_OUTPATIENT_ICD_PRCDR_VRSN_CD10,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD11, COL_OUTPATIENT_ICD_PRCDR_VRSN_CD12,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD13, COL_OUTPATIENT_ICD_PRCDR_VRSN_CD14,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD15, COL_OUTPATIENT_ICD_PRCDR_VRSN_CD16,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD17, COL_OUTPATIENT_ICD_PRCDR_VRSN_CD18,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD19, COL_OUTPATIENT_ICD_PRCDR_VRSN_CD20,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD21, COL_OUTPATIENT_ICD_PRCDR_VRSN_CD22,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD23, COL_OUTPATIENT_ICD_PRCDR_VRSN_CD24,
+                COL_OUTPATIENT_ICD_PRCDR_VRSN_CD25},
+    .px_dt = {COL_OUTPATIENT_PRCDR_DT1,  COL_OUTPATIENT_PRCDR_DT2,  COL_OUTPATIENT_PRCDR_DT3,
+              COL_OUTPATIENT_PRCDR_DT4,  COL_OUTPATIENT_PRCDR_DT5,  COL_OUTPATIENT_PRCDR_DT6,
+              COL_OUTPATIENT_PRCDR_DT7,  COL_OUTPATIENT_PRCDR_DT8,  COL_OUTPATIENT_PRCDR_DT9,
+              COL_OUTPATIENT_PRCDR_DT10, COL_OUTPATIENT_PRCDR_DT11, COL_OUTPATIENT_PRCDR_DT12,
+              COL_OUTPATIENT_PRCDR_DT13, COL_OUTPATIENT_PRCDR_DT14, COL_OUTPATIENT_PRCDR_DT15,
+              COL_OUTPATIENT_PRCDR_DT16, COL_OUTPATIENT_PRCDR_DT17, COL_OUTPATIENT_PRCDR_DT18,
+              COL_OUTPATIENT_PRCDR_DT19, COL_OUTPATIENT_PRCDR_DT20, COL_OUTPATIENT_PRCDR_DT21,
+              COL_OUTPATIENT_PRCDR_DT22, COL_OUTPATIENT_PRCDR_DT23, COL_OUTPATIENT_PRCDR_DT24,
+              COL_OUTPATIENT_PRCDR_DT25},
+};
+
+#define C(x) COL_OUTPATIENT_##x
+
+static const struct inst_adj adjudications[] = {
+    {INST_ADJ_DENIAL, "rev_cntr_1st_ansi_cd", C(REV_CNTR_1ST_ANSI_CD)},
+    {INST_ADJ_DENIAL, "rev_cntr_2nd_ansi_cd", C(REV_CNTR_2ND_ANSI_CD)},
+    {INST_ADJ_DENIAL, "rev_cntr_3rd_ansi_cd", C(REV_CNTR_3RD_ANSI_CD)},
+    {INST_ADJ_DENIAL, "rev_cntr_4th_ansi_cd", C(REV_CNTR_4TH_ANSI_CD)},
+    {INST_ADJ_SUBMITTED, "rev_cntr_rate_amt", C(REV_CNTR_RATE_AMT)},
+    {INST_ADJ_SUBMITTED, "rev_cntr_tot_chrg_amt", C(REV_CNTR_TOT_CHRG_AMT)},
+    {INST_ADJ_NONCOVERED, "rev_cntr_ncvrd_chrg_amt", C(REV_CNTR_NCVRD_CHRG_AMT)},
+    {INST_ADJ_DEDUCTIBLE, "rev_cntr_blood_ddctbl_amt", C(REV_CNTR_BLOOD_DDCTBL_AMT)},
+    {INST_ADJ_DEDUCTIBLE, "rev_cntr_cash_ddctbl_amt", C(REV_CNTR_CASH_DDCTBL_AMT)},
+    {INST_ADJ_COINSURANCE, "rev_cntr_coinsrnc_wge_adjstd_c", C(REV_CNTR_COINSRNC_WGE_ADJSTD_C)},
+    {INST_ADJ_COINSURANCE, "rev_cntr_rdcd_coinsrnc_amt", C(REV_CNTR_RDCD_COINSRNC_AMT)},
+    {INST_ADJ_PRIOR_PAYER, "rev_cntr_1st_msp_pd_amt", C(REV_CNTR_1ST_MSP_PD_AMT)},
+    {INST_ADJ_PRIOR_PAYER, "rev_cntr_2nd_msp_pd_amt", C(REV_CNTR_2ND_MSP_PD_AMT)},
+    {INST_ADJ_PAID_PROVIDER, "rev_cntr_prvdr_pmt_amt", C(REV_CNTR_PRVDR_PMT_AMT)},
+    {INST_ADJ_PAID_PATIENT, "rev_cntr_bene_pmt_amt", C(REV_CNTR_BENE_PMT_AMT)},
+    {INST_ADJ_PAID_BY_PATIENT, "rev_cntr_ptnt_rspnsblty_pmt", C(REV_CNTR_PTNT_RSPNSBLTY_PMT)},
+    {INST_ADJ_SUBMITTED, "rev_cntr_pmt_amt_amt", C(REV_CNTR_PMT_AMT_AMT)},
+};
+
+static const struct inst_item_spec items = {
+    .product = INST_PRODUCT_HCPCS,
+    .modifiers = INST_MOD_HCPCS_UCUM,
+    .ndc_col = C(REV_CNTR_IDE_NDC_UPC_NUM),
+    .adj = adjudications,
+    .nadj = sizeof adjudications / sizeof *adjudications,
+};
+
+void fhir_eob_outpatient(struct fhir *f, const struct fhir_record *r,
+                         const struct store_claim *meta)
+{
+	struct inst x;
+	inst_init(&x, f, r, &cols);
+	json_object(&f->j);
+	fhir_eob_begin(f, meta, FHIR_PROFILE "C4BB-ExplanationOfBenefit-Outpatient-Institutional");
+	inst_contained(&x);
+
+	inst_array(&x, "extension");
+	inst_ext_coding(&x, "nch_near_line_rec_ident_cd", cols.near_line);
+	inst_ext_common(&x);
+	inst_array_end(&x);
+
+	inst_header(&x, "OUTPATIENT", false, true);
+
+	inst_team_add(&x, false, C(AT_PHYSN_NPI), INST_ATTENDING);
+	inst_team_add(&x, true, C(AT_PHYSN_UPIN), INST_ATTENDING);
+	inst_team_add(&x, false, C(OP_PHYSN_NPI), INST_OPERATING);
+	inst_team_add(&x, true, C(OP_PHYSN_UPIN), INST_OPERATING);
+	inst_team_add(&x, false, C(OT_PHYSN_NPI), INST_OTHER_OPERATING);
+	inst_team_add(&x, true, C(OT_PHYSN_UPIN), INST_OTHER_OPERATING);
+	inst_team_lines(&x);
+	inst_team_write(&x);
+
+	inst_info_received(&x);
+	inst_info_code(&x, "clm_mco_pd_sw", C(CLM_MCO_PD_SW));
+	inst_info_slice_code(&x, "typeofbill", "Type of Bill", "clm_freq_cd", C(CLM_FREQ_CD));
+	inst_info_slice_code(&x, "discharge-status", "Discharge Status", "ptnt_dschrg_stus_cd",
+	                     C(PTNT_DSCHRG_STUS_CD));
+	inst_info_code(&x, "nch_prmry_pyr_cd", C(NCH_PRMRY_PYR_CD));
+	inst_array_end(&x);
+
+	inst_diagnoses(&x, INST_DX_OUTPATIENT);
+	inst_procedures(&x);
+	fhir_eob_insurance(f, 'b', inst_v(&x, cols.bene)->i);
+	inst_items(&x, &items);
+	inst_total_payment(&x);
+
+	inst_bb_begin(&x);
+	inst_bb_money(&x, "nch_profnl_cmpnt_chrg_amt", C(NCH_PROFNL_CMPNT_CHRG_AMT));
+	inst_bb_money(&x, "nch_bene_ptb_ddctbl_amt", C(NCH_BENE_PTB_DDCTBL_AMT));
+	inst_bb_money(&x, "nch_bene_ptb_coinsrnc_amt", C(NCH_BENE_PTB_COINSRNC_AMT));
+	inst_bb_money(&x, "clm_op_prvdr_pmt_amt", C(CLM_OP_PRVDR_PMT_AMT));
+	inst_bb_money(&x, "clm_op_bene_pmt_amt", C(CLM_OP_BENE_PMT_AMT));
+	inst_bb_money(&x, "nch_bene_blood_ddctbl_lblty_am", C(NCH_BENE_BLOOD_DDCTBL_LBLTY_AM));
+	inst_bb_money(&x, "prpayamt", C(NCH_PRMRY_PYR_CLM_PD_AMT));
+	inst_bb_end(&x);
+
+	json_end_object(&f->j);
+	inst_free(&x);
+}

@@ -19,7 +19,7 @@ void buf_reset(struct buf *b)
 	b->len = 0;
 }
 
-void buf_reserve(struct buf *b, size_t extra)
+void buf_grow(struct buf *b, size_t extra)
 {
 	if (b->cap - b->len > extra)
 		return;
@@ -35,23 +35,9 @@ void buf_reserve(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void buf_append(struct buf *b, const void *data, size_t len)
-{
-	buf_reserve(b, len);
-	if (len)
-		memcpy(b->data + b->len, data, len);
-	b->len += len;
-}
-
 void buf_puts(struct buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->data[b->len++] = c;
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -19,10 +19,27 @@ struct buf {
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 /* Makes room for at least `extra` more bytes; aborts when memory runs out. */
-void buf_reserve(struct buf *b, size_t extra);
-void buf_append(struct buf *b, const void *data, size_t len);
+void buf_grow(struct buf *b, size_t extra);
+static inline void buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->cap - b->len <= extra)
+		buf_grow(b, extra);
+}
+
+/* Appending is inlined: it is most of what rendering JSON does. */
+static inline void buf_append(struct buf *b, const void *data, size_t len)
+{
+	buf_reserve(b, len);
+	if (len)
+		__builtin_memcpy(b->data + b->len, data, len);
+	b->len += len;
+}
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+static inline void buf_putc(struct buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->data[b->len++] = c;
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the contents as a NUL-terminated string (the NUL is not counted in len). */
 const char *buf_cstr(struct buf *b);

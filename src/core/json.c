@@ -54,17 +54,37 @@ void json_end_array(struct json *j)
 	buf_putc(j->b, ']');
 }
 
+/* Bytes a JSON string cannot hold as they are: controls, '"' and '\\'. */
+static const unsigned char needs_escape[256] = {
+    [0 ... 0x1f] = 1,
+    ['"'] = 1,
+    ['\\'] = 1,
+};
+
 void json_escape(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t start = 0;
-	buf_reserve(b, n);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
+	size_t start = 0, i = 0;
+	for (;;) {
+		/* Eight bytes at a time while none needs escaping (most text never does): a byte
+		 * below 0x20, or equal to '"' or '\\', sets its high bit in `hit`. */
+		const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+			uint64_t hit = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
+			if (hit & highs)
+				break;
+			i += 8;
+		}
+		while (i < n && !needs_escape[(unsigned char)s[i]])
+			i++;
 		buf_append(b, s + start, i - start);
-		start = i + 1;
+		if (i == n)
+			return;
+		unsigned char c = (unsigned char)s[i++];
+		start = i;
 		switch (c) {
 		case '"':
 			buf_append(b, "\\\"", 2);
@@ -87,15 +107,18 @@ void json_escape(struct buf *b, const char *s, size_t n)
 		}
 		}
 	}
-	buf_append(b, s + start, n - start);
 }
 
-void json_key(struct json *j, const char *k)
+void json_keyn(struct json *j, const char *k, size_t n)
 {
 	separate(j);
-	buf_putc(j->b, '"');
-	json_escape(j->b, k, strlen(k));
-	buf_append(j->b, "\":", 2);
+	buf_reserve(j->b, n + 3);
+	char *p = j->b->data + j->b->len;
+	p[0] = '"';
+	memcpy(p + 1, k, n);
+	p[n + 1] = '"';
+	p[n + 2] = ':';
+	j->b->len += n + 3;
 	j->after_key = true;
 }
 
@@ -105,11 +128,6 @@ void json_stringn(struct json *j, const char *s, size_t n)
 	buf_putc(j->b, '"');
 	json_escape(j->b, s, n);
 	buf_putc(j->b, '"');
-}
-
-void json_string(struct json *j, const char *s)
-{
-	json_stringn(j, s, strlen(s));
 }
 
 void json_int(struct json *j, int64_t v)

@@ -23,10 +23,19 @@ void json_object(struct json *j); /* { */
 void json_end_object(struct json *j);
 void json_array(struct json *j); /* [ */
 void json_end_array(struct json *j);
-/* "k": — the next call writes its value. */
-void json_key(struct json *j, const char *k);
-void json_string(struct json *j, const char *s);
+/* "k": — the next call writes its value. Keys are the program's own names (plain ASCII,
+ * nothing to escape). */
+void json_keyn(struct json *j, const char *k, size_t n);
 void json_stringn(struct json *j, const char *s, size_t n);
+/* Inline so that the lengths of literal keys and strings are known at compile time. */
+static inline void json_key(struct json *j, const char *k)
+{
+	json_keyn(j, k, __builtin_strlen(k));
+}
+static inline void json_string(struct json *j, const char *s)
+{
+	json_stringn(j, s, __builtin_strlen(s));
+}
 void json_int(struct json *j, int64_t v);
 /* An exact decimal: mantissa * 10^-scale, written as a JSON number ("199.99"). */
 void json_decimal(struct json *j, int64_t mantissa, int scale);

@@ -60,11 +60,43 @@ const struct rif_value *fhir_line(const struct fhir_record *r, int i, int col)
 	return &r->lines[(size_t)i * (size_t)nl + (size_t)(col - r->l->first_line_col)];
 }
 
+/* yyyy-mm-dd (years 0 … 9999) into out; returns 10. */
 static int date_text(int64_t days, char *out)
 {
 	int y, m, d;
 	rif_date_civil(days, &y, &m, &d);
-	return snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+	if (y < 0 || y > 9999)
+		return snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+	return 10;
+}
+
+/* A decimal integer into out (24 bytes); returns its length. */
+static int int_text(int64_t v, char *out)
+{
+	char tmp[24];
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	int n = 0, len = 0;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = tmp[--n];
+	out[len] = '\0';
+	return len;
 }
 
 size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp, const char **s)
@@ -79,7 +111,7 @@ size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tm
 	case RIF_DATE:
 		return (size_t)date_text(v->i, tmp);
 	default:
-		return (size_t)snprintf(tmp, 32, "%lld", (long long)v->i);
+		return (size_t)int_text(v->i, tmp);
 	}
 }
 
@@ -139,8 +171,12 @@ void fhir_coding(struct fhir *f, const char *system, const char *code, size_t co
 static void var_url(struct fhir *f, const char *var)
 {
 	char url[160];
-	int n = snprintf(url, sizeof url, FHIR_VAR "%s", var);
-	json_stringn(&f->j, url, (size_t)n);
+	size_t n = strlen(var);
+	if (n > sizeof url - sizeof FHIR_VAR)
+		n = sizeof url - sizeof FHIR_VAR;
+	memcpy(url, FHIR_VAR, sizeof FHIR_VAR - 1);
+	memcpy(url + sizeof FHIR_VAR - 1, var, n);
+	json_stringn(&f->j, url, sizeof FHIR_VAR - 1 + n);
 }
 
 void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,

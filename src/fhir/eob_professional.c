@@ -1,0 +1,1228 @@
+/* eob_professional: the pieces carrier and DME ExplanationOfBenefits share, written the way
+ * BFD's TransformerUtilsV2 (mapEobCommonGroupCarrierDME, mapEobCommonItemCarrierDME,
+ * addCareTeamPractitioner, DiagnosisUtilV2) and its enrichment step render them.
+ *
+ * The enrichment tables are read here by hand: they are a few lines of flat JSON objects (one
+ * a line) and jansson is not linked into the binary. */
+#include "fhir/eob_professional.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/fatal.h"
+
+#define C4BB_IDTYPE  "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType"
+#define C4BB_ADJ     "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication"
+#define HL7_ADJ      "http://terminology.hl7.org/CodeSystem/adjudication"
+#define BB_ADJ       "https://bluebutton.cms.gov/resources/codesystem/adjudication"
+#define BB_INFO      "https://bluebutton.cms.gov/resources/codesystem/information"
+#define BB_BENEFIT   "https://bluebutton.cms.gov/resources/codesystem/benefit-balance"
+#define BB_HCPCS     "https://bluebutton.cms.gov/resources/codesystem/hcpcs"
+#define DATA_ABSENT  "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+#define NDC_SYSTEM   "http://hl7.org/fhir/sid/ndc"
+#define NUCC         "http://nucc.org/provider-taxonomy"
+#define V2_0203      "http://terminology.hl7.org/CodeSystem/v2-0203"
+#define UPIN_DISPLAY "Medicare/CMS (formerly HCFA)'s Universal Physician Identification numbers"
+
+/* ---- enrichment ---------------------------------------------------------------------- */
+
+struct drug {
+	char *code, *display;
+};
+
+static struct {
+	pthread_once_t once;
+	struct prof_npi *npi;
+	size_t nnpi;
+	struct drug *drug;
+	size_t ndrug;
+} enrich = {PTHREAD_ONCE_INIT, NULL, 0, NULL, 0};
+
+/* Reads a JSON string at *p (after its opening quote) into a new string. */
+static char *json_str(const char **p)
+{
+	const char *s = *p;
+	size_t cap = 32, n = 0;
+	char *out = xmalloc(cap);
+	for (; *s && *s != '"'; s++) {
+		char c = *s;
+		if (c == '\\' && s[1]) {
+			s++;
+			c = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
+		}
+		if (n + 2 > cap)
+			out = realloc(out, cap *= 2);
+		if (out == NULL)
+			fatal("out of memory");
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	*p = *s ? s + 1 : s;
+	return out;
+}
+
+/* Calls fn(key, value, ctx) for each "key": "string" pair of a flat JSON object on one line;
+ * other values are skipped. */
+static void json_pairs(const char *line, void (*fn)(char *k, char *v, void *ctx), void *ctx)
+{
+	const char *p = strchr(line, '{');
+	if (p == NULL)
+		return;
+	p++;
+	for (;;) {
+		p += strspn(p, " \t\r\n,");
+		if (*p != '"')
+			return;
+		p++;
+		char *k = json_str(&p);
+		p += strspn(p, " \t\r\n");
+		if (*p != ':') {
+			free(k);
+			return;
+		}
+		p++;
+		p += strspn(p, " \t\r\n");
+		if (*p == '"') {
+			p++;
+			fn(k, json_str(&p), ctx);
+		} else {
+			free(k);
+			p += strcspn(p, ",}");
+		}
+	}
+}
+
+static void npi_pair(char *k, char *v, void *ctx)
+{
+	struct prof_npi *n = ctx;
+	static const struct {
+		const char *key;
+		size_t off;
+	} fields[] = {
+	    {"npi", offsetof(struct prof_npi, npi)},
+	    {"entityTypeCode", offsetof(struct prof_npi, entity)},
+	    {"providerOrganizationName", offsetof(struct prof_npi, org)},
+	    {"providerNamePrefix", offsetof(struct prof_npi, prefix)},
+	    {"providerFirstName", offsetof(struct prof_npi, first)},
+	    {"providerMiddleName", offsetof(struct prof_npi, middle)},
+	    {"providerLastName", offsetof(struct prof_npi, last)},
+	    {"providerNameSuffix", offsetof(struct prof_npi, suffix)},
+	    {"providerCredential", offsetof(struct prof_npi, credential)},
+	    {"taxonomyCode", offsetof(struct prof_npi, tax_code)},
+	    {"taxonomyDisplay", offsetof(struct prof_npi, tax_display)},
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (strcmp(k, fields[i].key) == 0) {
+			char **slot = (char **)((char *)n + fields[i].off);
+			free(*slot);
+			*slot = v;
+			free(k);
+			return;
+		}
+	free(k);
+	free(v);
+}
+
+static void drug_pair(char *k, char *v, void *ctx)
+{
+	struct drug *d = ctx;
+	char **slot = strcmp(k, "code") == 0      ? &d->code
+	              : strcmp(k, "display") == 0 ? &d->display
+	                                          : NULL;
+	free(k);
+	if (slot) {
+		free(*slot);
+		*slot = v;
+	} else {
+		free(v);
+	}
+}
+
+static int npi_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct prof_npi *)a)->npi, ((const struct prof_npi *)b)->npi);
+}
+
+static int drug_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct drug *)a)->code, ((const struct drug *)b)->code);
+}
+
+static FILE *open_in(const char *dir, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return fopen(path, "r");
+}
+
+/* BFD's server looks NPIs and drug codes up in its npi_data and fda_data tables, which its
+ * tests fill from the enrichment files; so do we: $BB_ENRICHMENT, else $BB_FIXTURES/enrichment,
+ * else ../shared/fixtures/bfd/enrichment. No files: no names. */
+static void enrich_load(void)
+{
+	char dir[2048];
+	const char *env = getenv("BB_ENRICHMENT"), *fix = getenv("BB_FIXTURES");
+	if (env && *env)
+		snprintf(dir, sizeof dir, "%s", env);
+	else
+		snprintf(dir, sizeof dir, "%s/enrichment",
+		         fix && *fix ? fix : "../shared/fixtures/bfd");
+	char line[4096];
+	size_t cap = 0;
+	FILE *in = open_in(dir, "npi_e2e_it.json");
+	while (in && fgets(line, sizeof line, in)) {
+		struct prof_npi n = {0};
+		json_pairs(line, npi_pair, &n);
+		if (n.npi == NULL) {
+			for (char **s = &n.npi; s <= &n.tax_display; s++)
+				free(*s);
+			continue;
+		}
+		if (enrich.nnpi == cap) {
+			cap = cap ? cap * 2 : 16;
+			enrich.npi = realloc(enrich.npi, cap * sizeof *enrich.npi);
+			if (enrich.npi == NULL)
+				fatal("out of memory");
+		}
+		enrich.npi[enrich.nnpi++] = n;
+	}
+	if (in)
+		fclose(in);
+	/* A later row for the same NPI replaces an earlier one, as a table keyed by NPI would. */
+	qsort(enrich.npi, enrich.nnpi, sizeof *enrich.npi, npi_cmp);
+	cap = 0;
+	in = open_in(dir, "fakeDrugOrg.json");
+	while (in && fgets(line, sizeof line, in)) {
+		struct drug d = {0};
+		json_pairs(line, drug_pair, &d);
+		if (d.code == NULL || d.display == NULL) {
+			free(d.code);
+			free(d.display);
+			continue;
+		}
+		if (enrich.ndrug == cap) {
+			cap = cap ? cap * 2 : 16;
+			enrich.drug = realloc(enrich.drug, cap * sizeof *enrich.drug);
+			if (enrich.drug == NULL)
+				fatal("out of memory");
+		}
+		enrich.drug[enrich.ndrug++] = d;
+	}
+	if (in)
+		fclose(in);
+	qsort(enrich.drug, enrich.ndrug, sizeof *enrich.drug, drug_cmp);
+}
+
+const struct prof_npi *prof_npi_find(const char *npi, size_t len)
+{
+	char key[64];
+	pthread_once(&enrich.once, enrich_load);
+	if (len >= sizeof key)
+		return NULL;
+	memcpy(key, npi, len);
+	key[len] = '\0';
+	struct prof_npi k = {.npi = key};
+	const struct prof_npi *hit =
+	    bsearch(&k, enrich.npi, enrich.nnpi, sizeof *enrich.npi, npi_cmp);
+	/* Duplicates sit together: the last one wins. */
+	while (hit && hit + 1 < enrich.npi + enrich.nnpi && strcmp(hit[1].npi, key) == 0)
+		hit++;
+	return hit;
+}
+
+static bool blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	return s[strspn(s, " \t")] == '\0';
+}
+
+static bool blank_n(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+const char *prof_npi_name(const struct prof_npi *n, char *buf, size_t size)
+{
+	if (n == NULL || n->entity == NULL)
+		return NULL;
+	if (strcmp(n->entity, "2") == 0)
+		return blank(n->org) ? NULL : n->org;
+	if (strcmp(n->entity, "1") != 0)
+		return NULL;
+	const char *parts[] = {n->prefix, n->first, n->middle, n->last, n->suffix, n->credential};
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		const char *s = parts[i];
+		if (blank(s))
+			continue;
+		s += strspn(s, " \t");
+		size_t l = strlen(s);
+		while (l && (s[l - 1] == ' ' || s[l - 1] == '\t'))
+			l--;
+		int w = snprintf(buf + len, size - len, "%s%.*s", len ? " " : "", (int)l, s);
+		if (w < 0 || (size_t)w >= size - len)
+			break;
+		len += (size_t)w;
+	}
+	return len ? buf : NULL;
+}
+
+const char *prof_drug_display(const char *ndc, size_t len)
+{
+	/* BFD's table keys are "12345-6789": the first nine digits, split after five. */
+	char key[16];
+	pthread_once(&enrich.once, enrich_load);
+	if (len < 9)
+		return NULL;
+	snprintf(key, sizeof key, "%.5s-%.4s", ndc, ndc + 5);
+	struct drug k = {.code = key};
+	const struct drug *hit =
+	    bsearch(&k, enrich.drug, enrich.ndrug, sizeof *enrich.drug, drug_cmp);
+	return hit ? hit->display : NULL;
+}
+
+/* ---- small writers ------------------------------------------------------------------ */
+
+static void key(struct fhir *f, const char *k)
+{
+	json_key(&f->j, k);
+}
+
+static void str(struct fhir *f, const char *s)
+{
+	json_string(&f->j, s);
+}
+
+/* Writes the text of a value as a string. */
+static void text(struct fhir *f, const struct rif_column *c, const struct rif_value *v)
+{
+	char tmp[32];
+	const char *s;
+	size_t n = fhir_text(c, v, tmp, &s);
+	json_stringn(&f->j, s, n);
+}
+
+static void var_url(struct fhir *f, const char *var)
+{
+	char url[160];
+	int n = snprintf(url, sizeof url, FHIR_VAR "%s", var);
+	json_stringn(&f->j, url, (size_t)n);
+}
+
+/* ---- codings ------------------------------------------------------------------------ */
+
+/* The text of a coded value as BFD's createCoding takes it: trimmed. */
+static size_t code_text(const struct rif_column *c, const struct rif_value *v, char *tmp,
+                        const char **s)
+{
+	size_t n = fhir_text(c, v, tmp, s);
+	while (n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		n--;
+	}
+	while (n && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+void prof_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
+                     const struct rif_value *v)
+{
+	char tmp[32];
+	const char *s;
+	size_t n = code_text(c, v, tmp, &s);
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	var_url(f, var);
+	if (n) {
+		json_key(&f->j, "code");
+		json_stringn(&f->j, s, n);
+		const char *display = refdata_code(f->rd, var, s, n);
+		if (display) {
+			json_key(&f->j, "display");
+			json_string(&f->j, display);
+		}
+	}
+	json_end_object(&f->j);
+}
+
+void prof_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
+                      const struct rif_value *v)
+{
+	json_object(&f->j);
+	json_key(&f->j, "coding");
+	json_array(&f->j);
+	prof_var_coding(f, var, c, v);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+}
+
+void prof_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
+                     const struct rif_value *v)
+{
+	if (v->null)
+		return;
+	json_object(&f->j);
+	json_key(&f->j, "url");
+	var_url(f, var);
+	json_key(&f->j, "valueCoding");
+	prof_var_coding(f, var, c, v);
+	json_end_object(&f->j);
+}
+
+void prof_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
+                         const struct rif_value *v)
+{
+	char tmp[32];
+	const char *s;
+	if (v->null)
+		return;
+	size_t n = fhir_text(c, v, tmp, &s);
+	json_object(&f->j);
+	json_key(&f->j, "url");
+	var_url(f, var);
+	json_key(&f->j, "valueIdentifier");
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	var_url(f, var);
+	if (!blank_n(s, n)) {
+		json_key(&f->j, "value");
+		json_stringn(&f->j, s, n);
+	}
+	json_end_object(&f->j);
+	json_end_object(&f->j);
+}
+
+/* ---- building ------------------------------------------------------------------------ */
+
+void prof_init(struct prof_eob *e, const struct fhir_record *r, const struct prof_cols *k)
+{
+	memset(e, 0, sizeof *e);
+	e->r = r;
+	e->k = k;
+	int n = r->nlines;
+	/* At most: two claim-level members and two a line; 13 claim diagnoses and one a line. */
+	e->care = xcalloc((size_t)(2 * n + 4), sizeof *e->care);
+	e->diag = xcalloc((size_t)(n + 16), sizeof *e->diag);
+	e->items = xcalloc((size_t)(n ? n : 1), sizeof *e->items);
+}
+
+void prof_free(struct prof_eob *e)
+{
+	free(e->care);
+	free(e->diag);
+	free(e->items);
+}
+
+static const char *role_code(enum prof_role r)
+{
+	return r == PROF_REFERRING ? "referring" : r == PROF_PERFORMING ? "performing" : "primary";
+}
+
+struct prof_member *prof_care(struct prof_eob *e, int item, enum prof_idtype type,
+                              enum prof_role role, const struct rif_value *id, bool taxonomy,
+                              bool org)
+{
+	if (id->null)
+		return NULL;
+	struct prof_member *m = NULL;
+	for (int i = 0; i < e->ncare && m == NULL; i++) {
+		struct prof_member *c = &e->care[i];
+		if (c->type == type && c->role == role && c->id_len == id->len &&
+		    strncasecmp(c->id, id->s, id->len) == 0)
+			m = c;
+	}
+	if (m == NULL) {
+		m = &e->care[e->ncare++];
+		m->type = type;
+		m->role = role;
+		m->id = id->s;
+		m->id_len = id->len;
+		m->taxonomy = taxonomy && type == PROF_NPI;
+		m->org = org;
+	}
+	if (item >= 0) {
+		struct prof_item *it = &e->items[item];
+		int seq = (int)(m - e->care) + 1;
+		bool has = false;
+		for (int i = 0; i < it->ncare; i++)
+			has |= it->care[i] == seq;
+		if (!has && it->ncare < 2)
+			it->care[it->ncare++] = seq;
+	}
+	return m;
+}
+
+/* Whether two coded values have the same text. */
+static bool same_code(const struct prof_code *a, const struct rif_column *c,
+                      const struct rif_value *v)
+{
+	char t1[32], t2[32];
+	const char *s1, *s2;
+	size_t n1 = fhir_text(a->c, a->v, t1, &s1), n2 = fhir_text(c, v, t2, &s2);
+	return n1 == n2 && memcmp(s1, s2, n1) == 0;
+}
+
+static void add_code(struct prof_code *list, int *n, const char *var, const struct rif_column *c,
+                     const struct rif_value *v)
+{
+	if (v->null || *n >= PROF_MAX_CODES)
+		return;
+	for (int i = 0; i < *n; i++)
+		if (strcmp(list[i].var, var) == 0 && same_code(&list[i], c, v))
+			return;
+	list[(*n)++] = (struct prof_code){var, c, v};
+}
+
+void prof_care_ext(struct prof_member *m, const char *var, const struct rif_column *c,
+                   const struct rif_value *v)
+{
+	add_code(m->ext, &m->next, var, c, v);
+}
+
+void prof_care_qual(struct prof_member *m, const char *var, const struct rif_column *c,
+                    const struct rif_value *v)
+{
+	add_code(m->qual, &m->nqual, var, c, v);
+}
+
+/* BFD's ICD system: the FHIR system a version code names (used to match diagnoses). */
+static char dx_version(const struct rif_value *v)
+{
+	if (v == NULL || v->null || v->len == 0 || v->s[0] == ' ' || v->s[0] == '\t')
+		return 0;
+	return v->s[0];
+}
+
+int prof_diag(struct prof_eob *e, const struct rif_value *code, const struct rif_value *version,
+              enum prof_dxtype type)
+{
+	if (code->null)
+		return 0;
+	char ver = dx_version(version);
+	for (int i = 0; i < e->ndiag; i++) {
+		struct prof_diag *d = &e->diag[i];
+		if (d->len == code->len && memcmp(d->code, code->s, code->len) == 0 &&
+		    d->version == ver)
+			return i + 1;
+	}
+	e->diag[e->ndiag++] = (struct prof_diag){code->s, code->len, ver, type};
+	return e->ndiag;
+}
+
+void prof_claim_diagnoses(struct prof_eob *e, enum prof_dxtype principal, enum prof_dxtype other)
+{
+	const struct prof_cols *k = e->k;
+	prof_diag(e, PROF_V(e, k->dgns1), PROF_V(e, k->dgns1 + 1), principal);
+	prof_diag(e, PROF_V(e, k->prncpal), PROF_V(e, k->prncpal_vrsn), principal);
+	for (int n = 2; n <= 12; n++) {
+		int col = k->dgns1 + 2 * (n - 1);
+		prof_diag(e, PROF_V(e, col), PROF_V(e, col + 1), other);
+	}
+}
+
+void prof_information(struct prof_eob *e)
+{
+	const struct prof_cols *k = e->k;
+	if (!PROF_V(e, k->wkly_proc)->null)
+		e->ninfo++;
+	for (int i = 0; i < e->r->nlines; i++)
+		if (!PROF_L(e, i, k->hct_type)->null)
+			e->items[i].info = ++e->ninfo;
+}
+
+/* ---- shapes BFD repeats ------------------------------------------------------------------ */
+
+/* {"coding": [coding]} for a fixed coding. */
+static void concept1(struct fhir *f, const char *system, const char *code, const char *display)
+{
+	json_object(&f->j);
+	key(f, "coding");
+	json_array(&f->j);
+	fhir_coding(f, system, code, strlen(code), display);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+}
+
+/* A coding whose code is a variable's URL, shown with the variable's label. */
+static void var_label_coding(struct fhir *f, const char *system, const char *var)
+{
+	json_object(&f->j);
+	key(f, "system");
+	str(f, system);
+	key(f, "code");
+	var_url(f, var);
+	const char *label = refdata_label(f->rd, var);
+	if (label) {
+		key(f, "display");
+		str(f, label);
+	}
+	json_end_object(&f->j);
+}
+
+void prof_decimal(struct fhir *f, const struct rif_value *v)
+{
+	int64_t m = v->null ? 0 : v->i;
+	int scale = v->null ? 0 : v->scale;
+	while (scale > 1 && m % 10 == 0) {
+		m /= 10;
+		scale--;
+	}
+	if (scale == 0) {
+		m *= 10;
+		scale = 1;
+	}
+	json_decimal(&f->j, m, scale);
+}
+
+void prof_money(struct fhir *f, const struct rif_value *v)
+{
+	json_object(&f->j);
+	key(f, "value");
+	prof_decimal(f, v);
+	key(f, "currency");
+	str(f, "USD");
+	json_end_object(&f->j);
+}
+
+/* {"identifier": {"type": {"coding": [npi or UPIN]}, "value": id}, "display": …} */
+static void practitioner_ref(struct fhir *f, enum prof_idtype type, const char *id, size_t len,
+                             const char *display)
+{
+	json_object(&f->j);
+	key(f, "identifier");
+	json_object(&f->j);
+	key(f, "type");
+	if (type == PROF_NPI)
+		concept1(f, C4BB_IDTYPE, "npi", "National Provider Identifier");
+	else
+		concept1(f, V2_0203, "UPIN", UPIN_DISPLAY);
+	key(f, "value");
+	json_stringn(&f->j, id, len);
+	json_end_object(&f->j);
+	if (display) {
+		key(f, "display");
+		str(f, display);
+	}
+	json_end_object(&f->j);
+}
+
+/* The name BFD's enrichment gives an NPI reference ("replaceProvider[npi]"), or NULL. */
+static const char *npi_display(const char *id, size_t len, char *buf, size_t size)
+{
+	return prof_npi_name(prof_npi_find(id, len), buf, size);
+}
+
+/* ---- resource-level writers ---------------------------------------------------------- */
+
+void prof_write_contained(struct fhir *f, const struct prof_eob *e)
+{
+	const struct prof_cols *k = e->k;
+	bool any = false;
+	for (int i = 0; i < e->r->nlines; i++) {
+		if (PROF_L(e, i, k->hct_type)->null)
+			continue;
+		if (!any) {
+			key(f, "contained");
+			json_array(&f->j);
+			any = true;
+		}
+		char id[48];
+		const struct rif_value *num = PROF_L(e, i, k->line_num);
+		int n = snprintf(id, sizeof id, "line-observation-%lld", (long long)num->i);
+		json_object(&f->j);
+		key(f, "resourceType");
+		str(f, "Observation");
+		key(f, "id");
+		json_stringn(&f->j, id, (size_t)n);
+		key(f, "status");
+		str(f, "unknown");
+		key(f, "code");
+		prof_var_concept(f, "line_hct_hgb_type_cd", PROF_C(e, k->hct_type),
+		                 PROF_L(e, i, k->hct_type));
+		key(f, "valueQuantity");
+		json_object(&f->j);
+		key(f, "value");
+		const struct rif_value *res = PROF_L(e, i, k->hct_rslt);
+		if (res->null)
+			json_int(&f->j, 0);
+		else
+			fhir_value(f, PROF_C(e, k->hct_rslt), res);
+		json_end_object(&f->j);
+		json_end_object(&f->j);
+	}
+	if (any)
+		json_end_array(&f->j);
+}
+
+void prof_write_extensions(struct fhir *f, const struct prof_eob *e)
+{
+	const struct prof_cols *k = e->k;
+	key(f, "extension");
+	json_array(&f->j);
+	prof_ext_coding(f, "nch_near_line_rec_ident_cd", PROF_C(e, k->near_line),
+	                PROF_V(e, k->near_line));
+	prof_ext_identifier(f, "carr_num", PROF_C(e, k->carr_num), PROF_V(e, k->carr_num));
+	prof_ext_identifier(f, "carr_clm_cntl_num", PROF_C(e, k->cntl_num), PROF_V(e, k->cntl_num));
+	prof_ext_coding(f, "carr_clm_pmt_dnl_cd", PROF_C(e, k->pmt_dnl), PROF_V(e, k->pmt_dnl));
+	prof_ext_coding(f, "asgmntcd", PROF_C(e, k->asgmnt), PROF_V(e, k->asgmnt));
+	prof_ext_identifier(f, "clm_clncl_tril_num", PROF_C(e, k->clncl_tril),
+	                    PROF_V(e, k->clncl_tril));
+	prof_ext_coding(f, "carr_clm_entry_cd", PROF_C(e, k->entry_cd), PROF_V(e, k->entry_cd));
+	json_end_array(&f->j);
+}
+
+void prof_write_use_patient(struct fhir *f, int64_t bene)
+{
+	char ref[48];
+	key(f, "use");
+	str(f, "claim");
+	key(f, "patient");
+	json_object(&f->j);
+	key(f, "reference");
+	int n = snprintf(ref, sizeof ref, "Patient/%lld", (long long)bene);
+	json_stringn(&f->j, ref, (size_t)n);
+	json_end_object(&f->j);
+}
+
+void prof_write_created_insurer(struct fhir *f)
+{
+	key(f, "created");
+	fhir_instant(f, f->now_ms);
+	key(f, "insurer");
+	json_object(&f->j);
+	key(f, "identifier");
+	json_object(&f->j);
+	key(f, "value");
+	str(f, "CMS");
+	json_end_object(&f->j);
+	json_end_object(&f->j);
+}
+
+void prof_write_referral(struct fhir *f, const struct prof_eob *e)
+{
+	const struct rif_value *npi = PROF_V(e, e->k->rfr_npi), *upin = PROF_V(e, e->k->rfr_upin);
+	char buf[512];
+	if (!npi->null) {
+		key(f, "referral");
+		practitioner_ref(f, PROF_NPI, npi->s, npi->len,
+		                 npi_display(npi->s, npi->len, buf, sizeof buf));
+	} else if (!upin->null) {
+		key(f, "referral");
+		practitioner_ref(f, PROF_UPIN, upin->s, upin->len, NULL);
+	}
+}
+
+void prof_write_outcome(struct fhir *f, const struct prof_eob *e)
+{
+	key(f, "outcome");
+	str(f, "complete");
+	const struct rif_value *disp = PROF_V(e, e->k->disp_cd);
+	if (!disp->null) {
+		key(f, "disposition");
+		text(f, PROF_C(e, e->k->disp_cd), disp);
+	}
+}
+
+static void care_member(struct fhir *f, const struct prof_member *m, int seq)
+{
+	char buf[512];
+	const struct prof_npi *npi = m->type == PROF_NPI ? prof_npi_find(m->id, m->id_len) : NULL;
+	json_object(&f->j);
+	if (m->next) {
+		key(f, "extension");
+		json_array(&f->j);
+		for (int i = 0; i < m->next; i++)
+			prof_ext_coding(f, m->ext[i].var, m->ext[i].c, m->ext[i].v);
+		json_end_array(&f->j);
+	}
+	key(f, "sequence");
+	json_int(&f->j, seq);
+	key(f, "provider");
+	const char *display = NULL;
+	if (npi && m->org)
+		display = blank(npi->org) ? NULL : npi->org;
+	else if (npi)
+		display = prof_npi_name(npi, buf, sizeof buf);
+	practitioner_ref(f, m->type, m->id, m->id_len, display);
+	if (m->responsible) {
+		key(f, "responsible");
+		json_bool(&f->j, true);
+	}
+	key(f, "role");
+	if (m->role == PROF_PRIMARY)
+		concept1(f, "http://terminology.hl7.org/CodeSystem/claimcareteamrole", "primary",
+		         "Primary provider");
+	else
+		concept1(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole",
+		         role_code(m->role),
+		         m->role == PROF_REFERRING ? "Referring" : "Performing provider");
+	/* The taxonomy coding stays only when the NPI is known (then with its code and display,
+	 * either of which may be missing). */
+	bool taxonomy = m->taxonomy && npi != NULL;
+	if (taxonomy || m->nqual) {
+		key(f, "qualification");
+		json_object(&f->j);
+		key(f, "coding");
+		json_array(&f->j);
+		if (taxonomy) {
+			json_object(&f->j);
+			key(f, "system");
+			str(f, NUCC);
+			if (!blank(npi->tax_code)) {
+				key(f, "code");
+				str(f, npi->tax_code);
+			}
+			if (!blank(npi->tax_display)) {
+				key(f, "display");
+				str(f, npi->tax_display);
+			}
+			json_end_object(&f->j);
+		}
+		for (int i = 0; i < m->nqual; i++)
+			prof_var_coding(f, m->qual[i].var, m->qual[i].c, m->qual[i].v);
+		json_end_array(&f->j);
+		json_end_object(&f->j);
+	}
+	json_end_object(&f->j);
+}
+
+void prof_write_care_team(struct fhir *f, const struct prof_eob *e)
+{
+	if (e->ncare == 0)
+		return;
+	key(f, "careTeam");
+	json_array(&f->j);
+	for (int i = 0; i < e->ncare; i++)
+		care_member(f, &e->care[i], i + 1);
+	json_end_array(&f->j);
+}
+
+void prof_write_supporting_info(struct fhir *f, const struct prof_eob *e)
+{
+	const struct prof_cols *k = e->k;
+	if (e->ninfo == 0)
+		return;
+	key(f, "supportingInfo");
+	json_array(&f->j);
+	int seq = 0;
+	const struct rif_value *wkly = PROF_V(e, k->wkly_proc);
+	if (!wkly->null) {
+		json_object(&f->j);
+		key(f, "sequence");
+		json_int(&f->j, ++seq);
+		key(f, "category");
+		json_object(&f->j);
+		key(f, "coding");
+		json_array(&f->j);
+		fhir_coding(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType",
+		            "clmrecvddate", 12, "Claim Received Date");
+		var_label_coding(f, BB_INFO, "nch_wkly_proc_dt");
+		json_end_array(&f->j);
+		json_end_object(&f->j);
+		key(f, "timingDate");
+		fhir_date(f, wkly->i);
+		json_end_object(&f->j);
+	}
+	for (int i = 0; i < e->r->nlines; i++) {
+		if (e->items[i].info == 0)
+			continue;
+		char ref[48];
+		int n = snprintf(ref, sizeof ref, "#line-observation-%lld",
+		                 (long long)PROF_L(e, i, k->line_num)->i);
+		json_object(&f->j);
+		key(f, "sequence");
+		json_int(&f->j, e->items[i].info);
+		key(f, "category");
+		json_object(&f->j);
+		key(f, "coding");
+		json_array(&f->j);
+		fhir_coding(f, "http://terminology.hl7.org/CodeSystem/claiminformationcategory",
+		            "info", 4, "Information");
+		var_label_coding(f, BB_INFO, "line_hct_hgb_rslt_num");
+		json_end_array(&f->j);
+		json_end_object(&f->j);
+		key(f, "valueReference");
+		json_object(&f->j);
+		key(f, "reference");
+		json_stringn(&f->j, ref, (size_t)n);
+		json_end_object(&f->j);
+		json_end_object(&f->j);
+	}
+	json_end_array(&f->j);
+}
+
+/* An ICD code's description, as BFD's single diagnosis table gives it (a description with a
+ * comma keeps the quotes of its CSV source). */
+static void icd_coding(struct fhir *f, const char *system, const struct prof_diag *d)
+{
+	const char *desc = NULL;
+	if (d->version == '9')
+		desc = refdata_icd(f->rd, REFDATA_ICD9CM, d->code, d->len);
+	else
+		desc = refdata_icd(f->rd, REFDATA_ICD10CM, d->code, d->len);
+	if (desc == NULL && d->version != '0' && d->version != '9')
+		desc = refdata_icd(f->rd, REFDATA_ICD9CM, d->code, d->len);
+	json_object(&f->j);
+	key(f, "system");
+	str(f, system);
+	key(f, "code");
+	json_stringn(&f->j, d->code, d->len);
+	if (desc) {
+		key(f, "display");
+		if (strchr(desc, ',')) {
+			char *q = xasprintf("\"%s\"", desc);
+			str(f, q);
+			free(q);
+		} else {
+			str(f, desc);
+		}
+	}
+	json_end_object(&f->j);
+}
+
+void prof_write_diagnosis(struct fhir *f, const struct prof_eob *e)
+{
+	if (e->ndiag == 0)
+		return;
+	key(f, "diagnosis");
+	json_array(&f->j);
+	for (int i = 0; i < e->ndiag; i++) {
+		const struct prof_diag *d = &e->diag[i];
+		json_object(&f->j);
+		key(f, "sequence");
+		json_int(&f->j, i + 1);
+		key(f, "diagnosisCodeableConcept");
+		json_object(&f->j);
+		key(f, "coding");
+		json_array(&f->j);
+		if (d->version == '0') {
+			icd_coding(f, "http://hl7.org/fhir/sid/icd-10-cm", d);
+			icd_coding(f, "http://hl7.org/fhir/sid/icd-10", d);
+		} else if (d->version == '9') {
+			icd_coding(f, "http://hl7.org/fhir/sid/icd-9-cm", d);
+		} else if (d->version == 0) {
+			icd_coding(f, "http://hl7.org/fhir/sid/unknown-icd-version", d);
+		} else {
+			char sys[64];
+			snprintf(sys, sizeof sys, "http://hl7.org/fhir/sid/unknown-icd-version/%c",
+			         d->version);
+			icd_coding(f, sys, d);
+		}
+		json_end_array(&f->j);
+		json_end_object(&f->j);
+		key(f, "type");
+		json_array(&f->j);
+		switch (d->type) {
+		case PROF_DX_PRINCIPAL_PROF:
+			concept1(f, "http://terminology.hl7.org/CodeSystem/ex-diagnosistype",
+			         "principal", "principal");
+			break;
+		case PROF_DX_PRINCIPAL_INST:
+			concept1(f, "http://terminology.hl7.org/CodeSystem/ex-diagnosistype",
+			         "principal", "Principal Diagnosis");
+			break;
+		case PROF_DX_OTHER:
+			concept1(
+			    f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimDiagnosisType",
+			    "other", "Other");
+			break;
+		case PROF_DX_SECONDARY:
+			concept1(
+			    f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimDiagnosisType",
+			    "secondary", "Secondary");
+			break;
+		}
+		json_end_array(&f->j);
+		json_end_object(&f->j);
+	}
+	json_end_array(&f->j);
+}
+
+static void benefit(struct fhir *f, const char *var, const struct rif_value *v)
+{
+	if (v->null)
+		return;
+	json_object(&f->j);
+	key(f, "type");
+	json_object(&f->j);
+	key(f, "coding");
+	json_array(&f->j);
+	var_label_coding(f, BB_BENEFIT, var);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+	key(f, "usedMoney");
+	prof_money(f, v);
+	json_end_object(&f->j);
+}
+
+/* {"coding": [C4BB adjudication code, the variable]} */
+static void adjudication_category(struct fhir *f, const char *carin, const char *var)
+{
+	static const struct {
+		const char *code, *system, *display;
+	} codes[] = {
+	    {"benefit", HL7_ADJ, "Benefit Amount"},
+	    {"submitted", HL7_ADJ, "Submitted Amount"},
+	    {"eligible", HL7_ADJ, "Eligible Amount"},
+	    {"deductible", HL7_ADJ, "Deductible"},
+	    {"paidtopatient", C4BB_ADJ, "Paid to patient"},
+	    {"paidtoprovider", C4BB_ADJ, "Paid to provider"},
+	    {"priorpayerpaid", C4BB_ADJ, "Prior payer paid"},
+	    {"coinsurance", C4BB_ADJ, "Co-insurance"},
+	};
+	size_t i = 0;
+	while (i + 1 < sizeof codes / sizeof *codes && strcmp(codes[i].code, carin) != 0)
+		i++;
+	json_object(&f->j);
+	key(f, "coding");
+	json_array(&f->j);
+	fhir_coding(f, codes[i].system, codes[i].code, strlen(codes[i].code), codes[i].display);
+	var_label_coding(f, BB_ADJ, var);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+}
+
+void prof_write_totals(struct fhir *f, const struct prof_eob *e)
+{
+	const struct prof_cols *k = e->k;
+	const struct rif_value *prior = PROF_V(e, k->prmry_pyr_pd);
+	if (!prior->null) {
+		key(f, "total");
+		json_array(&f->j);
+		json_object(&f->j);
+		key(f, "category");
+		adjudication_category(f, "priorpayerpaid", "clm_tot_chrg_amt");
+		key(f, "amount");
+		prof_money(f, prior);
+		json_end_object(&f->j);
+		json_end_array(&f->j);
+	}
+	if (!PROF_V(e, k->pmt_amt)->null) {
+		key(f, "payment");
+		json_object(&f->j);
+		key(f, "amount");
+		prof_money(f, PROF_V(e, k->pmt_amt));
+		json_end_object(&f->j);
+	}
+	key(f, "benefitBalance");
+	json_array(&f->j);
+	json_object(&f->j);
+	key(f, "category");
+	concept1(f, "http://terminology.hl7.org/CodeSystem/ex-benefitcategory", "1",
+	         "Medical Care");
+	key(f, "financial");
+	json_array(&f->j);
+	benefit(f, "carr_clm_cash_ddctbl_apld_amt", PROF_V(e, k->ddctbl));
+	benefit(f, "nch_clm_prvdr_pmt_amt", PROF_V(e, k->prvdr_pmt));
+	benefit(f, "nch_clm_bene_pmt_amt", PROF_V(e, k->bene_pmt));
+	benefit(f, "nch_carr_clm_sbmtd_chrg_amt", PROF_V(e, k->sbmtd));
+	benefit(f, "nch_carr_clm_alowd_amt", PROF_V(e, k->alowd));
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+	json_end_array(&f->j);
+}
+
+/* ---- items --------------------------------------------------------------------------- */
+
+void prof_item_common_extensions(struct fhir *f, const struct prof_eob *e, int i)
+{
+	const struct prof_cols *k = e->k;
+	prof_ext_coding(f, "betos_cd", PROF_C(e, k->betos), PROF_L(e, i, k->betos));
+	prof_ext_coding(f, "line_bene_prmry_pyr_cd", PROF_C(e, k->prmry_pyr_cd),
+	                PROF_L(e, i, k->prmry_pyr_cd));
+	prof_ext_coding(f, "line_prcsg_ind_cd", PROF_C(e, k->prcsg), PROF_L(e, i, k->prcsg));
+	prof_ext_coding(f, "line_service_deductible", PROF_C(e, k->svc_ddctbl),
+	                PROF_L(e, i, k->svc_ddctbl));
+}
+
+void prof_item_tax_number(struct fhir *f, const struct prof_eob *e, int i)
+{
+	if (f->tax_numbers)
+		prof_ext_coding(f, "tax_num", PROF_C(e, e->k->tax_num),
+		                PROF_L(e, i, e->k->tax_num));
+}
+
+static void int_list(struct fhir *f, const char *k, const int *v, int n)
+{
+	if (n == 0)
+		return;
+	key(f, k);
+	json_array(&f->j);
+	for (int i = 0; i < n; i++)
+		json_int(&f->j, v[i]);
+	json_end_array(&f->j);
+}
+
+void prof_item_middle(struct fhir *f, const struct prof_eob *e, int i, const int *mods, int nmods)
+{
+	const struct prof_cols *k = e->k;
+	const struct prof_item *it = &e->items[i];
+	key(f, "sequence");
+	json_int(&f->j, PROF_L(e, i, k->line_num)->i);
+	int_list(f, "careTeamSequence", it->care, it->ncare);
+	int_list(f, "diagnosisSequence", &it->diag, it->diag ? 1 : 0);
+	int_list(f, "informationSequence", &it->info, it->info ? 1 : 0);
+	const struct rif_value *cms = PROF_L(e, i, k->cms_type);
+	if (!cms->null) {
+		key(f, "category");
+		prof_var_concept(f, "line_cms_type_srvc_cd", PROF_C(e, k->cms_type), cms);
+	}
+	/* productOrService: the NDC (or data absent) as an extension, the HCPCS code (or data
+	 * absent) as the coding. */
+	key(f, "productOrService");
+	json_object(&f->j);
+	key(f, "extension");
+	json_array(&f->j);
+	json_object(&f->j);
+	const struct rif_value *ndc = PROF_L(e, i, k->ndc);
+	if (!ndc->null) {
+		key(f, "url");
+		str(f, NDC_SYSTEM);
+		key(f, "valueCoding");
+		fhir_coding(f, NDC_SYSTEM, ndc->s, ndc->len, prof_drug_display(ndc->s, ndc->len));
+	} else {
+		key(f, "url");
+		str(f, DATA_ABSENT);
+		key(f, "valueCoding");
+		fhir_coding(f, DATA_ABSENT, "NULL", 4, "Data Absent Reason");
+	}
+	json_end_object(&f->j);
+	json_end_array(&f->j);
+	key(f, "coding");
+	json_array(&f->j);
+	const struct rif_value *hcpcs = PROF_L(e, i, k->hcpcs);
+	if (!hcpcs->null)
+		fhir_coding(f, BB_HCPCS, hcpcs->s, hcpcs->len, NULL);
+	else
+		fhir_coding(f, DATA_ABSENT, "NULL", 4, NULL);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+	/* modifier: each present HCPCS modifier, versioned by the claim's HCPCS year. */
+	const struct rif_value *yr = PROF_V(e, k->hcpcs_yr);
+	bool any = false;
+	for (int m = 0; m < nmods; m++) {
+		const struct rif_value *mod = PROF_L(e, i, mods[m]);
+		if (mod->null)
+			continue;
+		if (!any) {
+			key(f, "modifier");
+			json_array(&f->j);
+			any = true;
+		}
+		json_object(&f->j);
+		key(f, "coding");
+		json_array(&f->j);
+		json_object(&f->j);
+		key(f, "system");
+		str(f, BB_HCPCS);
+		if (!yr->null) {
+			key(f, "version");
+			text(f, PROF_C(e, k->hcpcs_yr), yr);
+		}
+		key(f, "code");
+		json_stringn(&f->j, mod->s, mod->len);
+		json_end_object(&f->j);
+		json_end_array(&f->j);
+		json_end_object(&f->j);
+	}
+	if (any)
+		json_end_array(&f->j);
+	const struct rif_value *first = PROF_L(e, i, k->first_dt), *last = PROF_L(e, i, k->last_dt);
+	if (!first->null && !last->null) {
+		key(f, "servicedPeriod");
+		json_object(&f->j);
+		key(f, "start");
+		fhir_date(f, first->i);
+		key(f, "end");
+		fhir_date(f, last->i);
+		json_end_object(&f->j);
+	} else if (!first->null) {
+		key(f, "servicedDate");
+		fhir_date(f, first->i);
+	}
+}
+
+void prof_item_location_quantity(struct fhir *f, const struct prof_eob *e, int i,
+                                 void (*extra)(struct fhir *f, const struct prof_eob *e, int i),
+                                 bool has_extra)
+{
+	const struct prof_cols *k = e->k;
+	const struct rif_value *pos = PROF_L(e, i, k->pos);
+	if (!pos->null) {
+		key(f, "locationCodeableConcept");
+		json_object(&f->j);
+		if (extra && has_extra) {
+			key(f, "extension");
+			json_array(&f->j);
+			extra(f, e, i);
+			json_end_array(&f->j);
+		}
+		key(f, "coding");
+		json_array(&f->j);
+		prof_var_coding(f, "line_place_of_srvc_cd", PROF_C(e, k->pos), pos);
+		json_end_array(&f->j);
+		json_end_object(&f->j);
+	}
+	const struct rif_value *cnt = PROF_L(e, i, k->srvc_cnt);
+	if (!cnt->null) {
+		key(f, "quantity");
+		json_object(&f->j);
+		key(f, "value");
+		fhir_value(f, PROF_C(e, k->srvc_cnt), cnt);
+		json_end_object(&f->j);
+	}
+}
+
+void prof_adjudication(struct fhir *f, const char *carin, const char *var,
+                       const struct rif_value *v)
+{
+	if (v->null)
+		return;
+	json_object(&f->j);
+	key(f, "category");
+	adjudication_category(f, carin, var);
+	key(f, "amount");
+	prof_money(f, v);
+	json_end_object(&f->j);
+}
+
+void prof_item_common_adjudications(struct fhir *f, const struct prof_eob *e, int i)
+{
+	const struct prof_cols *k = e->k;
+	const struct rif_value *nch = PROF_L(e, i, k->nch_pmt);
+	const struct rif_value *pct = PROF_L(e, i, k->pmt_80_100);
+	if (!nch->null) {
+		json_object(&f->j);
+		if (!pct->null) {
+			key(f, "extension");
+			json_array(&f->j);
+			prof_ext_coding(f, "line_pmt_80_100_cd", PROF_C(e, k->pmt_80_100), pct);
+			json_end_array(&f->j);
+		}
+		key(f, "category");
+		adjudication_category(f, "benefit", "line_nch_pmt_amt");
+		key(f, "amount");
+		prof_money(f, nch);
+		json_end_object(&f->j);
+	}
+	prof_adjudication(f, "paidtopatient", "line_bene_pmt_amt", PROF_L(e, i, k->line_bene_pmt));
+	prof_adjudication(f, "paidtoprovider", "line_prvdr_pmt_amt",
+	                  PROF_L(e, i, k->line_prvdr_pmt));
+	prof_adjudication(f, "deductible", "line_bene_ptb_ddctbl_amt",
+	                  PROF_L(e, i, k->line_ddctbl));
+	prof_adjudication(f, "priorpayerpaid", "line_bene_prmry_pyr_pd_amt",
+	                  PROF_L(e, i, k->line_prmry_pyr_pd));
+	prof_adjudication(f, "coinsurance", "line_coinsrnc_amt", PROF_L(e, i, k->coinsrnc));
+	prof_adjudication(f, "submitted", "line_sbmtd_chrg_amt", PROF_L(e, i, k->line_sbmtd));
+	prof_adjudication(f, "eligible", "line_alowd_chrg_amt", PROF_L(e, i, k->line_alowd));
+}

@@ -1,0 +1,174 @@
+/* eob_professional: what the carrier and DME ExplanationOfBenefit transforms share (BFD's
+ * "common group/item fields between Carrier and DME"): the care team, diagnoses and supporting
+ * information they build while reading the lines, the line adjudications, totals and benefit
+ * balance, the contained hematocrit/hemoglobin Observations, and the NPI and drug-name
+ * enrichment BFD applies after transforming.
+ *
+ * A transform first builds a struct prof_eob (the entries whose sequence numbers items refer
+ * to), then writes the resource in FHIR's element order with the writers below. */
+#ifndef BB_FHIR_EOB_PROFESSIONAL_H
+#define BB_FHIR_EOB_PROFESSIONAL_H
+
+#include "fhir/eob.h"
+
+/* Layout indexes (COL_<TYPE>_…) of the columns carrier and DME share. */
+struct prof_cols {
+	/* claim level */
+	int bene, clm_id, grp, final_action, near_line, clm_type, from, thru, wkly_proc, entry_cd,
+	    disp_cd, carr_num, pmt_dnl, pmt_amt, prmry_pyr_pd, rfr_upin, rfr_npi, asgmnt, prvdr_pmt,
+	    bene_pmt, sbmtd, alowd, ddctbl, hcpcs_yr, prncpal, prncpal_vrsn, dgns1, clncl_tril,
+	    cntl_num;
+	/* line level */
+	int line_num, tax_num, spclty, prtcptng, srvc_cnt, cms_type, pos, first_dt, last_dt, hcpcs,
+	    betos, nch_pmt, line_bene_pmt, line_prvdr_pmt, line_ddctbl, prmry_pyr_cd,
+	    line_prmry_pyr_pd, coinsrnc, line_sbmtd, line_alowd, prcsg, pmt_80_100, svc_ddctbl,
+	    line_dgns, line_dgns_vrsn, hct_rslt, hct_type, ndc;
+};
+
+enum prof_idtype { PROF_NPI, PROF_UPIN };
+enum prof_role { PROF_REFERRING, PROF_PERFORMING, PROF_PRIMARY };
+/* How a diagnosis type is shown: BFD picks the coding by claim type and label. */
+enum prof_dxtype {
+	PROF_DX_PRINCIPAL_PROF,
+	PROF_DX_SECONDARY,
+	PROF_DX_PRINCIPAL_INST,
+	PROF_DX_OTHER
+};
+
+/* A coded value (CCW variable, its column and value). */
+struct prof_code {
+	const char *var;
+	const struct rif_column *c;
+	const struct rif_value *v;
+};
+
+#define PROF_MAX_CODES 8
+
+struct prof_member {
+	enum prof_idtype type;
+	enum prof_role role;
+	const char *id;
+	size_t id_len;
+	bool taxonomy;    /* qualification from the NPI's taxonomy, when known */
+	bool org;         /* display: the NPI's organisation name */
+	bool responsible; /* a performing provider */
+	struct prof_code ext[PROF_MAX_CODES], qual[PROF_MAX_CODES];
+	int next, nqual;
+};
+
+struct prof_diag {
+	const char *code;
+	size_t len;
+	char version; /* '0' ICD-10, '9' ICD-9, other or 0 (null): unknown */
+	enum prof_dxtype type;
+};
+
+/* What an item refers to: careTeam, diagnosis and supportingInfo sequences (0: none). */
+struct prof_item {
+	int care[2], ncare;
+	int diag;
+	int info;
+};
+
+struct prof_eob {
+	const struct fhir_record *r;
+	const struct prof_cols *k;
+	struct prof_member *care;
+	int ncare;
+	struct prof_diag *diag;
+	int ndiag;
+	int ninfo;
+	struct prof_item *items; /* one per line */
+};
+
+/* A claim-level value, a line's value, and a column's description. */
+#define PROF_V(e, col)    (&(e)->r->v[(col)])
+#define PROF_L(e, i, col) fhir_line((e)->r, (i), (col))
+#define PROF_C(e, col)    (&(e)->r->l->cols[(col)])
+
+void prof_init(struct prof_eob *e, const struct fhir_record *r, const struct prof_cols *k);
+void prof_free(struct prof_eob *e);
+
+/* Adds (or finds, as BFD matches them: identifier type, value and role) a care team member;
+ * returns it, or NULL when id is null. When item >= 0 the item refers to it. */
+struct prof_member *prof_care(struct prof_eob *e, int item, enum prof_idtype type,
+                              enum prof_role role, const struct rif_value *id, bool taxonomy,
+                              bool org);
+/* Adds a coding extension / a qualification coding to a member unless it has it already. */
+void prof_care_ext(struct prof_member *m, const char *var, const struct rif_column *c,
+                   const struct rif_value *v);
+void prof_care_qual(struct prof_member *m, const char *var, const struct rif_column *c,
+                    const struct rif_value *v);
+/* Adds a diagnosis unless the claim has its code already; returns its sequence, 0 when code
+ * is null. */
+int prof_diag(struct prof_eob *e, const struct rif_value *code, const struct rif_value *version,
+              enum prof_dxtype type);
+/* The claim-level diagnoses, in BFD's order (ICD_DGNS_CD1, principal, ICD_DGNS_CD2…12). */
+void prof_claim_diagnoses(struct prof_eob *e, enum prof_dxtype principal, enum prof_dxtype other);
+/* The supportingInfo sequences: the received date, then one per line with a HCT/HGB test. */
+void prof_information(struct prof_eob *e);
+
+/* Codings of CCW variables as BFD's createCoding makes them: the code trimmed, and left out
+ * with its display when blank (HAPI writes no blank value). The extension writers write
+ * nothing when v is null. */
+void prof_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
+                     const struct rif_value *v);
+void prof_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
+                      const struct rif_value *v);
+void prof_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
+                     const struct rif_value *v);
+void prof_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
+                         const struct rif_value *v);
+
+/* Writers, in the resource's element order. Each writes "key": value (nothing when empty). */
+void prof_write_contained(struct fhir *f, const struct prof_eob *e);
+void prof_write_extensions(struct fhir *f, const struct prof_eob *e);
+/* "use", "patient" */
+void prof_write_use_patient(struct fhir *f, int64_t bene);
+/* "created", "insurer" */
+void prof_write_created_insurer(struct fhir *f);
+void prof_write_referral(struct fhir *f, const struct prof_eob *e);
+/* "outcome", "disposition" */
+void prof_write_outcome(struct fhir *f, const struct prof_eob *e);
+void prof_write_care_team(struct fhir *f, const struct prof_eob *e);
+void prof_write_supporting_info(struct fhir *f, const struct prof_eob *e);
+void prof_write_diagnosis(struct fhir *f, const struct prof_eob *e);
+/* "total", "payment", "benefitBalance" */
+void prof_write_totals(struct fhir *f, const struct prof_eob *e);
+
+/* Item pieces. */
+void prof_item_common_extensions(struct fhir *f, const struct prof_eob *e, int i);
+/* "sequence" … "servicedPeriod": sequences, category, productOrService, modifiers (the
+ * HCPCS modifier columns given), serviced date(s). */
+void prof_item_middle(struct fhir *f, const struct prof_eob *e, int i, const int *mods, int nmods);
+/* "locationCodeableConcept": the extensions extra writes (when has_extra: it writes at least
+ * one), then the place of service; then "quantity". */
+void prof_item_location_quantity(struct fhir *f, const struct prof_eob *e, int i,
+                                 void (*extra)(struct fhir *f, const struct prof_eob *e, int i),
+                                 bool has_extra);
+/* The line adjudications both types have (LINE_NCH_PMT_AMT … LINE_ALOWD_CHRG_AMT). */
+void prof_item_common_adjudications(struct fhir *f, const struct prof_eob *e, int i);
+/* One amount adjudication: C4BB category code (benefit, submitted, paidtoprovider, …) and the
+ * CCW variable; nothing when v is null. */
+void prof_adjudication(struct fhir *f, const char *carin, const char *var,
+                       const struct rif_value *v);
+/* The tax number extension, when the request asks for tax numbers. */
+void prof_item_tax_number(struct fhir *f, const struct prof_eob *e, int i);
+
+/* A money amount as BFD prints it ({"value": 75.0, "currency": "USD"}). */
+void prof_money(struct fhir *f, const struct rif_value *v);
+/* A decimal value with trailing zeros dropped, one decimal kept ("75.0", "37.5"). */
+void prof_decimal(struct fhir *f, const struct rif_value *v);
+
+/* Enrichment (BFD's npi_data and fda_data tables). NULL when unknown. */
+struct prof_npi {
+	char *npi, *entity, *org, *prefix, *first, *middle, *last, *suffix, *credential, *tax_code,
+	    *tax_display;
+};
+const struct prof_npi *prof_npi_find(const char *npi, size_t len);
+/* The provider's name as BFD builds it (entity 1: name parts, 2: organisation), or NULL. */
+const char *prof_npi_name(const struct prof_npi *n, char *buf, size_t size);
+/* The display of a drug code (NDC), or NULL. */
+const char *prof_drug_display(const char *ndc, size_t len);
+
+#endif

@@ -33,8 +33,6 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-# Linked from the objects, not the archive: every transform is in, even those only weakly
-# referenced (src/fhir/eob.c).
 $(BUILD)/bluebutton: $(BUILD)/src/main.o $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -5,18 +5,8 @@
 
 #include "core/fatal.h"
 
-/* Transforms by claim type. They are weak references while the transforms are being
- * written (one file each, eob_<type>.c): a type whose file is not there yet is NULL, and
- * answered "not supported". */
-#pragma weak fhir_eob_carrier
-#pragma weak fhir_eob_dme
-#pragma weak fhir_eob_hha
-#pragma weak fhir_eob_hospice
-#pragma weak fhir_eob_inpatient
-#pragma weak fhir_eob_outpatient
-#pragma weak fhir_eob_snf
-#pragma weak fhir_eob_pde
-static fhir_eob_fn *transforms[RIF_TYPE_COUNT] = {
+/* Transforms by claim type. */
+static fhir_eob_fn *const transforms[RIF_TYPE_COUNT] = {
     [RIF_CARRIER] = fhir_eob_carrier,
     [RIF_DME] = fhir_eob_dme,
     [RIF_HHA] = fhir_eob_hha,
@@ -32,7 +22,7 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 	const struct rif_layout *l = rif_layout_get((enum rif_type)meta->type);
 	struct fhir_record r;
 	if (l == NULL || transforms[meta->type] == NULL) {
-		*cause = xasprintf("no ExplanationOfBenefit transform for claim type %d yet",
+		*cause = xasprintf("claim type %d is not an ExplanationOfBenefit type",
 		                   meta->type);
 		return -1;
 	}

@@ -121,7 +121,14 @@ static inline struct tu_run tu_run_argv(char *const argv[])
 		dup2(e, 2);
 		int nul = open("/dev/null", O_RDONLY);
 		dup2(nul, 0);
-		execv(argv[0] ? argv[0] : tu_bin(), argv);
+		/* argv[0] NULL stands for the binary under test; the rest follow it. */
+		char *args[64];
+		int n;
+		args[0] = argv[0] ? argv[0] : (char *)tu_bin();
+		for (n = 1; n < 63 && argv[n]; n++)
+			args[n] = argv[n];
+		args[n] = NULL;
+		execv(args[0], args);
 		_exit(127);
 	}
 	int st;

@@ -122,11 +122,16 @@ static inline struct tu_run tu_run_argv(char *const argv[])
 		int nul = open("/dev/null", O_RDONLY);
 		dup2(nul, 0);
 		/* argv[0] NULL stands for the binary under test; the rest follow it. */
-		char *args[64];
+		char *args[256];
 		int n;
 		args[0] = argv[0] ? argv[0] : (char *)tu_bin();
-		for (n = 1; n < 63 && argv[n]; n++)
+		for (n = 1; argv[n]; n++) {
+			if (n == 255) { /* never drop arguments silently */
+				fputs("tu_run_argv: more than 255 arguments\n", stderr);
+				_exit(127);
+			}
 			args[n] = argv[n];
+		}
 		args[n] = NULL;
 		execv(args[0], args);
 		_exit(127);

@@ -16,6 +16,7 @@
 #include "core/fatal.h"
 #include "fhir/api.h"
 #include "fhir/eob.h"
+#include "fhir/enrich.h"
 #include "fhir/refdata.h"
 #include "store/store.h"
 
@@ -54,9 +55,12 @@ int main(int argc, char **argv)
 	int rounds = argc > 2 ? atoi(argv[2]) : 3;
 	struct store *s;
 	struct refdata *rd = NULL;
+	struct enrich *enrich = NULL;
 	char *cause = NULL;
+	const char *rdir = getenv("BB_REFDATA"), *edir = getenv("BB_ENRICHMENT");
 	if (store_open(argv[1], &s, &cause) < 0 ||
-	    (getenv("BB_REFDATA") && refdata_load(getenv("BB_REFDATA"), &rd, &cause) < 0)) {
+	    (rdir && *rdir && refdata_load(rdir, &rd, &cause) < 0) ||
+	    (edir && *edir && enrich_load(edir, &enrich, &cause) < 0)) {
 		fprintf(stderr, "%s\n", cause);
 		return 1;
 	}
@@ -105,6 +109,7 @@ int main(int argc, char **argv)
 			struct fhir f;
 			buf_reset(&out);
 			fhir_init(&f, &out, rd);
+			f.enrich = enrich;
 			if (fhir_eob(&f, &all[i], &cause) < 0) {
 				fprintf(stderr, "%s\n", cause);
 				return 1;
@@ -113,7 +118,8 @@ int main(int argc, char **argv)
 				json_bytes += out.len;
 		}
 	double render = (now() - t0) / ((double)n * rounds);
-	struct fhir_api api = {.s = s, .rd = rd, .base_url = "http://localhost:8000"};
+	struct fhir_api api = {
+	    .s = s, .rd = rd, .enrich = enrich, .base_url = "http://localhost:8000"};
 	struct fhir_response res = {0};
 	t0 = now();
 	for (int r = 0; r < rounds; r++)
@@ -138,6 +144,7 @@ int main(int argc, char **argv)
 		struct fhir f;
 		size_t at = samples.len;
 		fhir_init(&f, &samples, rd);
+		f.enrich = enrich;
 		fhir_eob(&f, &all[i], &cause);
 		sizes[i] = samples.len - at;
 	}

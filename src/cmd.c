@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fhir/enrich.h"
 #include "fhir/refdata.h"
 
 const char *cmd_default_db(void)
@@ -38,6 +39,27 @@ int cmd_load_refdata(const char *dir, struct refdata **rd)
 	}
 	if (refdata_load(dir, rd, &cause) < 0) {
 		fprintf(stderr, "bluebutton: --refdata: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* Loads the NPI and drug-name tables from --enrichment, else $BB_ENRICHMENT; none when
+ * neither is set. */
+int cmd_load_enrichment(const char *dir, struct enrich **e)
+{
+	char *cause = NULL;
+	*e = NULL;
+	if (dir == NULL)
+		dir = getenv("BB_ENRICHMENT");
+	if (dir == NULL || *dir == '\0') {
+		fprintf(stderr, "bluebutton: no enrichment tables (--enrichment or BB_ENRICHMENT): "
+		                "ExplanationOfBenefits are rendered without NPI and drug names\n");
+		return 0;
+	}
+	if (enrich_load(dir, e, &cause) < 0) {
+		fprintf(stderr, "bluebutton: --enrichment: %s\n", cause);
 		free(cause);
 		return -1;
 	}

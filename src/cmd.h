@@ -19,6 +19,11 @@ struct refdata;
 /* Loads the code tables from dir, else $BB_REFDATA; *rd is NULL (and a note is printed)
  * when neither names one. Returns -1 (message printed) when they cannot be read. */
 int cmd_load_refdata(const char *dir, struct refdata **rd);
+struct enrich;
+/* Loads the NPI and drug-name tables from dir, else $BB_ENRICHMENT; *e is NULL (and a note
+ * is printed) when neither names one. Returns -1 (message printed) when they cannot be
+ * read. */
+int cmd_load_enrichment(const char *dir, struct enrich **e);
 
 /* The database path when --db is not given: $BB_DB, else bluebutton.db. */
 const char *cmd_default_db(void);

@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "core/fatal.h"
 #include "fhir/api.h"
+#include "fhir/enrich.h"
 #include "fhir/refdata.h"
 #include "store/store.h"
 
@@ -49,15 +50,13 @@ static const char *reason(int status)
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"base-url", required_argument, NULL, 'b'},
-	    {"refdata", required_argument, NULL, 'r'},
-	    {"include", no_argument, NULL, 'i'},
-	    {"header", required_argument, NULL, 'H'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0},
+	    {"db", required_argument, NULL, 'd'},      {"base-url", required_argument, NULL, 'b'},
+	    {"refdata", required_argument, NULL, 'r'}, {"enrichment", required_argument, NULL, 'e'},
+	    {"include", no_argument, NULL, 'i'},       {"header", required_argument, NULL, 'H'},
+	    {"help", no_argument, NULL, 'h'},          {0},
 	};
-	const char *db = cmd_default_db(), *base = "http://localhost:8000", *refdir = NULL;
+	const char *db = cmd_default_db(), *base = "http://localhost:8000", *refdir = NULL,
+	           *enrichdir = NULL;
 	bool include = false;
 	const char *pepper = getenv("BB_HASH_PEPPER"), *iterations = getenv("BB_HASH_ITERATIONS");
 	struct headers h = {0};
@@ -75,6 +74,9 @@ static int run(int argc, char **argv)
 			break;
 		case 'r':
 			refdir = optarg;
+			break;
+		case 'e':
+			enrichdir = optarg;
 			break;
 		case 'i':
 			include = true;
@@ -128,9 +130,10 @@ static int run(int argc, char **argv)
 		*query++ = '\0';
 
 	struct refdata *rd = NULL;
+	struct enrich *enrich = NULL;
 	struct store *s = NULL;
 	char *cause = NULL;
-	if (cmd_load_refdata(refdir, &rd) < 0)
+	if (cmd_load_refdata(refdir, &rd) < 0 || cmd_load_enrichment(enrichdir, &enrich) < 0)
 		goto out;
 	if (store_open(db, &s, &cause) < 0) {
 		fprintf(stderr, "bluebutton get: %s\n", cause);
@@ -140,6 +143,7 @@ static int run(int argc, char **argv)
 	struct fhir_api api = {
 	    .s = s,
 	    .rd = rd,
+	    .enrich = enrich,
 	    .base_url = base,
 	    .hash_pepper = pepper && *pepper ? pepper : FHIR_DEFAULT_PEPPER,
 	    .hash_iterations = (int)iters,
@@ -157,6 +161,7 @@ static int run(int argc, char **argv)
 out:
 	store_close(s);
 	refdata_free(rd);
+	enrich_free(enrich);
 	free(target);
 	for (int i = 0; i < ncopies; i++)
 		free(copies[i]);
@@ -166,8 +171,8 @@ out:
 const struct cmd cmd_get = {
     "get",
     "print the FHIR data layer's answer to one request",
-    "Usage: bluebutton get [--db PATH] [--refdata DIR] [--base-url URL] [-i]\n"
-    "                      [-H 'Name: value']... 'PATH?QUERY'\n"
+    "Usage: bluebutton get [--db PATH] [--refdata DIR] [--enrichment DIR]\n"
+    "                      [--base-url URL] [-i] [-H 'Name: value']... 'PATH?QUERY'\n"
     "Prints the FHIR R4 resource or Bundle that the data layer gives for PATH, as BFD gives\n"
     "it to an operator: no token, no Blue Button rules. PATH is under /v2/fhir/, e.g.\n"
     "/v2/fhir/Patient/567834, /v2/fhir/Coverage/part-a-567834,\n"
@@ -180,6 +185,8 @@ const struct cmd cmd_get = {
     "  --db PATH         the SQLite database (default $BB_DB, else bluebutton.db)\n"
     "  --refdata DIR     the code tables for display texts (default $BB_REFDATA; without\n"
     "                    them, resources have no display texts)\n"
+    "  --enrichment DIR  the NPI and drug-name tables, *.json files of JSON lines (default\n"
+    "                    $BB_ENRICHMENT; without them, no provider or drug names)\n"
     "  --base-url URL    the public base of links (default http://localhost:8000)\n"
     "  -i, --include     print the status line and headers first\n"
     "  -H, --header 'Name: value'\n"

@@ -106,6 +106,7 @@ static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
 	}
 	struct fhir f;
 	fhir_init(&f, &res->body, api->rd);
+	f.enrich = api->enrich;
 	fhir_request_switches(&f, req);
 	if (fhir_eob(&f, &meta, &cause) < 0) {
 		fhir_outcome(res, 501, "not-supported", cause);
@@ -127,6 +128,7 @@ static void read_patient(const struct fhir_api *api, const struct fhir_request *
 	}
 	struct fhir f;
 	fhir_init(&f, &res->body, api->rd);
+	f.enrich = api->enrich;
 	fhir_request_switches(&f, req);
 	int found = fhir_patient(&f, api->s, bene, &cause);
 	if (found <= 0) {
@@ -151,6 +153,7 @@ static void read_coverage(const struct fhir_api *api, const char *id, struct fhi
 	}
 	struct fhir f;
 	fhir_init(&f, &res->body, api->rd);
+	f.enrich = api->enrich;
 	int found = fhir_coverage(&f, api->s, bene, id[5], &cause);
 	if (found <= 0) {
 		if (found < 0)

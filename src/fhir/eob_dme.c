@@ -203,7 +203,7 @@ static void provider(struct fhir *f, const struct prof_eob *e)
 	json_end_object(&f->j);
 	const char *display = "UNKNOWN";
 	if (npi && !npi->null)
-		display = prof_npi_name(prof_npi_find(npi->s, npi->len), buf, sizeof buf);
+		display = enrich_npi_name(enrich_npi(f->enrich, npi->s, npi->len), buf, sizeof buf);
 	if (display) {
 		json_key(&f->j, "display");
 		json_string(&f->j, display);

@@ -3,7 +3,6 @@
  * (CMSgov/beneficiary-fhir-data), matched against its expected responses. */
 #include "fhir/eob_institutional.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,158 +22,6 @@
 #define UCUM         "http://unitsofmeasure.org"
 #define NDC          "http://hl7.org/fhir/sid/ndc"
 #define NUBC_REVENUE "https://www.nubc.org/CodeSystem/RevenueCodes"
-
-/* ---- Enrichment tables (NPI and FDA drug names) ----
- *
- * BFD renders placeholders and fills them from its npi_data and fda_data tables after the
- * transform. Those tables hold NPPES and FDA data in production and, in BFD's own tests, the
- * fake records of its test resources. We read the same records from JSON-lines files: the
- * directory $BB_ENRICHMENT, else $BB_FIXTURES/enrichment, else
- * ../shared/fixtures/bfd/enrichment (npi_e2e_it.json and fakeDrugOrg.json). Without them,
- * names and taxonomies are left out, as BFD leaves them out for an unknown NPI. */
-
-struct drug {
-	const char *code, *display;
-};
-
-static struct {
-	struct inst_npi *npi;
-	size_t nnpi;
-	struct drug *drug;
-	size_t ndrug;
-} tables;
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
-
-/* The value of "key" in a one-line flat JSON object of strings (malloc'd), or NULL. Only the
- * escapes \" and \\ occur in these files; others are kept as written. */
-static char *json_line_get(const char *line, const char *key)
-{
-	char pat[64];
-	snprintf(pat, sizeof pat, "\"%s\"", key);
-	const char *p = strstr(line, pat);
-	if (p == NULL)
-		return NULL;
-	p += strlen(pat);
-	while (*p == ' ' || *p == '\t' || *p == ':')
-		p++;
-	if (*p != '"')
-		return NULL;
-	p++;
-	char *out = xmalloc(strlen(p) + 1), *o = out;
-	for (; *p && *p != '"'; p++) {
-		if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-			p++;
-		*o++ = *p;
-	}
-	*o = '\0';
-	return out;
-}
-
-static FILE *open_enrichment(const char *name)
-{
-	char path[4096];
-	const char *dir = getenv("BB_ENRICHMENT"), *fx = getenv("BB_FIXTURES");
-	if (dir && *dir)
-		snprintf(path, sizeof path, "%s/%s", dir, name);
-	else
-		snprintf(path, sizeof path, "%s/enrichment/%s",
-		         fx && *fx ? fx : "../shared/fixtures/bfd", name);
-	return fopen(path, "r");
-}
-
-static int npi_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct inst_npi *)a)->npi, ((const struct inst_npi *)b)->npi);
-}
-
-static int drug_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct drug *)a)->code, ((const struct drug *)b)->code);
-}
-
-static void tables_load(void)
-{
-	char line[4096];
-	size_t cap = 0;
-	FILE *in = open_enrichment("npi_e2e_it.json");
-	while (in && fgets(line, sizeof line, in)) {
-		char *npi = json_line_get(line, "npi");
-		if (npi == NULL)
-			continue;
-		if (tables.nnpi == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct inst_npi *n = xcalloc(cap, sizeof *n);
-			if (tables.nnpi)
-				memcpy(n, tables.npi, tables.nnpi * sizeof *n);
-			free(tables.npi);
-			tables.npi = n;
-		}
-		struct inst_npi *e = &tables.npi[tables.nnpi++];
-		e->npi = npi;
-		e->entity = json_line_get(line, "entityTypeCode");
-		e->org_name = json_line_get(line, "providerOrganizationName");
-		e->taxonomy_code = json_line_get(line, "taxonomyCode");
-		e->taxonomy_display = json_line_get(line, "taxonomyDisplay");
-		e->prefix = json_line_get(line, "providerNamePrefix");
-		e->first = json_line_get(line, "providerFirstName");
-		e->middle = json_line_get(line, "providerMiddleName");
-		e->last = json_line_get(line, "providerLastName");
-		e->suffix = json_line_get(line, "providerNameSuffix");
-		e->credential = json_line_get(line, "providerCredential");
-	}
-	if (in)
-		fclose(in);
-	if (tables.nnpi)
-		qsort(tables.npi, tables.nnpi, sizeof *tables.npi, npi_cmp);
-	cap = 0;
-	in = open_enrichment("fakeDrugOrg.json");
-	while (in && fgets(line, sizeof line, in)) {
-		char *code = json_line_get(line, "code"), *display = json_line_get(line, "display");
-		if (code == NULL || display == NULL) {
-			free(code);
-			free(display);
-			continue;
-		}
-		if (tables.ndrug == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct drug *d = xcalloc(cap, sizeof *d);
-			if (tables.ndrug)
-				memcpy(d, tables.drug, tables.ndrug * sizeof *d);
-			free(tables.drug);
-			tables.drug = d;
-		}
-		tables.drug[tables.ndrug++] = (struct drug){code, display};
-	}
-	if (in)
-		fclose(in);
-	if (tables.ndrug)
-		qsort(tables.drug, tables.ndrug, sizeof *tables.drug, drug_cmp);
-}
-
-const struct inst_npi *inst_npi_find(const char *npi, size_t len)
-{
-	char key[64];
-	if (len == 0 || len >= sizeof key)
-		return NULL;
-	pthread_once(&tables_once, tables_load);
-	memcpy(key, npi, len);
-	key[len] = '\0';
-	struct inst_npi k = {.npi = key};
-	return tables.nnpi ? bsearch(&k, tables.npi, tables.nnpi, sizeof k, npi_cmp) : NULL;
-}
-
-const char *inst_drug_find(const char *ndc, size_t len)
-{
-	char key[16];
-	if (len < 9)
-		return NULL;
-	pthread_once(&tables_once, tables_load);
-	snprintf(key, sizeof key, "%.5s-%.4s", ndc, ndc + 5);
-	struct drug k = {.code = key};
-	const struct drug *d =
-	    tables.ndrug ? bsearch(&k, tables.drug, tables.ndrug, sizeof k, drug_cmp) : NULL;
-	return d ? d->display : NULL;
-}
 
 /* ---- Values ---- */
 
@@ -386,7 +233,7 @@ void inst_contained(struct inst *x)
 		key_strn(f, "value", s, n);
 		json_end_object(&f->j);
 	}
-	const struct inst_npi *e = NULL;
+	const struct enrich_npi *e = NULL;
 	if (!npi->null) {
 		json_object(&f->j);
 		json_key(&f->j, "type");
@@ -395,13 +242,13 @@ void inst_contained(struct inst *x)
 		size_t n = text(x, x->c->org_npi, npi, tmp, &s);
 		key_strn(f, "value", s, n);
 		json_end_object(&f->j);
-		e = inst_npi_find(s, n);
+		e = enrich_npi(f->enrich, s, n);
 	}
 	json_end_array(&f->j);
 	json_key(&f->j, "active");
 	json_bool(&f->j, true);
-	if (e && e->org_name)
-		key_str(f, "name", e->org_name);
+	if (e && e->org)
+		key_str(f, "name", e->org);
 	json_end_object(&f->j);
 	json_end_array(&f->j);
 }
@@ -576,36 +423,6 @@ static const char *const role_code[] = {"attending", "operating", "otheroperatin
 static const char *const role_display[] = {"Attending", "Operating", "Other Operating",
                                            "Performing provider"};
 
-/* The provider's name as BFD's enrichment builds it (prefix first middle last suffix
- * credential for a person, the organization's name otherwise), or NULL. */
-static const char *npi_display(const struct inst_npi *e, char *buf, size_t size)
-{
-	if (e == NULL || e->entity == NULL)
-		return NULL;
-	if (strcmp(e->entity, "2") == 0)
-		return e->org_name;
-	if (strcmp(e->entity, "1") != 0)
-		return NULL;
-	const char *parts[] = {e->prefix, e->first, e->middle, e->last, e->suffix, e->credential};
-	size_t n = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-		const char *p = parts[i];
-		if (p == NULL)
-			continue;
-		while (*p == ' ')
-			p++;
-		size_t len = strlen(p);
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len == 0)
-			continue;
-		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%.*s", n ? " " : "",
-		                      (int)len, p);
-	}
-	return n && n < size ? buf : NULL;
-}
-
 void inst_team_write(struct inst *x)
 {
 	struct fhir *f = x->f;
@@ -618,7 +435,7 @@ void inst_team_write(struct inst *x)
 	for (int i = 0; i < x->nteam; i++) {
 		const struct inst_member *m = &x->team[i];
 		size_t n = fhir_text(m->c, m->v, tmp, &s);
-		const struct inst_npi *e = m->upin ? NULL : inst_npi_find(s, n);
+		const struct enrich_npi *e = m->upin ? NULL : enrich_npi(f->enrich, s, n);
 		json_object(&f->j);
 		json_key(&f->j, "sequence");
 		json_int(&f->j, i + 1);
@@ -637,7 +454,7 @@ void inst_team_write(struct inst *x)
 			         "National Provider Identifier");
 		key_strn(f, "value", s, n);
 		json_end_object(&f->j);
-		const char *display = npi_display(e, name, sizeof name);
+		const char *display = enrich_npi_name(e, name, sizeof name);
 		if (display)
 			key_str(f, "display", display);
 		json_end_object(&f->j);
@@ -651,10 +468,10 @@ void inst_team_write(struct inst *x)
 			json_array(&f->j);
 			json_object(&f->j);
 			key_str(f, "system", "http://nucc.org/provider-taxonomy");
-			if (e->taxonomy_code)
-				key_str(f, "code", e->taxonomy_code);
-			if (e->taxonomy_display)
-				key_str(f, "display", e->taxonomy_display);
+			if (e->tax_code)
+				key_str(f, "code", e->tax_code);
+			if (e->tax_display)
+				key_str(f, "display", e->tax_display);
 			json_end_object(&f->j);
 			json_end_array(&f->j);
 			json_end_object(&f->j);
@@ -1203,7 +1020,7 @@ static void item_product(struct inst *x, int i, const struct inst_item_spec *spe
 			size_t n = text(x, spec->ndc_col, ndc, tmp, &s);
 			key_str(f, "url", NDC);
 			json_key(&f->j, "valueCoding");
-			coding(f, NDC, s, n, inst_drug_find(s, n));
+			coding(f, NDC, s, n, enrich_drug(x->f->enrich, s, n));
 		}
 		json_end_object(&f->j);
 		json_end_array(&f->j);

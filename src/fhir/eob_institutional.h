@@ -82,22 +82,6 @@ struct inst_cols {
 	int px_dt[25];
 };
 
-/* NPI enrichment, as BFD's server does it after transforming (TransformerUtilsV2.enrichEob
- * with NPIOrgLookup): provider names, organization names and taxonomies by NPI. */
-struct inst_npi {
-	const char *npi;
-	const char *entity;   /* "1" a person, "2" an organization */
-	const char *org_name; /* providerOrganizationName */
-	const char *taxonomy_code, *taxonomy_display;
-	const char *prefix, *first, *middle, *last, *suffix, *credential;
-};
-
-/* The NPI record for npi, or NULL when unknown (BFD then drops the placeholder texts). */
-const struct inst_npi *inst_npi_find(const char *npi, size_t len);
-/* The FDA drug name for an NDC code as BFD normalizes it (5-4 digits, "00000-0000"), or
- * NULL. */
-const char *inst_drug_find(const char *ndc, size_t len);
-
 enum inst_role { INST_ATTENDING, INST_OPERATING, INST_OTHER_OPERATING, INST_PERFORMING };
 
 struct inst_member {

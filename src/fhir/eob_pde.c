@@ -3,23 +3,9 @@
  * afterwards from its enrichment tables.
  *
  * Enrichment. BFD's server writes placeholders while transforming (replaceProvider[npi],
- * replaceTaxonomyDisplay[npi], replaceDrugCode[ndc]) and then fills them from two database
- * tables, npi_data and fda_data (NPIOrgLookup, FDADrugCodeDisplayLookup); whatever it finds no
- * row for loses its display (and a care team member its qualification). The tables are loaded
- * from files: NPPES/FDA extracts by the pipeline, and in BFD's own server tests the
- * newline-delimited JSON files npi_e2e_it.json (NPIData rows) and fakeDrugOrg.json (FDAData
- * rows). We read the same rows from the directory named by $BB_ENRICHMENT: every *.json file
- * there, one JSON object a line, in name order, a later row replacing an earlier one with the
- * same key; a row with "npi" is an NPI row, one with "code" a drug row. Without the variable
- * the tables are empty, as BFD's are before they are loaded: no names are shown. They are read
- * once, on first use, and are read-only afterwards (shared by all threads).
- *
- * The rows are flat objects of strings, read with the small parser below: the Makefile links
- * no JSON parser (jansson is not among its packages). It should move to a shared module, or
- * to jansson, when the other claim types need the same names. */
-#include <ctype.h>
-#include <dirent.h>
-#include <pthread.h>
+ * replaceTaxonomyDisplay[npi], replaceDrugCode[ndc]) and then fills them from its npi_data and
+ * fda_data tables (fhir/enrich.h, given in f->enrich); whatever it finds no row for loses its
+ * display (and a care team member its qualification). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,495 +29,6 @@
 #define PDE_PROFILE  FHIR_PROFILE "C4BB-ExplanationOfBenefit-Pharmacy"
 #define PDE_COL(col) (&r->l->cols[COL_PDE_##col])
 #define PDE_VAL(col) (&r->v[COL_PDE_##col])
-
-/* ---- enrichment tables ---- */
-
-enum npi_field {
-	NPI_NPI,
-	NPI_ENTITY,
-	NPI_ORG,
-	NPI_TAX_CODE,
-	NPI_TAX_DISPLAY,
-	NPI_PREFIX,
-	NPI_FIRST,
-	NPI_MIDDLE,
-	NPI_LAST,
-	NPI_SUFFIX,
-	NPI_CREDENTIAL,
-	NPI_NFIELDS,
-};
-
-/* NPIData's JSON names, in enum npi_field order. */
-static const char *const npi_names[NPI_NFIELDS] = {
-    "npi",
-    "entityTypeCode",
-    "providerOrganizationName",
-    "taxonomyCode",
-    "taxonomyDisplay",
-    "providerNamePrefix",
-    "providerFirstName",
-    "providerMiddleName",
-    "providerLastName",
-    "providerNameSuffix",
-    "providerCredential",
-};
-
-struct npi_row {
-	char *f[NPI_NFIELDS]; /* NULL when absent */
-	size_t seq;           /* reading order: the last row of a key wins */
-};
-
-struct drug_row {
-	char *code, *display;
-	size_t seq;
-};
-
-struct enrich {
-	struct npi_row *npi;
-	size_t nnpi;
-	struct drug_row *drug;
-	size_t ndrug;
-};
-
-static struct enrich enrich_tables;
-static pthread_once_t enrich_once = PTHREAD_ONCE_INIT;
-
-/* One parsed row: up to 16 string members. */
-struct flat {
-	int n;
-	char *key[16], *val[16];
-};
-
-static void flat_free(struct flat *o)
-{
-	for (int i = 0; i < o->n; i++) {
-		free(o->key[i]);
-		free(o->val[i]);
-	}
-	o->n = 0;
-}
-
-static const char *skip_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		p++;
-	return p;
-}
-
-static int hex4(const char *p, unsigned *out)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		int c = p[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-/* Parses a JSON string at p (after skipping blanks); returns the text after it, or NULL. */
-static const char *parse_string(const char *p, char **out)
-{
-	p = skip_ws(p);
-	if (*p != '"')
-		return NULL;
-	p++;
-	size_t cap = 32, n = 0;
-	char *s = xmalloc(cap);
-	for (;;) {
-		unsigned c = (unsigned char)*p++;
-		if (c == '\0' || c < 0x20)
-			goto fail;
-		if (c == '"')
-			break;
-		if (n + 5 > cap)
-			s = realloc(s, cap *= 2);
-		if (s == NULL)
-			fatal("out of memory");
-		if (c != '\\') {
-			s[n++] = (char)c;
-			continue;
-		}
-		c = (unsigned char)*p++;
-		switch (c) {
-		case '"':
-		case '\\':
-		case '/':
-			s[n++] = (char)c;
-			break;
-		case 'b':
-			s[n++] = '\b';
-			break;
-		case 'f':
-			s[n++] = '\f';
-			break;
-		case 'n':
-			s[n++] = '\n';
-			break;
-		case 'r':
-			s[n++] = '\r';
-			break;
-		case 't':
-			s[n++] = '\t';
-			break;
-		case 'u': {
-			unsigned u;
-			if (hex4(p, &u) < 0)
-				goto fail;
-			p += 4;
-			if (u >= 0xd800 && u < 0xdc00 && p[0] == '\\' && p[1] == 'u') {
-				unsigned lo;
-				if (hex4(p + 2, &lo) < 0 || lo < 0xdc00 || lo > 0xdfff)
-					goto fail;
-				u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-				p += 6;
-			} else if (u >= 0xd800 && u < 0xe000) {
-				goto fail;
-			}
-			if (u < 0x80) {
-				s[n++] = (char)u;
-			} else if (u < 0x800) {
-				s[n++] = (char)(0xc0 | (u >> 6));
-				s[n++] = (char)(0x80 | (u & 0x3f));
-			} else if (u < 0x10000) {
-				s[n++] = (char)(0xe0 | (u >> 12));
-				s[n++] = (char)(0x80 | ((u >> 6) & 0x3f));
-				s[n++] = (char)(0x80 | (u & 0x3f));
-			} else {
-				s[n++] = (char)(0xf0 | (u >> 18));
-				s[n++] = (char)(0x80 | ((u >> 12) & 0x3f));
-				s[n++] = (char)(0x80 | ((u >> 6) & 0x3f));
-				s[n++] = (char)(0x80 | (u & 0x3f));
-			}
-			break;
-		}
-		default:
-			goto fail;
-		}
-	}
-	s[n] = '\0';
-	*out = s;
-	return p;
-fail:
-	free(s);
-	return NULL;
-}
-
-/* Parses one line holding a flat JSON object. Members that are not strings (null, numbers,
- * booleans) are left out, as absent. Returns 0, or -1 for anything else. */
-static int parse_flat(const char *p, struct flat *o)
-{
-	o->n = 0;
-	p = skip_ws(p);
-	if (*p++ != '{')
-		return -1;
-	p = skip_ws(p);
-	if (*p == '}')
-		return *skip_ws(p + 1) == '\0' ? 0 : -1;
-	for (;;) {
-		char *key, *val = NULL;
-		p = parse_string(p, &key);
-		if (p == NULL)
-			goto fail;
-		p = skip_ws(p);
-		if (*p++ != ':') {
-			free(key);
-			goto fail;
-		}
-		p = skip_ws(p);
-		if (*p == '"') {
-			p = parse_string(p, &val);
-			if (p == NULL) {
-				free(key);
-				goto fail;
-			}
-		} else {
-			while (*p && (isalnum((unsigned char)*p) || strchr("+-.", *p)))
-				p++;
-		}
-		if (val && o->n < 16) {
-			o->key[o->n] = key;
-			o->val[o->n++] = val;
-		} else {
-			free(key);
-			free(val);
-		}
-		p = skip_ws(p);
-		if (*p == '}')
-			break;
-		if (*p++ != ',')
-			goto fail;
-	}
-	if (*skip_ws(p + 1) != '\0')
-		goto fail;
-	return 0;
-fail:
-	flat_free(o);
-	return -1;
-}
-
-static char *flat_take(struct flat *o, const char *key)
-{
-	for (int i = 0; i < o->n; i++)
-		if (o->val[i] && strcmp(o->key[i], key) == 0) {
-			char *v = o->val[i];
-			o->val[i] = NULL;
-			return v;
-		}
-	return NULL;
-}
-
-static void enrich_add(struct enrich *e, struct flat *o, size_t seq)
-{
-	char *npi = flat_take(o, "npi");
-	if (npi) {
-		if ((e->nnpi & (e->nnpi - 1)) == 0) /* 0, 1, 2, 4, …: grow */
-			e->npi = realloc(e->npi, (e->nnpi ? e->nnpi * 2 : 1) * sizeof *e->npi);
-		if (e->npi == NULL)
-			fatal("out of memory");
-		struct npi_row *row = &e->npi[e->nnpi++];
-		row->f[NPI_NPI] = npi;
-		for (int i = 1; i < NPI_NFIELDS; i++)
-			row->f[i] = flat_take(o, npi_names[i]);
-		row->seq = seq;
-		return;
-	}
-	char *code = flat_take(o, "code");
-	if (code) {
-		if ((e->ndrug & (e->ndrug - 1)) == 0)
-			e->drug = realloc(e->drug, (e->ndrug ? e->ndrug * 2 : 1) * sizeof *e->drug);
-		if (e->drug == NULL)
-			fatal("out of memory");
-		struct drug_row *row = &e->drug[e->ndrug++];
-		row->code = code;
-		row->display = flat_take(o, "display");
-		row->seq = seq;
-	}
-}
-
-static int cmp_npi(const void *a, const void *b)
-{
-	const struct npi_row *x = a, *y = b;
-	int c = strcmp(x->f[NPI_NPI], y->f[NPI_NPI]);
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-static int cmp_drug(const void *a, const void *b)
-{
-	const struct drug_row *x = a, *y = b;
-	int c = strcmp(x->code, y->code);
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-static void npi_row_free(struct npi_row *row)
-{
-	for (int i = 0; i < NPI_NFIELDS; i++)
-		free(row->f[i]);
-}
-
-/* Sorts by key and keeps the last row read of each key. */
-static void enrich_index(struct enrich *e)
-{
-	size_t k = 0;
-	qsort(e->npi, e->nnpi, sizeof *e->npi, cmp_npi);
-	for (size_t i = 0; i < e->nnpi; i++) {
-		if (i + 1 < e->nnpi && strcmp(e->npi[i].f[NPI_NPI], e->npi[i + 1].f[NPI_NPI]) == 0)
-			npi_row_free(&e->npi[i]);
-		else
-			e->npi[k++] = e->npi[i];
-	}
-	e->nnpi = k;
-	k = 0;
-	qsort(e->drug, e->ndrug, sizeof *e->drug, cmp_drug);
-	for (size_t i = 0; i < e->ndrug; i++) {
-		if (i + 1 < e->ndrug && strcmp(e->drug[i].code, e->drug[i + 1].code) == 0) {
-			free(e->drug[i].code);
-			free(e->drug[i].display);
-		} else {
-			e->drug[k++] = e->drug[i];
-		}
-	}
-	e->ndrug = k;
-}
-
-static int is_json_name(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return d->d_name[0] != '.' && n > 5 && strcmp(d->d_name + n - 5, ".json") == 0;
-}
-
-/* Reads every *.json file of dir into e. Returns 0, or -1 with *cause naming the file and
- * line that could not be read. */
-static int enrich_load(const char *dir, struct enrich *e, char **cause)
-{
-	struct dirent **names;
-	int n = scandir(dir, &names, is_json_name, alphasort);
-	int rc = 0;
-	size_t seq = 0;
-	if (n < 0) {
-		*cause = xasprintf("%s: cannot list the directory", dir);
-		return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]->d_name);
-		FILE *fp = rc == 0 ? fopen(path, "r") : NULL;
-		char *line = NULL;
-		size_t cap = 0;
-		long lineno = 0;
-		if (rc == 0 && fp == NULL) {
-			*cause = xasprintf("%s: cannot open", path);
-			rc = -1;
-		}
-		while (fp && getline(&line, &cap, fp) >= 0) {
-			struct flat o;
-			lineno++;
-			if (*skip_ws(line) == '\0')
-				continue;
-			if (parse_flat(line, &o) < 0) {
-				*cause = xasprintf("%s:%ld: not a flat JSON object", path, lineno);
-				rc = -1;
-				break;
-			}
-			enrich_add(e, &o, seq++);
-			flat_free(&o);
-		}
-		free(line);
-		if (fp)
-			fclose(fp);
-		free(path);
-		free(names[i]);
-	}
-	free(names);
-	enrich_index(e);
-	return rc;
-}
-
-static void enrich_init(void)
-{
-	const char *dir = getenv("BB_ENRICHMENT");
-	char *cause = NULL;
-	if (dir == NULL || *dir == '\0')
-		return;
-	if (enrich_load(dir, &enrich_tables, &cause) < 0) {
-		fprintf(stderr, "bluebutton: enrichment (BB_ENRICHMENT): %s\n", cause);
-		free(cause);
-	}
-}
-
-__attribute__((destructor)) static void enrich_fini(void)
-{
-	for (size_t i = 0; i < enrich_tables.nnpi; i++)
-		npi_row_free(&enrich_tables.npi[i]);
-	for (size_t i = 0; i < enrich_tables.ndrug; i++) {
-		free(enrich_tables.drug[i].code);
-		free(enrich_tables.drug[i].display);
-	}
-	free(enrich_tables.npi);
-	free(enrich_tables.drug);
-}
-
-static const struct enrich *enrich_get(void)
-{
-	pthread_once(&enrich_once, enrich_init);
-	return &enrich_tables;
-}
-
-/* Whether s is NULL or only blanks (HAPI leaves such strings out). */
-static bool blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
-		s++;
-	return *s == '\0';
-}
-
-/* The row of NPI s (len bytes), or NULL. */
-static const struct npi_row *npi_find(const struct enrich *e, const char *s, size_t len)
-{
-	size_t lo = 0, hi = e->nnpi;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *k = e->npi[mid].f[NPI_NPI];
-		int c = strncmp(k, s, len);
-		if (c == 0)
-			c = k[len] != '\0';
-		if (c == 0)
-			return &e->npi[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/* The drug name of an NDC as BFD looks it up: the code's first nine characters as
- * 5-4 ("000000000" → "00000-0000"); NULL for shorter codes and unknown ones. */
-static const char *drug_display(const struct enrich *e, const char *s, size_t len)
-{
-	char key[11];
-	if (len < 9)
-		return NULL;
-	memcpy(key, s, 5);
-	key[5] = '-';
-	memcpy(key + 6, s + 5, 4);
-	key[10] = '\0';
-	size_t lo = 0, hi = e->ndrug;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(e->drug[mid].code, key);
-		if (c == 0)
-			return blank(e->drug[mid].display) ? NULL : e->drug[mid].display;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/* A person's name as BFD builds it from an NPI row: prefix, first, middle, last, suffix and
- * credential, each trimmed, the non-empty ones joined by spaces (entity type 1); the
- * organization name (type 2); nothing otherwise. Returns a malloc'd string or NULL. */
-static char *npi_name(const struct npi_row *row)
-{
-	const char *type = row->f[NPI_ENTITY];
-	if (type && strcmp(type, "2") == 0)
-		return row->f[NPI_ORG] && !blank(row->f[NPI_ORG]) ? xstrdup(row->f[NPI_ORG]) : NULL;
-	if (type == NULL || strcmp(type, "1") != 0)
-		return NULL;
-	struct buf b = {0};
-	for (int i = NPI_PREFIX; i <= NPI_CREDENTIAL; i++) {
-		const char *s = row->f[i];
-		if (s == NULL)
-			continue;
-		while (isspace((unsigned char)*s))
-			s++;
-		size_t n = strlen(s);
-		while (n > 0 && isspace((unsigned char)s[n - 1]))
-			n--;
-		if (n == 0)
-			continue;
-		if (b.len)
-			buf_putc(&b, ' ');
-		buf_append(&b, s, n);
-	}
-	if (b.len == 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	buf_putc(&b, '\0');
-	return b.data;
-}
 
 /* ---- the transform ---- */
 
@@ -646,12 +143,11 @@ static void provider_facility(struct fhir *f, const struct fhir_record *r, const
 		json_key(&f->j, "value");
 		json_stringn(&f->j, id->s, id->len);
 		json_end_object(&f->j);
-		const struct npi_row *row = npi_find(e, id->s, id->len);
-		char *name = row ? npi_name(row) : NULL;
+		char buf[512];
+		const char *name = enrich_npi_name(enrich_npi(e, id->s, id->len), buf, sizeof buf);
 		if (name) {
 			json_key(&f->j, "display");
 			json_string(&f->j, name);
-			free(name);
 		}
 	}
 	json_end_object(&f->j);
@@ -662,7 +158,8 @@ static void provider_facility(struct fhir *f, const struct fhir_record *r, const
 static void care_team(struct fhir *f, const struct fhir_record *r, const struct enrich *e)
 {
 	const struct rif_value *id = PDE_VAL(PRSCRBR_ID);
-	const struct npi_row *row = npi_find(e, id->s, id->len);
+	const struct enrich_npi *row = enrich_npi(e, id->s, id->len);
+	char buf[512];
 	json_key(&f->j, "careTeam");
 	json_array(&f->j);
 	json_object(&f->j);
@@ -677,18 +174,17 @@ static void care_team(struct fhir *f, const struct fhir_record *r, const struct 
 	json_key(&f->j, "value");
 	json_stringn(&f->j, id->s, id->len);
 	json_end_object(&f->j);
-	char *name = row ? npi_name(row) : NULL;
+	const char *name = enrich_npi_name(row, buf, sizeof buf);
 	if (name) {
 		json_key(&f->j, "display");
 		json_string(&f->j, name);
-		free(name);
 	}
 	json_end_object(&f->j);
 	json_key(&f->j, "role");
 	concept1(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole",
 	         "prescribing", "Prescribing provider");
 	if (row) {
-		const char *code = row->f[NPI_TAX_CODE], *display = row->f[NPI_TAX_DISPLAY];
+		const char *code = row->tax_code, *display = row->tax_display;
 		json_key(&f->j, "qualification");
 		json_object(&f->j);
 		json_key(&f->j, "coding");
@@ -696,11 +192,11 @@ static void care_team(struct fhir *f, const struct fhir_record *r, const struct 
 		json_object(&f->j);
 		json_key(&f->j, "system");
 		json_string(&f->j, NUCC);
-		if (!blank(code)) {
+		if (code) {
 			json_key(&f->j, "code");
 			json_string(&f->j, code);
 		}
-		if (!blank(display)) {
+		if (display) {
 			json_key(&f->j, "display");
 			json_string(&f->j, display);
 		}
@@ -910,7 +406,7 @@ static void item(struct fhir *f, const struct fhir_record *r, const struct enric
 	json_object(&f->j);
 	json_key(&f->j, "coding");
 	json_array(&f->j);
-	fhir_coding(f, NDC, ndc->s, ndc->len, drug_display(e, ndc->s, ndc->len));
+	fhir_coding(f, NDC, ndc->s, ndc->len, enrich_drug(e, ndc->s, ndc->len));
 	json_end_array(&f->j);
 	json_end_object(&f->j);
 	json_key(&f->j, "servicedDate");
@@ -973,7 +469,7 @@ static void totals(struct fhir *f, const struct fhir_record *r)
 
 void fhir_eob_pde(struct fhir *f, const struct fhir_record *r, const struct store_claim *meta)
 {
-	const struct enrich *e = enrich_get();
+	const struct enrich *e = f->enrich;
 	json_object(&f->j);
 	fhir_eob_begin(f, meta, PDE_PROFILE);
 	fhir_eob_identifiers(f, "pde_id", PDE_COL(PDE_ID), PDE_VAL(PDE_ID), PDE_COL(CLM_GRP_ID),

@@ -2,11 +2,9 @@
  * BFD's TransformerUtilsV2 (mapEobCommonGroupCarrierDME, mapEobCommonItemCarrierDME,
  * addCareTeamPractitioner, DiagnosisUtilV2) and its enrichment step render them.
  *
- * The enrichment tables are read here by hand: they are a few lines of flat JSON objects (one
- * a line) and jansson is not linked into the binary. */
+ * The enrichment tables come from fhir/enrich.h (f->enrich). */
 #include "fhir/eob_professional.h"
 
-#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,266 +26,12 @@
 #define V2_0203      "http://terminology.hl7.org/CodeSystem/v2-0203"
 #define UPIN_DISPLAY "Medicare/CMS (formerly HCFA)'s Universal Physician Identification numbers"
 
-/* ---- enrichment ---------------------------------------------------------------------- */
-
-struct drug {
-	char *code, *display;
-};
-
-static struct {
-	pthread_once_t once;
-	struct prof_npi *npi;
-	size_t nnpi;
-	struct drug *drug;
-	size_t ndrug;
-} enrich = {PTHREAD_ONCE_INIT, NULL, 0, NULL, 0};
-
-/* Reads a JSON string at *p (after its opening quote) into a new string. */
-static char *json_str(const char **p)
-{
-	const char *s = *p;
-	size_t cap = 32, n = 0;
-	char *out = xmalloc(cap);
-	for (; *s && *s != '"'; s++) {
-		char c = *s;
-		if (c == '\\' && s[1]) {
-			s++;
-			c = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
-		}
-		if (n + 2 > cap)
-			out = realloc(out, cap *= 2);
-		if (out == NULL)
-			fatal("out of memory");
-		out[n++] = c;
-	}
-	out[n] = '\0';
-	*p = *s ? s + 1 : s;
-	return out;
-}
-
-/* Calls fn(key, value, ctx) for each "key": "string" pair of a flat JSON object on one line;
- * other values are skipped. */
-static void json_pairs(const char *line, void (*fn)(char *k, char *v, void *ctx), void *ctx)
-{
-	const char *p = strchr(line, '{');
-	if (p == NULL)
-		return;
-	p++;
-	for (;;) {
-		p += strspn(p, " \t\r\n,");
-		if (*p != '"')
-			return;
-		p++;
-		char *k = json_str(&p);
-		p += strspn(p, " \t\r\n");
-		if (*p != ':') {
-			free(k);
-			return;
-		}
-		p++;
-		p += strspn(p, " \t\r\n");
-		if (*p == '"') {
-			p++;
-			fn(k, json_str(&p), ctx);
-		} else {
-			free(k);
-			p += strcspn(p, ",}");
-		}
-	}
-}
-
-static void npi_pair(char *k, char *v, void *ctx)
-{
-	struct prof_npi *n = ctx;
-	static const struct {
-		const char *key;
-		size_t off;
-	} fields[] = {
-	    {"npi", offsetof(struct prof_npi, npi)},
-	    {"entityTypeCode", offsetof(struct prof_npi, entity)},
-	    {"providerOrganizationName", offsetof(struct prof_npi, org)},
-	    {"providerNamePrefix", offsetof(struct prof_npi, prefix)},
-	    {"providerFirstName", offsetof(struct prof_npi, first)},
-	    {"providerMiddleName", offsetof(struct prof_npi, middle)},
-	    {"providerLastName", offsetof(struct prof_npi, last)},
-	    {"providerNameSuffix", offsetof(struct prof_npi, suffix)},
-	    {"providerCredential", offsetof(struct prof_npi, credential)},
-	    {"taxonomyCode", offsetof(struct prof_npi, tax_code)},
-	    {"taxonomyDisplay", offsetof(struct prof_npi, tax_display)},
-	};
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-		if (strcmp(k, fields[i].key) == 0) {
-			char **slot = (char **)((char *)n + fields[i].off);
-			free(*slot);
-			*slot = v;
-			free(k);
-			return;
-		}
-	free(k);
-	free(v);
-}
-
-static void drug_pair(char *k, char *v, void *ctx)
-{
-	struct drug *d = ctx;
-	char **slot = strcmp(k, "code") == 0      ? &d->code
-	              : strcmp(k, "display") == 0 ? &d->display
-	                                          : NULL;
-	free(k);
-	if (slot) {
-		free(*slot);
-		*slot = v;
-	} else {
-		free(v);
-	}
-}
-
-static int npi_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct prof_npi *)a)->npi, ((const struct prof_npi *)b)->npi);
-}
-
-static int drug_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct drug *)a)->code, ((const struct drug *)b)->code);
-}
-
-static FILE *open_in(const char *dir, const char *name)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	return fopen(path, "r");
-}
-
-/* BFD's server looks NPIs and drug codes up in its npi_data and fda_data tables, which its
- * tests fill from the enrichment files; so do we: $BB_ENRICHMENT, else $BB_FIXTURES/enrichment,
- * else ../shared/fixtures/bfd/enrichment. No files: no names. */
-static void enrich_load(void)
-{
-	char dir[2048];
-	const char *env = getenv("BB_ENRICHMENT"), *fix = getenv("BB_FIXTURES");
-	if (env && *env)
-		snprintf(dir, sizeof dir, "%s", env);
-	else
-		snprintf(dir, sizeof dir, "%s/enrichment",
-		         fix && *fix ? fix : "../shared/fixtures/bfd");
-	char line[4096];
-	size_t cap = 0;
-	FILE *in = open_in(dir, "npi_e2e_it.json");
-	while (in && fgets(line, sizeof line, in)) {
-		struct prof_npi n = {0};
-		json_pairs(line, npi_pair, &n);
-		if (n.npi == NULL) {
-			for (char **s = &n.npi; s <= &n.tax_display; s++)
-				free(*s);
-			continue;
-		}
-		if (enrich.nnpi == cap) {
-			cap = cap ? cap * 2 : 16;
-			enrich.npi = realloc(enrich.npi, cap * sizeof *enrich.npi);
-			if (enrich.npi == NULL)
-				fatal("out of memory");
-		}
-		enrich.npi[enrich.nnpi++] = n;
-	}
-	if (in)
-		fclose(in);
-	/* A later row for the same NPI replaces an earlier one, as a table keyed by NPI would. */
-	qsort(enrich.npi, enrich.nnpi, sizeof *enrich.npi, npi_cmp);
-	cap = 0;
-	in = open_in(dir, "fakeDrugOrg.json");
-	while (in && fgets(line, sizeof line, in)) {
-		struct drug d = {0};
-		json_pairs(line, drug_pair, &d);
-		if (d.code == NULL || d.display == NULL) {
-			free(d.code);
-			free(d.display);
-			continue;
-		}
-		if (enrich.ndrug == cap) {
-			cap = cap ? cap * 2 : 16;
-			enrich.drug = realloc(enrich.drug, cap * sizeof *enrich.drug);
-			if (enrich.drug == NULL)
-				fatal("out of memory");
-		}
-		enrich.drug[enrich.ndrug++] = d;
-	}
-	if (in)
-		fclose(in);
-	qsort(enrich.drug, enrich.ndrug, sizeof *enrich.drug, drug_cmp);
-}
-
-const struct prof_npi *prof_npi_find(const char *npi, size_t len)
-{
-	char key[64];
-	pthread_once(&enrich.once, enrich_load);
-	if (len >= sizeof key)
-		return NULL;
-	memcpy(key, npi, len);
-	key[len] = '\0';
-	struct prof_npi k = {.npi = key};
-	const struct prof_npi *hit =
-	    bsearch(&k, enrich.npi, enrich.nnpi, sizeof *enrich.npi, npi_cmp);
-	/* Duplicates sit together: the last one wins. */
-	while (hit && hit + 1 < enrich.npi + enrich.nnpi && strcmp(hit[1].npi, key) == 0)
-		hit++;
-	return hit;
-}
-
-static bool blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	return s[strspn(s, " \t")] == '\0';
-}
-
 static bool blank_n(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t')
 			return false;
 	return true;
-}
-
-const char *prof_npi_name(const struct prof_npi *n, char *buf, size_t size)
-{
-	if (n == NULL || n->entity == NULL)
-		return NULL;
-	if (strcmp(n->entity, "2") == 0)
-		return blank(n->org) ? NULL : n->org;
-	if (strcmp(n->entity, "1") != 0)
-		return NULL;
-	const char *parts[] = {n->prefix, n->first, n->middle, n->last, n->suffix, n->credential};
-	size_t len = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-		const char *s = parts[i];
-		if (blank(s))
-			continue;
-		s += strspn(s, " \t");
-		size_t l = strlen(s);
-		while (l && (s[l - 1] == ' ' || s[l - 1] == '\t'))
-			l--;
-		int w = snprintf(buf + len, size - len, "%s%.*s", len ? " " : "", (int)l, s);
-		if (w < 0 || (size_t)w >= size - len)
-			break;
-		len += (size_t)w;
-	}
-	return len ? buf : NULL;
-}
-
-const char *prof_drug_display(const char *ndc, size_t len)
-{
-	/* BFD's table keys are "12345-6789": the first nine digits, split after five. */
-	char key[16];
-	pthread_once(&enrich.once, enrich_load);
-	if (len < 9)
-		return NULL;
-	snprintf(key, sizeof key, "%.5s-%.4s", ndc, ndc + 5);
-	struct drug k = {.code = key};
-	const struct drug *hit =
-	    bsearch(&k, enrich.drug, enrich.ndrug, sizeof *enrich.drug, drug_cmp);
-	return hit ? hit->display : NULL;
 }
 
 /* ---- small writers ------------------------------------------------------------------ */
@@ -617,9 +361,10 @@ static void practitioner_ref(struct fhir *f, enum prof_idtype type, const char *
 }
 
 /* The name BFD's enrichment gives an NPI reference ("replaceProvider[npi]"), or NULL. */
-static const char *npi_display(const char *id, size_t len, char *buf, size_t size)
+static const char *npi_display(const struct fhir *f, const char *id, size_t len, char *buf,
+                               size_t size)
 {
-	return prof_npi_name(prof_npi_find(id, len), buf, size);
+	return enrich_npi_name(enrich_npi(f->enrich, id, len), buf, size);
 }
 
 /* ---- resource-level writers ---------------------------------------------------------- */
@@ -715,7 +460,7 @@ void prof_write_referral(struct fhir *f, const struct prof_eob *e)
 	if (!npi->null) {
 		key(f, "referral");
 		practitioner_ref(f, PROF_NPI, npi->s, npi->len,
-		                 npi_display(npi->s, npi->len, buf, sizeof buf));
+		                 npi_display(f, npi->s, npi->len, buf, sizeof buf));
 	} else if (!upin->null) {
 		key(f, "referral");
 		practitioner_ref(f, PROF_UPIN, upin->s, upin->len, NULL);
@@ -736,7 +481,8 @@ void prof_write_outcome(struct fhir *f, const struct prof_eob *e)
 static void care_member(struct fhir *f, const struct prof_member *m, int seq)
 {
 	char buf[512];
-	const struct prof_npi *npi = m->type == PROF_NPI ? prof_npi_find(m->id, m->id_len) : NULL;
+	const struct enrich_npi *npi =
+	    m->type == PROF_NPI ? enrich_npi(f->enrich, m->id, m->id_len) : NULL;
 	json_object(&f->j);
 	if (m->next) {
 		key(f, "extension");
@@ -750,9 +496,9 @@ static void care_member(struct fhir *f, const struct prof_member *m, int seq)
 	key(f, "provider");
 	const char *display = NULL;
 	if (npi && m->org)
-		display = blank(npi->org) ? NULL : npi->org;
+		display = npi->org;
 	else if (npi)
-		display = prof_npi_name(npi, buf, sizeof buf);
+		display = enrich_npi_name(npi, buf, sizeof buf);
 	practitioner_ref(f, m->type, m->id, m->id_len, display);
 	if (m->responsible) {
 		key(f, "responsible");
@@ -778,11 +524,11 @@ static void care_member(struct fhir *f, const struct prof_member *m, int seq)
 			json_object(&f->j);
 			key(f, "system");
 			str(f, NUCC);
-			if (!blank(npi->tax_code)) {
+			if (npi->tax_code) {
 				key(f, "code");
 				str(f, npi->tax_code);
 			}
-			if (!blank(npi->tax_display)) {
+			if (npi->tax_display) {
 				key(f, "display");
 				str(f, npi->tax_display);
 			}
@@ -1089,7 +835,8 @@ void prof_item_middle(struct fhir *f, const struct prof_eob *e, int i, const int
 		key(f, "url");
 		str(f, NDC_SYSTEM);
 		key(f, "valueCoding");
-		fhir_coding(f, NDC_SYSTEM, ndc->s, ndc->len, prof_drug_display(ndc->s, ndc->len));
+		fhir_coding(f, NDC_SYSTEM, ndc->s, ndc->len,
+		            enrich_drug(f->enrich, ndc->s, ndc->len));
 	} else {
 		key(f, "url");
 		str(f, DATA_ABSENT);

@@ -1,8 +1,7 @@
 /* eob_professional: what the carrier and DME ExplanationOfBenefit transforms share (BFD's
  * "common group/item fields between Carrier and DME"): the care team, diagnoses and supporting
  * information they build while reading the lines, the line adjudications, totals and benefit
- * balance, the contained hematocrit/hemoglobin Observations, and the NPI and drug-name
- * enrichment BFD applies after transforming.
+ * balance, and the contained hematocrit/hemoglobin Observations.
  *
  * A transform first builds a struct prof_eob (the entries whose sequence numbers items refer
  * to), then writes the resource in FHIR's element order with the writers below. */
@@ -159,16 +158,5 @@ void prof_item_tax_number(struct fhir *f, const struct prof_eob *e, int i);
 void prof_money(struct fhir *f, const struct rif_value *v);
 /* A decimal value with trailing zeros dropped, one decimal kept ("75.0", "37.5"). */
 void prof_decimal(struct fhir *f, const struct rif_value *v);
-
-/* Enrichment (BFD's npi_data and fda_data tables). NULL when unknown. */
-struct prof_npi {
-	char *npi, *entity, *org, *prefix, *first, *middle, *last, *suffix, *credential, *tax_code,
-	    *tax_display;
-};
-const struct prof_npi *prof_npi_find(const char *npi, size_t len);
-/* The provider's name as BFD builds it (entity 1: name parts, 2: organisation), or NULL. */
-const char *prof_npi_name(const struct prof_npi *n, char *buf, size_t size);
-/* The display of a drug code (NDC), or NULL. */
-const char *prof_drug_display(const char *ndc, size_t len);
 
 #endif

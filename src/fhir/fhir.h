@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/json.h"
+#include "fhir/enrich.h"
 #include "fhir/refdata.h"
 #include "rif/layout.h"
 #include "rif/value.h"
@@ -19,11 +20,12 @@
 
 struct fhir {
 	struct json j;
-	const struct refdata *rd; /* NULL: no display texts */
-	bool tax_numbers;         /* IncludeTaxNumbers */
-	bool address_fields;      /* IncludeAddressFields */
-	bool identifiers_hicn;    /* IncludeIdentifiers asks for HICNs */
-	int64_t now_ms;           /* the request's time (EOB.created) */
+	const struct refdata *rd;    /* NULL: no display texts */
+	const struct enrich *enrich; /* NULL: no NPI and drug names */
+	bool tax_numbers;            /* IncludeTaxNumbers */
+	bool address_fields;         /* IncludeAddressFields */
+	bool identifiers_hicn;       /* IncludeIdentifiers asks for HICNs */
+	int64_t now_ms;              /* the request's time (EOB.created) */
 };
 
 void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd);

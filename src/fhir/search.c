@@ -364,6 +364,7 @@ static void bene_bundle(const struct fhir_api *api, const struct fhir_request *r
 	char *cause = NULL;
 	buf_reset(&res->body);
 	fhir_init(&f, &res->body, api->rd);
+	f.enrich = api->enrich;
 	fhir_request_switches(&f, req);
 	bundle_begin(&f, api, req, q, &p, total, last >= 0 ? last : now_ms());
 	for (long i = from; i < to && i < total; i++) {
@@ -632,6 +633,7 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 	struct fhir f;
 	buf_reset(&res->body);
 	fhir_init(&f, &res->body, api->rd);
+	f.enrich = api->enrich;
 	fhir_request_switches(&f, req);
 	bundle_begin(&f, api, req, q, &p, n, last >= 0 ? last : now_ms());
 	for (long i = from; i < to; i++) {

@@ -5,6 +5,7 @@
 
 #include "core/fatal.h"
 #include "fhir/api.h"
+#include "fhir/enrich.h"
 #include "fhir/refdata.h"
 #include "rif/loader.h"
 #include "store/store.h"
@@ -22,13 +23,14 @@
 struct tu_fhir {
 	char *dir;
 	struct store *s;
-	struct refdata *rd; /* NULL when $BB_REFDATA is not set */
+	struct refdata *rd;    /* NULL when $BB_REFDATA is not set */
+	struct enrich *enrich; /* NULL when $BB_ENRICHMENT is not set */
 };
 
 /* Opens a fresh database and loads the fixture files (relative to the fixtures), in order. */
 static inline struct tu_fhir tu_fhir_open(const char *const *files)
 {
-	struct tu_fhir t = {tu_tmpdir(), NULL, NULL};
+	struct tu_fhir t = {tu_tmpdir(), NULL, NULL, NULL};
 	char *cause = NULL, *path = xasprintf("%s/t.db", t.dir);
 	assert_int_equal(store_open(path, &t.s, &cause), 0);
 	free(path);
@@ -41,6 +43,9 @@ static inline struct tu_fhir tu_fhir_open(const char *const *files)
 	const char *rd = getenv("BB_REFDATA");
 	if (rd && *rd && refdata_load(rd, &t.rd, &cause) != 0)
 		fail_msg("%s", cause);
+	const char *en = getenv("BB_ENRICHMENT");
+	if (en && *en && enrich_load(en, &t.enrich, &cause) != 0)
+		fail_msg("%s", cause);
 	return t;
 }
 
@@ -48,6 +53,7 @@ static inline void tu_fhir_close(struct tu_fhir *t)
 {
 	store_close(t->s);
 	refdata_free(t->rd);
+	enrich_free(t->enrich);
 	tu_rmdir(t->dir);
 }
 
@@ -73,6 +79,7 @@ static inline char *tu_fhir_get(struct tu_fhir *t, const char *target,
 		*query++ = '\0';
 	struct fhir_api api = {.s = t->s,
 	                       .rd = t->rd,
+	                       .enrich = t->enrich,
 	                       .base_url = "https://localhost:8443",
 	                       .hash_pepper = FHIR_DEFAULT_PEPPER,
 	                       .hash_iterations = FHIR_DEFAULT_ITERATIONS};

@@ -8,6 +8,7 @@
 
 #include "core/fatal.h"
 #include "fhir/api.h"
+#include "fhir/enrich.h"
 #include "fhir/refdata.h"
 #include "rif/loader.h"
 
@@ -19,10 +20,11 @@ struct db {
 	char *dir;
 	struct store *s;
 	struct refdata *rd;
+	struct enrich *enrich;
 };
 
 /* Opens a store in a fresh directory and loads the fixture files (the beneficiary first);
- * the code tables too when $BB_REFDATA names them. */
+ * the code tables and enrichment tables too when $BB_REFDATA and $BB_ENRICHMENT name them. */
 static struct db *db_load(const char *const *files)
 {
 	struct db *d = calloc(1, sizeof *d);
@@ -40,6 +42,9 @@ static struct db *db_load(const char *const *files)
 	const char *refdir = getenv("BB_REFDATA");
 	if (refdir && *refdir && refdata_load(refdir, &d->rd, &cause) != 0)
 		fail_msg("refdata: %s", cause);
+	const char *enrichdir = getenv("BB_ENRICHMENT");
+	if (enrichdir && *enrichdir && enrich_load(enrichdir, &d->enrich, &cause) != 0)
+		fail_msg("enrichment: %s", cause);
 	return d;
 }
 
@@ -48,6 +53,7 @@ static void db_free(struct db *d)
 	if (d == NULL)
 		return;
 	refdata_free(d->rd);
+	enrich_free(d->enrich);
 	store_close(d->s);
 	tu_rmdir(d->dir);
 	free(d);
@@ -62,7 +68,8 @@ static const char *header(void *ctx, const char *name)
 static char *get_rd(struct db *d, const struct refdata *rd, const char *path, const char *query,
                     const char *tax)
 {
-	struct fhir_api api = {.s = d->s, .rd = rd, .base_url = "http://localhost:8000"};
+	struct fhir_api api = {
+	    .s = d->s, .rd = rd, .enrich = d->enrich, .base_url = "http://localhost:8000"};
 	struct fhir_request req = {
 	    .path = path, .query = query, .header = header, .header_ctx = (void *)tax};
 	struct fhir_response res = {0};

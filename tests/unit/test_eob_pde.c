@@ -293,9 +293,9 @@ static void test_synthea(void **state)
 	tu_fhir_close(&t);
 }
 
-/* The enrichment files, read by a separate process (the tables are read once per process):
- * every *.json file of $BB_ENRICHMENT in name order, the last row of a key winning; names
- * built as BFD builds them; a row that is not a JSON object reported with its file and line. */
+/* The enrichment files as `bluebutton get` reads them (--enrichment, else $BB_ENRICHMENT):
+ * every *.json file in name order, the last row of a key winning; names built as BFD builds
+ * them; a row that is not a JSON object refused with its file and line. */
 static void test_enrichment_files(void **state)
 {
 	TU_NEED_FIXTURES();
@@ -320,10 +320,8 @@ static void test_enrichment_files(void **state)
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 
-	const char *old = getenv("BB_ENRICHMENT");
-	char *saved = old ? strdup(old) : NULL;
-	setenv("BB_ENRICHMENT", edir, 1);
-	r = tu_run("get", "--db", db, "/v2/fhir/ExplanationOfBenefit/pde-89", NULL);
+	r = tu_run("get", "--db", db, "--enrichment", edir, "/v2/fhir/ExplanationOfBenefit/pde-89",
+	           NULL);
 	assert_int_equal(r.status, 0);
 	static const char *const pairs[] = {
 	    "d['careTeam'][0]['provider']['display']",
@@ -340,10 +338,14 @@ static void test_enrichment_files(void **state)
 	check(r.out, pairs);
 	tu_run_free(&r);
 
+	const char *old = getenv("BB_ENRICHMENT");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("BB_ENRICHMENT", edir, 1);
 	free(tu_write(edir, "d.json", "{\"npi\": \"1\"}\nnot json\n"));
 	r = tu_run("get", "--db", db, "/v2/fhir/ExplanationOfBenefit/pde-89", NULL);
-	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.err, "d.json:2: not a flat JSON object"));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "--enrichment: "));
+	assert_non_null(strstr(r.err, "d.json:2: not a JSON object"));
 	tu_run_free(&r);
 
 	if (saved)

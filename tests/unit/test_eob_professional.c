@@ -1,12 +1,9 @@
 /* Tests of fhir/eob_professional.c, the pieces carrier and DME share: BFD's matching of care
- * team members and diagnoses, its number formats, and the NPI and drug-name tables (read from
- * files written here, so no fixtures are needed). */
+ * team members and diagnoses, and its number formats (no fixtures needed). */
 #include "testutil.h"
 
 #include "core/fatal.h"
 #include "fhir/eob_professional.h"
-
-static char *enrich_dir;
 
 /* Renders one writer call into a string (malloc'd). */
 #define RENDER(call)                                                                               \
@@ -65,34 +62,6 @@ static void test_blank_codes(void **state)
 	              "\"valueIdentifier\":{\"system\":\"https://bluebutton.cms.gov/resources/"
 	              "variables/carr_num\"}}");
 	assert_render(RENDER(prof_ext_coding(f, "betos_cd", &c, &nul)), "");
-}
-
-static void test_npi_names(void **state)
-{
-	char buf[256];
-	const struct prof_npi *n = prof_npi_find("111", 3);
-	assert_non_null(n);
-	/* Name parts trimmed, blanks left out, joined by one space; escapes read. */
-	assert_string_equal(prof_npi_name(n, buf, sizeof buf), "DR. A\"B C");
-	/* An organisation; the later row of a repeated NPI wins. */
-	assert_string_equal(prof_npi_name(prof_npi_find("222", 3), buf, sizeof buf), "NEWER");
-	assert_string_equal(prof_npi_find("222", 3)->tax_code, "282N00000X");
-	/* Other entity types, and people without a name part, have no name. */
-	assert_null(prof_npi_name(prof_npi_find("333", 3), buf, sizeof buf));
-	assert_non_null(prof_npi_find("444", 3));
-	assert_null(prof_npi_name(prof_npi_find("444", 3), buf, sizeof buf));
-	assert_null(prof_npi_find("555", 3));
-	assert_null(prof_npi_find("11", 2));
-	assert_null(prof_npi_name(NULL, buf, sizeof buf));
-}
-
-static void test_drug_names(void **state)
-{
-	/* BFD keys drugs by the first nine digits of the NDC, as 12345-6789. */
-	assert_string_equal(prof_drug_display("123456789", 9), "Drug X");
-	assert_string_equal(prof_drug_display("12345678901", 11), "Drug X");
-	assert_null(prof_drug_display("12345678", 8));
-	assert_null(prof_drug_display("999999999", 9));
 }
 
 static const struct rif_column col = {"X", RIF_STRING, 10, 0, 0};
@@ -181,44 +150,13 @@ static void test_diagnoses(void **state)
 	prof_free(&e);
 }
 
-/* The tables are read once per process, on first use: they are written before any test. */
-static int setup(void **state)
-{
-	enrich_dir = tu_tmpdir();
-	free(tu_write(
-	    enrich_dir, "npi_e2e_it.json",
-	    "{\"npi\":\"111\",\"entityTypeCode\":\"1\",\"providerNamePrefix\":\" DR. \","
-	    "\"providerFirstName\":\"A\\\"B\",\"providerMiddleName\":\"\","
-	    "\"providerLastName\":\"C\",\"providerCredential\":\"  \"}\n"
-	    "{ \"npi\" :  \"222\", \"entityTypeCode\": \"2\", "
-	    "\"providerOrganizationName\": \"OLD\" }\n"
-	    "{\"npi\":\"333\",\"entityTypeCode\":\"3\",\"providerOrganizationName\":\"X\"}\n"
-	    "not json\n"
-	    "{\"entityTypeCode\":\"1\",\"providerFirstName\":\"NO NPI\"}\n"
-	    "{\"npi\":\"444\",\"entityTypeCode\":\"1\",\"count\":3}\n"
-	    "{\"npi\":\"222\",\"entityTypeCode\":\"2\",\"providerOrganizationName\":"
-	    "\"NEWER\",\"taxonomyCode\":\"282N00000X\"}\n"));
-	free(tu_write(enrich_dir, "fakeDrugOrg.json",
-	              "{ \"code\": \"12345-6789\", \"display\": \"Drug X\" }\n{\"code\":\"1\"}\n"));
-	setenv("BB_ENRICHMENT", enrich_dir, 1);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	tu_rmdir(enrich_dir);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_decimal),
 	    cmocka_unit_test(test_blank_codes),
-	    cmocka_unit_test(test_npi_names),
-	    cmocka_unit_test(test_drug_names),
 	    cmocka_unit_test(test_care_team_matching),
 	    cmocka_unit_test(test_diagnoses),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -412,7 +412,7 @@ static void lookup_one(struct lookup *l, int64_t bene, const char *value, size_t
 	hash_hex(value, len, l->pepper, l->iterations, hex);
 	if (strcasecmp(hex, l->want) != 0)
 		return;
-	for (int i = 0; i < l->n; i++)
+	for (int i = 0; i < l->n && i < 2; i++) /* found keeps the first two */
 		if (l->found[i] == bene)
 			return;
 	if (l->n < 2)
@@ -616,7 +616,8 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 			continue;
 		found.v[n++] = *c;
 	}
-	qsort(found.v, (size_t)n, sizeof *found.v, cmp_claims);
+	if (n > 1)
+		qsort(found.v, (size_t)n, sizeof *found.v, cmp_claims);
 	long from = p.paged ? p.start : 0, to = p.paged ? p.start + p.count : n;
 	if (p.paged && n > 0 && p.start >= n) {
 		bad_request(res, "startIndex %s is beyond the last result",

@@ -130,20 +130,20 @@ static void item_extensions(struct fhir *f, const struct prof_eob *e, int i)
 	if (!mtus->null && !zero(mtus))
 		fhir_ext_quantity(f, "carr_line_mtus_cnt", C(e, CARR_LINE_MTUS_CNT), mtus);
 	/* The unit code twice: once (as BFD does) under the count's variable. */
-	prof_ext_coding(f, "carr_line_mtus_cnt", C(e, CARR_LINE_MTUS_CD),
+	fhir_ext_coding(f, "carr_line_mtus_cnt", C(e, CARR_LINE_MTUS_CD),
 	                L(e, i, CARR_LINE_MTUS_CD));
-	prof_ext_coding(f, "carr_line_mtus_cd", C(e, CARR_LINE_MTUS_CD),
+	fhir_ext_coding(f, "carr_line_mtus_cd", C(e, CARR_LINE_MTUS_CD),
 	                L(e, i, CARR_LINE_MTUS_CD));
 	prof_item_common_extensions(f, e, i);
 }
 
 static void location_extensions(struct fhir *f, const struct prof_eob *e, int i)
 {
-	prof_ext_coding(f, "prvdr_state_cd", C(e, PRVDR_STATE_CD), L(e, i, PRVDR_STATE_CD));
-	prof_ext_coding(f, "prvdr_zip", C(e, PRVDR_ZIP), L(e, i, PRVDR_ZIP));
-	prof_ext_coding(f, "carr_line_prcng_lclty_cd", C(e, CARR_LINE_PRCNG_LCLTY_CD),
+	fhir_ext_coding(f, "prvdr_state_cd", C(e, PRVDR_STATE_CD), L(e, i, PRVDR_STATE_CD));
+	fhir_ext_coding(f, "prvdr_zip", C(e, PRVDR_ZIP), L(e, i, PRVDR_ZIP));
+	fhir_ext_coding(f, "carr_line_prcng_lclty_cd", C(e, CARR_LINE_PRCNG_LCLTY_CD),
 	                L(e, i, CARR_LINE_PRCNG_LCLTY_CD));
-	prof_ext_identifier(f, "carr_line_clia_lab_num", C(e, CARR_LINE_CLIA_LAB_NUM),
+	fhir_ext_identifier(f, "carr_line_clia_lab_num", C(e, CARR_LINE_CLIA_LAB_NUM),
 	                    L(e, i, CARR_LINE_CLIA_LAB_NUM));
 }
 
@@ -177,7 +177,7 @@ static void item(struct fhir *f, const struct prof_eob *e, int i)
 		json_end_array(&f->j);
 		json_end_object(&f->j);
 		json_key(&f->j, "reason");
-		prof_var_concept(f, "carr_line_rdcd_pmt_phys_astn_c",
+		fhir_var_concept(f, "carr_line_rdcd_pmt_phys_astn_c",
 		                 C(e, CARR_LINE_RDCD_PMT_PHYS_ASTN_C), rdcd);
 		json_end_object(&f->j);
 	}

@@ -135,21 +135,21 @@ static bool item_has_extensions(const struct fhir *f, const struct prof_eob *e, 
 
 static void item_extensions(struct fhir *f, const struct prof_eob *e, int i)
 {
-	prof_ext_identifier(f, "suplrnum", C(e, PRVDR_NUM), L(e, i, PRVDR_NUM));
+	fhir_ext_identifier(f, "suplrnum", C(e, PRVDR_NUM), L(e, i, PRVDR_NUM));
 	prof_item_tax_number(f, e, i);
 	fhir_ext_quantity(f, "dmerc_line_scrn_svgs_amt", C(e, DMERC_LINE_SCRN_SVGS_AMT),
 	                  L(e, i, DMERC_LINE_SCRN_SVGS_AMT));
 	mtus(f, e, i);
-	prof_ext_coding(f, "dmerc_line_prcng_state_cd", C(e, DMERC_LINE_PRCNG_STATE_CD),
+	fhir_ext_coding(f, "dmerc_line_prcng_state_cd", C(e, DMERC_LINE_PRCNG_STATE_CD),
 	                L(e, i, DMERC_LINE_PRCNG_STATE_CD));
-	prof_ext_coding(f, "dmerc_line_supplr_type_cd", C(e, DMERC_LINE_SUPPLR_TYPE_CD),
+	fhir_ext_coding(f, "dmerc_line_supplr_type_cd", C(e, DMERC_LINE_SUPPLR_TYPE_CD),
 	                L(e, i, DMERC_LINE_SUPPLR_TYPE_CD));
 	prof_item_common_extensions(f, e, i);
 }
 
 static void location_extensions(struct fhir *f, const struct prof_eob *e, int i)
 {
-	prof_ext_coding(f, "prvdr_state_cd", C(e, PRVDR_STATE_CD), L(e, i, PRVDR_STATE_CD));
+	fhir_ext_coding(f, "prvdr_state_cd", C(e, PRVDR_STATE_CD), L(e, i, PRVDR_STATE_CD));
 }
 
 static void item(struct fhir *f, const struct prof_eob *e, int i)

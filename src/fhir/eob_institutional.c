@@ -171,31 +171,6 @@ static void var_category_coding(struct fhir *f, const char *system, const char *
 	json_end_object(&f->j);
 }
 
-/* A coding in a CCW variable's system with the codebook's display; the code trimmed, as BFD's
- * createCoding trims it. */
-static void var_coding(struct inst *x, const char *var, int col, const struct rif_value *v)
-{
-	char tmp[32], url[160];
-	const char *s;
-	struct rif_value t = trim(v);
-	size_t n = fhir_text(col_of(x, col), &t, tmp, &s);
-	snprintf(url, sizeof url, FHIR_VAR "%s", var);
-	coding(x->f, url, s, n, blank(s, n) ? NULL : refdata_code(x->f->rd, var, s, n));
-}
-
-/* {"url": VAR var, "valueCoding": var coding} unless the value is null. */
-static void ext_coding(struct inst *x, const char *var, int col, const struct rif_value *v)
-{
-	if (v->null)
-		return;
-	json_object(&x->f->j);
-	json_key(&x->f->j, "url");
-	var_url(x->f, var);
-	json_key(&x->f->j, "valueCoding");
-	var_coding(x, var, col, v);
-	json_end_object(&x->f->j);
-}
-
 static void date_value(struct fhir *f, const struct rif_value *v)
 {
 	fhir_date(f, v->i);
@@ -257,7 +232,7 @@ void inst_contained(struct inst *x)
 
 void inst_ext_coding(struct inst *x, const char *var, int col)
 {
-	ext_coding(x, var, col, inst_v(x, col));
+	fhir_ext_coding(x->f, var, col_of(x, col), inst_v(x, col));
 }
 
 void inst_ext_money(struct inst *x, const char *var, int col)
@@ -534,7 +509,7 @@ static void info_code_value(struct inst *x, const char *var, int col, const stru
 		coding(f, "https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit", s, n,
 		       refdata_code(f->rd, var, s, n));
 	} else {
-		var_coding(x, var, col, v);
+		fhir_var_coding(x->f, var, col_of(x, col), v);
 	}
 	json_end_array(&f->j);
 	json_end_object(&f->j);
@@ -931,7 +906,7 @@ static void item_adjudication(struct inst *x, int i, const struct inst_adj *a)
 		json_object(&f->j);
 		json_key(&f->j, "coding");
 		json_array(&f->j);
-		var_coding(x, a->var, a->col, v);
+		fhir_var_coding(x->f, a->var, col_of(x, a->col), v);
 		json_end_array(&f->j);
 		json_end_object(&f->j);
 	} else {
@@ -1057,18 +1032,19 @@ static void item_revenue(struct inst *x, int i)
 	if (!stus->null) {
 		json_key(&f->j, "extension");
 		json_array(&f->j);
-		ext_coding(x, "rev_cntr_stus_ind_cd", x->c->stus_ind, stus);
+		fhir_ext_coding(x->f, "rev_cntr_stus_ind_cd", col_of(x, x->c->stus_ind), stus);
 		json_end_array(&f->j);
 	}
 	json_key(&f->j, "coding");
 	json_array(&f->j);
 	const struct rif_value *rev = inst_lv(x, i, x->c->rev);
 	if (!rev->null)
-		var_coding(x, "rev_cntr", x->c->rev, rev);
+		fhir_var_coding(x->f, "rev_cntr", col_of(x, x->c->rev), rev);
 	if (!dc->null) {
 		size_t n = text(x, x->c->ddctbl_coinsrnc, dc, tmp, &s);
 		coding(f, NUBC_REVENUE, s, n, NULL);
-		var_coding(x, "rev_cntr_ddctbl_coinsrnc_cd", x->c->ddctbl_coinsrnc, dc);
+		fhir_var_coding(x->f, "rev_cntr_ddctbl_coinsrnc_cd",
+		                col_of(x, x->c->ddctbl_coinsrnc), dc);
 	}
 	json_end_array(&f->j);
 	json_end_object(&f->j);

@@ -39,26 +39,6 @@ static void write_var_url(struct fhir *f, const char *var)
 	json_stringn(&f->j, url, (size_t)n);
 }
 
-/* A CCW-variable coding, as HAPI prints it: a code of blanks (RIF " ") is left out. */
-static void var_coding(struct fhir *f, const char *var, const struct rif_column *c,
-                       const struct rif_value *v)
-{
-	char tmp[32];
-	const char *s;
-	size_t n = fhir_text(c, v, tmp, &s);
-	size_t i = 0;
-	while (i < n && s[i] == ' ')
-		i++;
-	if (i < n) {
-		fhir_var_coding(f, var, c, v);
-		return;
-	}
-	json_object(&f->j);
-	json_key(&f->j, "system");
-	write_var_url(f, var);
-	json_end_object(&f->j);
-}
-
 static void simple_coding(struct fhir *f, const char *system, const char *code, const char *display)
 {
 	fhir_coding(f, system, code, strlen(code), display);
@@ -240,7 +220,7 @@ static void info_slice_code(struct info *in, const char *code, const char *displ
 	json_object(&in->f->j);
 	json_key(&in->f->j, "coding");
 	json_array(&in->f->j);
-	var_coding(in->f, var, c, v);
+	fhir_var_coding(in->f, var, c, v);
 	json_end_array(&in->f->j);
 	json_end_object(&in->f->j);
 	json_end_object(&in->f->j);
@@ -291,7 +271,7 @@ static void info_code(struct info *in, const char *var, const struct rif_column 
 	json_object(&f->j);
 	json_key(&f->j, "coding");
 	json_array(&f->j);
-	var_coding(f, var, c, v);
+	fhir_var_coding(f, var, c, v);
 	json_end_array(&f->j);
 	json_end_object(&f->j);
 	json_end_object(&f->j);

@@ -26,14 +26,6 @@
 #define V2_0203      "http://terminology.hl7.org/CodeSystem/v2-0203"
 #define UPIN_DISPLAY "Medicare/CMS (formerly HCFA)'s Universal Physician Identification numbers"
 
-static bool blank_n(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return false;
-	return true;
-}
-
 /* ---- small writers ------------------------------------------------------------------ */
 
 static void key(struct fhir *f, const char *k)
@@ -60,90 +52,6 @@ static void var_url(struct fhir *f, const char *var)
 	char url[160];
 	int n = snprintf(url, sizeof url, FHIR_VAR "%s", var);
 	json_stringn(&f->j, url, (size_t)n);
-}
-
-/* ---- codings ------------------------------------------------------------------------ */
-
-/* The text of a coded value as BFD's createCoding takes it: trimmed. */
-static size_t code_text(const struct rif_column *c, const struct rif_value *v, char *tmp,
-                        const char **s)
-{
-	size_t n = fhir_text(c, v, tmp, s);
-	while (n && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		n--;
-	}
-	while (n && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t'))
-		n--;
-	return n;
-}
-
-void prof_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
-                     const struct rif_value *v)
-{
-	char tmp[32];
-	const char *s;
-	size_t n = code_text(c, v, tmp, &s);
-	json_object(&f->j);
-	json_key(&f->j, "system");
-	var_url(f, var);
-	if (n) {
-		json_key(&f->j, "code");
-		json_stringn(&f->j, s, n);
-		const char *display = refdata_code(f->rd, var, s, n);
-		if (display) {
-			json_key(&f->j, "display");
-			json_string(&f->j, display);
-		}
-	}
-	json_end_object(&f->j);
-}
-
-void prof_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
-                      const struct rif_value *v)
-{
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	prof_var_coding(f, var, c, v);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
-}
-
-void prof_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
-                     const struct rif_value *v)
-{
-	if (v->null)
-		return;
-	json_object(&f->j);
-	json_key(&f->j, "url");
-	var_url(f, var);
-	json_key(&f->j, "valueCoding");
-	prof_var_coding(f, var, c, v);
-	json_end_object(&f->j);
-}
-
-void prof_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
-                         const struct rif_value *v)
-{
-	char tmp[32];
-	const char *s;
-	if (v->null)
-		return;
-	size_t n = fhir_text(c, v, tmp, &s);
-	json_object(&f->j);
-	json_key(&f->j, "url");
-	var_url(f, var);
-	json_key(&f->j, "valueIdentifier");
-	json_object(&f->j);
-	json_key(&f->j, "system");
-	var_url(f, var);
-	if (!blank_n(s, n)) {
-		json_key(&f->j, "value");
-		json_stringn(&f->j, s, n);
-	}
-	json_end_object(&f->j);
-	json_end_object(&f->j);
 }
 
 /* ---- building ------------------------------------------------------------------------ */
@@ -392,7 +300,7 @@ void prof_write_contained(struct fhir *f, const struct prof_eob *e)
 		key(f, "status");
 		str(f, "unknown");
 		key(f, "code");
-		prof_var_concept(f, "line_hct_hgb_type_cd", PROF_C(e, k->hct_type),
+		fhir_var_concept(f, "line_hct_hgb_type_cd", PROF_C(e, k->hct_type),
 		                 PROF_L(e, i, k->hct_type));
 		key(f, "valueQuantity");
 		json_object(&f->j);
@@ -414,15 +322,15 @@ void prof_write_extensions(struct fhir *f, const struct prof_eob *e)
 	const struct prof_cols *k = e->k;
 	key(f, "extension");
 	json_array(&f->j);
-	prof_ext_coding(f, "nch_near_line_rec_ident_cd", PROF_C(e, k->near_line),
+	fhir_ext_coding(f, "nch_near_line_rec_ident_cd", PROF_C(e, k->near_line),
 	                PROF_V(e, k->near_line));
-	prof_ext_identifier(f, "carr_num", PROF_C(e, k->carr_num), PROF_V(e, k->carr_num));
-	prof_ext_identifier(f, "carr_clm_cntl_num", PROF_C(e, k->cntl_num), PROF_V(e, k->cntl_num));
-	prof_ext_coding(f, "carr_clm_pmt_dnl_cd", PROF_C(e, k->pmt_dnl), PROF_V(e, k->pmt_dnl));
-	prof_ext_coding(f, "asgmntcd", PROF_C(e, k->asgmnt), PROF_V(e, k->asgmnt));
-	prof_ext_identifier(f, "clm_clncl_tril_num", PROF_C(e, k->clncl_tril),
+	fhir_ext_identifier(f, "carr_num", PROF_C(e, k->carr_num), PROF_V(e, k->carr_num));
+	fhir_ext_identifier(f, "carr_clm_cntl_num", PROF_C(e, k->cntl_num), PROF_V(e, k->cntl_num));
+	fhir_ext_coding(f, "carr_clm_pmt_dnl_cd", PROF_C(e, k->pmt_dnl), PROF_V(e, k->pmt_dnl));
+	fhir_ext_coding(f, "asgmntcd", PROF_C(e, k->asgmnt), PROF_V(e, k->asgmnt));
+	fhir_ext_identifier(f, "clm_clncl_tril_num", PROF_C(e, k->clncl_tril),
 	                    PROF_V(e, k->clncl_tril));
-	prof_ext_coding(f, "carr_clm_entry_cd", PROF_C(e, k->entry_cd), PROF_V(e, k->entry_cd));
+	fhir_ext_coding(f, "carr_clm_entry_cd", PROF_C(e, k->entry_cd), PROF_V(e, k->entry_cd));
 	json_end_array(&f->j);
 }
 
@@ -488,7 +396,7 @@ static void care_member(struct fhir *f, const struct prof_member *m, int seq)
 		key(f, "extension");
 		json_array(&f->j);
 		for (int i = 0; i < m->next; i++)
-			prof_ext_coding(f, m->ext[i].var, m->ext[i].c, m->ext[i].v);
+			fhir_ext_coding(f, m->ext[i].var, m->ext[i].c, m->ext[i].v);
 		json_end_array(&f->j);
 	}
 	key(f, "sequence");
@@ -535,7 +443,7 @@ static void care_member(struct fhir *f, const struct prof_member *m, int seq)
 			json_end_object(&f->j);
 		}
 		for (int i = 0; i < m->nqual; i++)
-			prof_var_coding(f, m->qual[i].var, m->qual[i].c, m->qual[i].v);
+			fhir_var_coding(f, m->qual[i].var, m->qual[i].c, m->qual[i].v);
 		json_end_array(&f->j);
 		json_end_object(&f->j);
 	}
@@ -783,18 +691,18 @@ void prof_write_totals(struct fhir *f, const struct prof_eob *e)
 void prof_item_common_extensions(struct fhir *f, const struct prof_eob *e, int i)
 {
 	const struct prof_cols *k = e->k;
-	prof_ext_coding(f, "betos_cd", PROF_C(e, k->betos), PROF_L(e, i, k->betos));
-	prof_ext_coding(f, "line_bene_prmry_pyr_cd", PROF_C(e, k->prmry_pyr_cd),
+	fhir_ext_coding(f, "betos_cd", PROF_C(e, k->betos), PROF_L(e, i, k->betos));
+	fhir_ext_coding(f, "line_bene_prmry_pyr_cd", PROF_C(e, k->prmry_pyr_cd),
 	                PROF_L(e, i, k->prmry_pyr_cd));
-	prof_ext_coding(f, "line_prcsg_ind_cd", PROF_C(e, k->prcsg), PROF_L(e, i, k->prcsg));
-	prof_ext_coding(f, "line_service_deductible", PROF_C(e, k->svc_ddctbl),
+	fhir_ext_coding(f, "line_prcsg_ind_cd", PROF_C(e, k->prcsg), PROF_L(e, i, k->prcsg));
+	fhir_ext_coding(f, "line_service_deductible", PROF_C(e, k->svc_ddctbl),
 	                PROF_L(e, i, k->svc_ddctbl));
 }
 
 void prof_item_tax_number(struct fhir *f, const struct prof_eob *e, int i)
 {
 	if (f->tax_numbers)
-		prof_ext_coding(f, "tax_num", PROF_C(e, e->k->tax_num),
+		fhir_ext_coding(f, "tax_num", PROF_C(e, e->k->tax_num),
 		                PROF_L(e, i, e->k->tax_num));
 }
 
@@ -821,7 +729,7 @@ void prof_item_middle(struct fhir *f, const struct prof_eob *e, int i, const int
 	const struct rif_value *cms = PROF_L(e, i, k->cms_type);
 	if (!cms->null) {
 		key(f, "category");
-		prof_var_concept(f, "line_cms_type_srvc_cd", PROF_C(e, k->cms_type), cms);
+		fhir_var_concept(f, "line_cms_type_srvc_cd", PROF_C(e, k->cms_type), cms);
 	}
 	/* productOrService: the NDC (or data absent) as an extension, the HCPCS code (or data
 	 * absent) as the coding. */
@@ -916,7 +824,7 @@ void prof_item_location_quantity(struct fhir *f, const struct prof_eob *e, int i
 		}
 		key(f, "coding");
 		json_array(&f->j);
-		prof_var_coding(f, "line_place_of_srvc_cd", PROF_C(e, k->pos), pos);
+		fhir_var_coding(f, "line_place_of_srvc_cd", PROF_C(e, k->pos), pos);
 		json_end_array(&f->j);
 		json_end_object(&f->j);
 	}
@@ -953,7 +861,7 @@ void prof_item_common_adjudications(struct fhir *f, const struct prof_eob *e, in
 		if (!pct->null) {
 			key(f, "extension");
 			json_array(&f->j);
-			prof_ext_coding(f, "line_pmt_80_100_cd", PROF_C(e, k->pmt_80_100), pct);
+			fhir_ext_coding(f, "line_pmt_80_100_cd", PROF_C(e, k->pmt_80_100), pct);
 			json_end_array(&f->j);
 		}
 		key(f, "category");

@@ -107,18 +107,6 @@ void prof_claim_diagnoses(struct prof_eob *e, enum prof_dxtype principal, enum p
 /* The supportingInfo sequences: the received date, then one per line with a HCT/HGB test. */
 void prof_information(struct prof_eob *e);
 
-/* Codings of CCW variables as BFD's createCoding makes them: the code trimmed, and left out
- * with its display when blank (HAPI writes no blank value). The extension writers write
- * nothing when v is null. */
-void prof_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
-                     const struct rif_value *v);
-void prof_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
-                      const struct rif_value *v);
-void prof_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
-                     const struct rif_value *v);
-void prof_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,
-                         const struct rif_value *v);
-
 /* Writers, in the resource's element order. Each writes "key": value (nothing when empty). */
 void prof_write_contained(struct fhir *f, const struct prof_eob *e);
 void prof_write_extensions(struct fhir *f, const struct prof_eob *e);

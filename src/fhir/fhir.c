@@ -179,21 +179,45 @@ static void var_url(struct fhir *f, const char *var)
 	json_stringn(&f->j, url, sizeof FHIR_VAR - 1 + n);
 }
 
+bool fhir_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* The text of a coded value as BFD's createCoding takes it: trimmed of blanks. */
+static size_t code_text(const struct rif_column *c, const struct rif_value *v, char *tmp,
+                        const char **s)
+{
+	size_t n = fhir_text(c, v, tmp, s);
+	while (n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		n--;
+	}
+	while (n && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
 void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
                      const struct rif_value *v)
 {
 	char tmp[32];
 	const char *s;
-	size_t n = fhir_text(c, v, tmp, &s);
+	size_t n = code_text(c, v, tmp, &s);
 	json_object(&f->j);
 	json_key(&f->j, "system");
 	var_url(f, var);
-	json_key(&f->j, "code");
-	json_stringn(&f->j, s, n);
-	const char *display = refdata_code(f->rd, var, s, n);
-	if (display) {
-		json_key(&f->j, "display");
-		json_string(&f->j, display);
+	if (n) {
+		json_key(&f->j, "code");
+		json_stringn(&f->j, s, n);
+		const char *display = refdata_code(f->rd, var, s, n);
+		if (display) {
+			json_key(&f->j, "display");
+			json_string(&f->j, display);
+		}
 	}
 	json_end_object(&f->j);
 }
@@ -239,9 +263,11 @@ void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_colum
 	json_object(&f->j);
 	json_key(&f->j, "system");
 	var_url(f, var);
-	json_key(&f->j, "value");
 	size_t n = fhir_text(c, v, tmp, &s);
-	json_stringn(&f->j, s, n);
+	if (!fhir_blank(s, n)) {
+		json_key(&f->j, "value");
+		json_stringn(&f->j, s, n);
+	}
 	json_end_object(&f->j);
 	json_end_object(&f->j);
 }

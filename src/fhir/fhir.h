@@ -56,14 +56,17 @@ void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_val
 /* {"system": system, "code": code, "display": display} (display left out when NULL). */
 void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
                  const char *display);
-/* A coding in a CCW variable's system, with the codebook's display. */
+/* Whether the n bytes at s are only blanks (HAPI writes no such value). */
+bool fhir_blank(const char *s, size_t n);
+/* A coding in a CCW variable's system, with the codebook's display, as BFD's createCoding
+ * makes it: the code trimmed, and left out with its display when blank. */
 void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
                      const struct rif_value *v);
 /* {"coding": [var coding]} */
 void fhir_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
                       const struct rif_value *v);
 /* Extensions named after a CCW variable: {"url": VAR var, "value…": …}. Each writes nothing
- * when v is blank (fhir_blank). */
+ * when v is null; an identifier's blank value is left out (fhir_blank). */
 void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
                      const struct rif_value *v);
 void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,

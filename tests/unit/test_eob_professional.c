@@ -50,18 +50,18 @@ static void test_blank_codes(void **state)
 {
 	static const struct rif_column c = {"X", RIF_STRING, 10, 0, 0};
 	struct rif_value sp = str(" "), padded = str(" A "), nul = {.null = true};
-	assert_render(RENDER(prof_ext_coding(f, "line_bene_prmry_pyr_cd", &c, &sp)),
+	assert_render(RENDER(fhir_ext_coding(f, "line_bene_prmry_pyr_cd", &c, &sp)),
 	              "{\"url\":\"https://bluebutton.cms.gov/resources/variables/"
 	              "line_bene_prmry_pyr_cd\",\"valueCoding\":{\"system\":\"https://"
 	              "bluebutton.cms.gov/resources/variables/line_bene_prmry_pyr_cd\"}}");
-	assert_render(RENDER(prof_var_coding(f, "betos_cd", &c, &padded)),
+	assert_render(RENDER(fhir_var_coding(f, "betos_cd", &c, &padded)),
 	              "{\"system\":\"https://bluebutton.cms.gov/resources/variables/betos_cd\","
 	              "\"code\":\"A\"}");
-	assert_render(RENDER(prof_ext_identifier(f, "carr_num", &c, &sp)),
+	assert_render(RENDER(fhir_ext_identifier(f, "carr_num", &c, &sp)),
 	              "{\"url\":\"https://bluebutton.cms.gov/resources/variables/carr_num\","
 	              "\"valueIdentifier\":{\"system\":\"https://bluebutton.cms.gov/resources/"
 	              "variables/carr_num\"}}");
-	assert_render(RENDER(prof_ext_coding(f, "betos_cd", &c, &nul)), "");
+	assert_render(RENDER(fhir_ext_coding(f, "betos_cd", &c, &nul)), "");
 }
 
 static const struct rif_column col = {"X", RIF_STRING, 10, 0, 0};

@@ -672,15 +672,6 @@ static const char *icd_system(const struct rif_value *vrsn, char *buf, size_t si
 	return buf;
 }
 
-/* BFD looks descriptions up by code alone, in one table of ICD-9 and ICD-10 codes; we look
- * in the version's table first. */
-static const char *icd_display(const struct refdata *rd, enum refdata_system first,
-                               enum refdata_system second, const char *code, size_t n)
-{
-	const char *d = refdata_icd(rd, first, code, n);
-	return d ? d : refdata_icd(rd, second, code, n);
-}
-
 static void dx_type(struct fhir *f, enum dx_label label, enum inst_dx_labels labels)
 {
 	const char *ex = HL7_CS "ex-diagnosistype", *c4 = C4BB_CS "C4BBClaimDiagnosisType";
@@ -783,15 +774,9 @@ void inst_diagnoses(struct inst *x, enum inst_dx_labels labels)
 		json_object(&f->j);
 		json_key(&f->j, "coding");
 		json_array(&f->j);
-		bool icd9 = strcmp(sys, ICD9_CM) == 0;
-		const char *d =
-		    icd_display(f->rd, icd9 ? REFDATA_ICD9CM : REFDATA_ICD10CM,
-		                icd9 ? REFDATA_ICD10CM : REFDATA_ICD9CM, code->s, code->len);
-		/* BFD's diagnosis table came from a CSV file: a description with a comma kept its
-		 * quotes there ("\"OTH BACTERIAL FOODBORNE INTOXICATIONS, NEC\""). */
-		char *quoted = d && strchr(d, ',') ? xasprintf("\"%s\"", d) : NULL;
-		if (quoted)
-			d = quoted;
+		char *quoted;
+		const char *d = refdata_icd_diagnosis(f->rd, strcmp(sys, ICD9_CM) == 0 ? '9' : '0',
+		                                      code->s, code->len, &quoted);
 		if (strcmp(sys, ICD10) == 0)
 			coding(f, ICD10_CM, code->s, code->len, d);
 		coding(f, sys, code->s, code->len, d);

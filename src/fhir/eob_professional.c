@@ -515,33 +515,13 @@ void prof_write_supporting_info(struct fhir *f, const struct prof_eob *e)
 	json_end_array(&f->j);
 }
 
-/* An ICD code's description, as BFD's single diagnosis table gives it (a description with a
- * comma keeps the quotes of its CSV source). */
+/* {"system", "code", "display"} for a diagnosis (refdata_icd_diagnosis gives the display). */
 static void icd_coding(struct fhir *f, const char *system, const struct prof_diag *d)
 {
-	const char *desc = NULL;
-	if (d->version == '9')
-		desc = refdata_icd(f->rd, REFDATA_ICD9CM, d->code, d->len);
-	else
-		desc = refdata_icd(f->rd, REFDATA_ICD10CM, d->code, d->len);
-	if (desc == NULL && d->version != '0' && d->version != '9')
-		desc = refdata_icd(f->rd, REFDATA_ICD9CM, d->code, d->len);
-	json_object(&f->j);
-	key(f, "system");
-	str(f, system);
-	key(f, "code");
-	json_stringn(&f->j, d->code, d->len);
-	if (desc) {
-		key(f, "display");
-		if (strchr(desc, ',')) {
-			char *q = xasprintf("\"%s\"", desc);
-			str(f, q);
-			free(q);
-		} else {
-			str(f, desc);
-		}
-	}
-	json_end_object(&f->j);
+	char *quoted;
+	const char *desc = refdata_icd_diagnosis(f->rd, d->version, d->code, d->len, &quoted);
+	fhir_coding(f, system, d->code, d->len, desc);
+	free(quoted);
 }
 
 void prof_write_diagnosis(struct fhir *f, const struct prof_eob *e)

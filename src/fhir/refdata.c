@@ -238,6 +238,18 @@ const char *refdata_icd(const struct refdata *rd, enum refdata_system sys, const
 	return e ? e->value : NULL;
 }
 
+const char *refdata_icd_diagnosis(const struct refdata *rd, char version, const char *code,
+                                  size_t code_len, char **quoted)
+{
+	enum refdata_system first = version == '9' ? REFDATA_ICD9CM : REFDATA_ICD10CM;
+	enum refdata_system second = version == '9' ? REFDATA_ICD10CM : REFDATA_ICD9CM;
+	const char *d = refdata_icd(rd, first, code, code_len);
+	if (d == NULL)
+		d = refdata_icd(rd, second, code, code_len);
+	*quoted = d && strchr(d, ',') ? xasprintf("\"%s\"", d) : NULL;
+	return *quoted ? *quoted : d;
+}
+
 size_t refdata_size(const struct refdata *rd)
 {
 	return rd ? rd->n : 0;

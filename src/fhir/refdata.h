@@ -27,6 +27,14 @@ const char *refdata_label(const struct refdata *rd, const char *var);
 /* An ICD description (code without dots), or NULL. */
 const char *refdata_icd(const struct refdata *rd, enum refdata_system sys, const char *code,
                         size_t code_len);
+/* The description BFD shows for an ICD diagnosis code (without dots) of version ('9':
+ * ICD-9-CM, anything else: ICD-10-CM). BFD looks codes up in one table of both, so the
+ * version's table is read first, then the other. A description with a comma is shown in double
+ * quotes, as BFD's CSV source kept it ("\"OTH BACTERIAL FOODBORNE INTOXICATIONS, NEC\""); then
+ * *quoted is set to that text, which the caller frees (else NULL: free(*quoted) is always
+ * safe). Returns the description or NULL. */
+const char *refdata_icd_diagnosis(const struct refdata *rd, char version, const char *code,
+                                  size_t code_len, char **quoted);
 /* Number of entries loaded (for the start-up message). */
 size_t refdata_size(const struct refdata *rd);
 

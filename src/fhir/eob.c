@@ -22,8 +22,7 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 	const struct rif_layout *l = rif_layout_get((enum rif_type)meta->type);
 	struct fhir_record r;
 	if (l == NULL || transforms[meta->type] == NULL) {
-		*cause = xasprintf("claim type %d is not an ExplanationOfBenefit type",
-		                   meta->type);
+		*cause = xasprintf("claim type %d is not an ExplanationOfBenefit type", meta->type);
 		return -1;
 	}
 	if (fhir_record_decode(&r, l, meta->data, meta->len) < 0) {
@@ -113,7 +112,7 @@ void fhir_eob_type(struct fhir *f, const struct rif_column *c, const struct rif_
 	json_end_object(&f->j);
 }
 
-void fhir_eob_fixed(struct fhir *f, int64_t bene)
+void fhir_eob_use_patient(struct fhir *f, int64_t bene)
 {
 	char ref[48];
 	json_key(&f->j, "use");
@@ -124,6 +123,10 @@ void fhir_eob_fixed(struct fhir *f, int64_t bene)
 	int n = snprintf(ref, sizeof ref, "Patient/%lld", (long long)bene);
 	json_stringn(&f->j, ref, (size_t)n);
 	json_end_object(&f->j);
+}
+
+void fhir_eob_created_insurer(struct fhir *f)
+{
 	json_key(&f->j, "created");
 	fhir_instant(f, f->now_ms);
 	json_key(&f->j, "insurer");
@@ -134,6 +137,10 @@ void fhir_eob_fixed(struct fhir *f, int64_t bene)
 	json_string(&f->j, "CMS");
 	json_end_object(&f->j);
 	json_end_object(&f->j);
+}
+
+void fhir_eob_outcome(struct fhir *f)
+{
 	json_key(&f->j, "outcome");
 	json_string(&f->j, "complete");
 }
@@ -141,8 +148,21 @@ void fhir_eob_fixed(struct fhir *f, int64_t bene)
 void fhir_eob_billable_period(struct fhir *f, const struct rif_value *from,
                               const struct rif_value *thru)
 {
+	fhir_eob_billable_period_ext(f, from, thru, NULL, NULL, NULL);
+}
+
+void fhir_eob_billable_period_ext(struct fhir *f, const struct rif_value *from,
+                                  const struct rif_value *thru, const char *var,
+                                  const struct rif_column *c, const struct rif_value *ext)
+{
 	json_key(&f->j, "billablePeriod");
 	json_object(&f->j);
+	if (ext && !ext->null) {
+		json_key(&f->j, "extension");
+		json_array(&f->j);
+		fhir_ext_coding(f, var, c, ext);
+		json_end_array(&f->j);
+	}
 	if (!from->null) {
 		json_key(&f->j, "start");
 		fhir_date(f, from->i);

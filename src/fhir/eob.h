@@ -35,10 +35,19 @@ void fhir_eob_status(struct fhir *f, const struct rif_value *final_action);
  * …) and the HL7 claim type (professional, institutional, pharmacy). */
 void fhir_eob_type(struct fhir *f, const struct rif_column *c, const struct rif_value *clm_type,
                    const char *eob_type, const char *hl7_code, const char *hl7_display);
-/* "use": "claim", "patient", "created", "insurer" (CMS) and "outcome" (complete). */
-void fhir_eob_fixed(struct fhir *f, int64_t bene);
+/* "use" (claim) and "patient" (Patient/<bene>). */
+void fhir_eob_use_patient(struct fhir *f, int64_t bene);
+/* "created" (the request's time) and "insurer" (CMS). */
+void fhir_eob_created_insurer(struct fhir *f);
+/* "outcome" (complete). */
+void fhir_eob_outcome(struct fhir *f);
 /* "billablePeriod" from two dates (either may be null). */
 void fhir_eob_billable_period(struct fhir *f, const struct rif_value *from,
                               const struct rif_value *thru);
+/* The same with a coding extension of var first (the institutional CLAIM_QUERY_CD), when
+ * ext is not null. */
+void fhir_eob_billable_period_ext(struct fhir *f, const struct rif_value *from,
+                                  const struct rif_value *thru, const char *var,
+                                  const struct rif_column *c, const struct rif_value *ext);
 /* "insurance": [{"focal": true, "coverage": {"reference": "Coverage/part-<part>-<bene>"}}] */
 void fhir_eob_insurance(struct fhir *f, char part, int64_t bene);

@@ -200,9 +200,9 @@ void fhir_eob_carrier(struct fhir *f, const struct fhir_record *r, const struct 
 	fhir_eob_status(f, V(&e, FINAL_ACTION));
 	fhir_eob_type(f, C(&e, NCH_CLM_TYPE_CD), V(&e, NCH_CLM_TYPE_CD), "CARRIER", "professional",
 	              "Professional");
-	prof_write_use_patient(f, meta->bene_id);
+	fhir_eob_use_patient(f, meta->bene_id);
 	fhir_eob_billable_period(f, V(&e, CLM_FROM_DT), V(&e, CLM_THRU_DT));
-	prof_write_created_insurer(f);
+	fhir_eob_created_insurer(f);
 	/* provider: the billing NPI ("UNKNOWN" when there is none), without a display. */
 	json_key(&f->j, "provider");
 	json_object(&f->j);
@@ -219,7 +219,8 @@ void fhir_eob_carrier(struct fhir *f, const struct fhir_record *r, const struct 
 	json_end_object(&f->j);
 	json_end_object(&f->j);
 	prof_write_referral(f, &e);
-	prof_write_outcome(f, &e);
+	fhir_eob_outcome(f);
+	prof_write_disposition(f, &e);
 	prof_write_care_team(f, &e);
 	prof_write_supporting_info(f, &e);
 	prof_write_diagnosis(f, &e);

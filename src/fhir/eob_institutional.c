@@ -285,47 +285,10 @@ void inst_header(struct inst *x, const char *eob_type, bool professional, bool o
 	json_end_array(&f->j);
 	key_str(f, "text", outpatient ? "Outpatient" : "Inpatient");
 	json_end_object(&f->j);
-	/* use, patient, billablePeriod, created, insurer, provider, facility, outcome: in HAPI's
-	 * order (fhir_eob_fixed writes five of them together). */
-	char ref[48];
-	key_str(f, "use", "claim");
-	json_key(&f->j, "patient");
-	json_object(&f->j);
-	json_key(&f->j, "reference");
-	json_stringn(
-	    &f->j, ref,
-	    (size_t)snprintf(ref, sizeof ref, "Patient/%lld", (long long)inst_v(x, c->bene)->i));
-	json_end_object(&f->j);
-
-	const struct rif_value *from = inst_v(x, c->from), *thru = inst_v(x, c->thru);
-	const struct rif_value *query = inst_v(x, c->query);
-	json_key(&f->j, "billablePeriod");
-	json_object(&f->j);
-	if (!query->null) {
-		json_key(&f->j, "extension");
-		json_array(&f->j);
-		inst_ext_coding(x, "claim_query_cd", c->query);
-		json_end_array(&f->j);
-	}
-	if (!from->null) {
-		json_key(&f->j, "start");
-		date_value(f, from);
-	}
-	if (!thru->null) {
-		json_key(&f->j, "end");
-		date_value(f, thru);
-	}
-	json_end_object(&f->j);
-	json_key(&f->j, "created");
-	fhir_instant(f, f->now_ms);
-	json_key(&f->j, "insurer");
-	json_object(&f->j);
-	json_key(&f->j, "identifier");
-	json_object(&f->j);
-	key_str(f, "value", "CMS");
-	json_end_object(&f->j);
-	json_end_object(&f->j);
-
+	fhir_eob_use_patient(f, inst_v(x, c->bene)->i);
+	fhir_eob_billable_period_ext(f, inst_v(x, c->from), inst_v(x, c->thru), "claim_query_cd",
+	                             col_of(x, c->query), inst_v(x, c->query));
+	fhir_eob_created_insurer(f);
 	if (!inst_v(x, c->prvdr_num)->null || !inst_v(x, c->org_npi)->null) {
 		json_key(&f->j, "provider");
 		json_object(&f->j);
@@ -341,7 +304,7 @@ void inst_header(struct inst *x, const char *eob_type, bool professional, bool o
 		json_end_array(&f->j);
 		json_end_object(&f->j);
 	}
-	key_str(f, "outcome", "complete");
+	fhir_eob_outcome(f);
 }
 
 /* ---- Care team ---- */

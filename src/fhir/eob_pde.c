@@ -456,9 +456,11 @@ void fhir_eob_pde(struct fhir *f, const struct fhir_record *r, const struct stor
 	                     PDE_VAL(CLM_GRP_ID), rx_identifier, r);
 	fhir_eob_status(f, PDE_VAL(FINAL_ACTION));
 	fhir_eob_type(f, NULL, NULL, "PDE", "pharmacy", "Pharmacy");
-	fhir_eob_fixed(f, PDE_VAL(BENE_ID)->i);
+	fhir_eob_use_patient(f, PDE_VAL(BENE_ID)->i);
 	fhir_eob_billable_period(f, PDE_VAL(SRVC_DT), PDE_VAL(SRVC_DT));
+	fhir_eob_created_insurer(f);
 	provider_facility(f, r, e);
+	fhir_eob_outcome(f);
 	care_team(f, r, e);
 	supporting_info(f, r);
 	insurance(f, r);

@@ -334,33 +334,6 @@ void prof_write_extensions(struct fhir *f, const struct prof_eob *e)
 	json_end_array(&f->j);
 }
 
-void prof_write_use_patient(struct fhir *f, int64_t bene)
-{
-	char ref[48];
-	key(f, "use");
-	str(f, "claim");
-	key(f, "patient");
-	json_object(&f->j);
-	key(f, "reference");
-	int n = snprintf(ref, sizeof ref, "Patient/%lld", (long long)bene);
-	json_stringn(&f->j, ref, (size_t)n);
-	json_end_object(&f->j);
-}
-
-void prof_write_created_insurer(struct fhir *f)
-{
-	key(f, "created");
-	fhir_instant(f, f->now_ms);
-	key(f, "insurer");
-	json_object(&f->j);
-	key(f, "identifier");
-	json_object(&f->j);
-	key(f, "value");
-	str(f, "CMS");
-	json_end_object(&f->j);
-	json_end_object(&f->j);
-}
-
 void prof_write_referral(struct fhir *f, const struct prof_eob *e)
 {
 	const struct rif_value *npi = PROF_V(e, e->k->rfr_npi), *upin = PROF_V(e, e->k->rfr_upin);
@@ -375,10 +348,8 @@ void prof_write_referral(struct fhir *f, const struct prof_eob *e)
 	}
 }
 
-void prof_write_outcome(struct fhir *f, const struct prof_eob *e)
+void prof_write_disposition(struct fhir *f, const struct prof_eob *e)
 {
-	key(f, "outcome");
-	str(f, "complete");
 	const struct rif_value *disp = PROF_V(e, e->k->disp_cd);
 	if (!disp->null) {
 		key(f, "disposition");

@@ -110,13 +110,11 @@ void prof_information(struct prof_eob *e);
 /* Writers, in the resource's element order. Each writes "key": value (nothing when empty). */
 void prof_write_contained(struct fhir *f, const struct prof_eob *e);
 void prof_write_extensions(struct fhir *f, const struct prof_eob *e);
-/* "use", "patient" */
-void prof_write_use_patient(struct fhir *f, int64_t bene);
-/* "created", "insurer" */
-void prof_write_created_insurer(struct fhir *f);
+/* After fhir_eob_use_patient, fhir_eob_billable_period, fhir_eob_created_insurer and the
+ * provider: */
 void prof_write_referral(struct fhir *f, const struct prof_eob *e);
-/* "outcome", "disposition" */
-void prof_write_outcome(struct fhir *f, const struct prof_eob *e);
+/* After fhir_eob_outcome: "disposition" */
+void prof_write_disposition(struct fhir *f, const struct prof_eob *e);
 void prof_write_care_team(struct fhir *f, const struct prof_eob *e);
 void prof_write_supporting_info(struct fhir *f, const struct prof_eob *e);
 void prof_write_diagnosis(struct fhir *f, const struct prof_eob *e);

@@ -140,37 +140,6 @@ static void key_str(struct fhir *f, const char *k, const char *v)
 	json_string(&f->j, v);
 }
 
-static void var_url(struct fhir *f, const char *var)
-{
-	char url[160];
-	json_stringn(&f->j, url, (size_t)snprintf(url, sizeof url, FHIR_VAR "%s", var));
-}
-
-/* {"coding": [{system, code, display}]} */
-static void concept1(struct fhir *f, const char *system, const char *code, const char *display)
-{
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	coding(f, system, code, strlen(code), display);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
-}
-
-/* A coding in a BB code system (adjudication, benefit-balance, information) whose code is
- * the variable's URL and display its label. */
-static void var_category_coding(struct fhir *f, const char *system, const char *var)
-{
-	json_object(&f->j);
-	key_str(f, "system", system);
-	json_key(&f->j, "code");
-	var_url(f, var);
-	const char *label = refdata_label(f->rd, var);
-	if (label)
-		key_str(f, "display", label);
-	json_end_object(&f->j);
-}
-
 static void date_value(struct fhir *f, const struct rif_value *v)
 {
 	fhir_date(f, v->i);
@@ -203,7 +172,7 @@ void inst_contained(struct inst *x)
 	if (!prn->null) {
 		json_object(&f->j);
 		json_key(&f->j, "type");
-		concept1(f, HL7_CS "v2-0203", "PRN", NULL);
+		fhir_concept(f, HL7_CS "v2-0203", "PRN", NULL);
 		size_t n = text(x, x->c->prvdr_num, prn, tmp, &s);
 		key_strn(f, "value", s, n);
 		json_end_object(&f->j);
@@ -212,7 +181,7 @@ void inst_contained(struct inst *x)
 	if (!npi->null) {
 		json_object(&f->j);
 		json_key(&f->j, "type");
-		concept1(f, C4BB_CS "C4BBIdentifierType", "npi", NULL);
+		fhir_concept(f, C4BB_CS "C4BBIdentifierType", "npi", NULL);
 		key_str(f, "system", "http://hl7.org/fhir/sid/us-npi");
 		size_t n = text(x, x->c->org_npi, npi, tmp, &s);
 		key_strn(f, "value", s, n);
@@ -242,7 +211,7 @@ void inst_ext_money(struct inst *x, const char *var, int col)
 		return;
 	json_object(&x->f->j);
 	json_key(&x->f->j, "url");
-	var_url(x->f, var);
+	fhir_var_url(x->f, var);
 	json_key(&x->f->j, "valueMoney");
 	fhir_money(x->f, v);
 	json_end_object(&x->f->j);
@@ -383,13 +352,13 @@ void inst_team_write(struct inst *x)
 		json_object(&f->j);
 		json_key(&f->j, "type");
 		if (m->upin)
-			concept1(
+			fhir_concept(
 			    f, HL7_CS "v2-0203", "UPIN",
 			    "Medicare/CMS (formerly HCFA)'s Universal Physician Identification "
 			    "numbers");
 		else
-			concept1(f, C4BB_CS "C4BBIdentifierType", "npi",
-			         "National Provider Identifier");
+			fhir_concept(f, C4BB_CS "C4BBIdentifierType", "npi",
+			             "National Provider Identifier");
 		key_strn(f, "value", s, n);
 		json_end_object(&f->j);
 		const char *display = enrich_npi_name(e, name, sizeof name);
@@ -397,23 +366,10 @@ void inst_team_write(struct inst *x)
 			key_str(f, "display", display);
 		json_end_object(&f->j);
 		json_key(&f->j, "role");
-		concept1(f, C4BB_CS "C4BBClaimCareTeamRole", role_code[m->role],
-		         role_display[m->role]);
-		if (e) {
-			json_key(&f->j, "qualification");
-			json_object(&f->j);
-			json_key(&f->j, "coding");
-			json_array(&f->j);
-			json_object(&f->j);
-			key_str(f, "system", "http://nucc.org/provider-taxonomy");
-			if (e->tax_code)
-				key_str(f, "code", e->tax_code);
-			if (e->tax_display)
-				key_str(f, "display", e->tax_display);
-			json_end_object(&f->j);
-			json_end_array(&f->j);
-			json_end_object(&f->j);
-		}
+		fhir_concept(f, C4BB_CS "C4BBClaimCareTeamRole", role_code[m->role],
+		             role_display[m->role]);
+		if (e)
+			fhir_taxonomy_qualification(f, e);
 		json_end_object(&f->j);
 	}
 	json_end_array(&f->j);
@@ -437,23 +393,19 @@ static void info_category(struct inst *x, const char *var)
 	struct fhir *f = x->f;
 	bool admtype = strcmp(var, "clm_ip_admsn_type_cd") == 0;
 	json_key(&f->j, "category");
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
 	if (admtype)
-		coding(f, C4BB_CS "C4BBSupportingInfoType", "admtype", 7, "Information");
+		fhir_var_category(f, C4BB_CS "C4BBSupportingInfoType", "admtype", "Information",
+		                  BB_CS "information", var);
 	else
-		coding(f, HL7_CS "claiminformationcategory", "info", 4, "Information");
-	var_category_coding(f, BB_CS "information", var);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
+		fhir_var_category(f, HL7_CS "claiminformationcategory", "info", "Information",
+		                  BB_CS "information", var);
 }
 
 /* "category" with one C4BB supporting-info-type coding. */
 static void info_slice(struct inst *x, const char *slice, const char *display)
 {
 	json_key(&x->f->j, "category");
-	concept1(x->f, C4BB_CS "C4BBSupportingInfoType", slice, display);
+	fhir_concept(x->f, C4BB_CS "C4BBSupportingInfoType", slice, display);
 }
 
 /* {"coding": [a coding of var]}; the admission type's system is NUBC's. */
@@ -559,13 +511,8 @@ void inst_info_received(struct inst *x)
 		return;
 	info_open(x);
 	json_key(&f->j, "category");
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	coding(f, C4BB_CS "C4BBSupportingInfoType", "clmrecvddate", 12, "Claim Received Date");
-	var_category_coding(f, BB_CS "information", "nch_wkly_proc_dt");
-	json_end_array(&f->j);
-	json_end_object(&f->j);
+	fhir_var_category(f, C4BB_CS "C4BBSupportingInfoType", "clmrecvddate",
+	                  "Claim Received Date", BB_CS "information", "nch_wkly_proc_dt");
 	json_key(&f->j, "timingDate");
 	date_value(f, v);
 	json_end_object(&f->j);
@@ -643,29 +590,29 @@ static void dx_type(struct fhir *f, enum dx_label label, enum inst_dx_labels lab
 	switch (labels) {
 	case INST_DX_INPATIENT:
 		if (label == DX_PRINCIPAL)
-			concept1(f, ex, "principal", "Principal Diagnosis");
+			fhir_concept(f, ex, "principal", "Principal Diagnosis");
 		else if (label == DX_ADMITTING)
-			concept1(f, ex, "admitting", "Admitting Diagnosis");
+			fhir_concept(f, ex, "admitting", "Admitting Diagnosis");
 		else if (label == DX_EXTERNAL)
-			concept1(f, c4, "externalcauseofinjury", "External Cause of Injury");
+			fhir_concept(f, c4, "externalcauseofinjury", "External Cause of Injury");
 		else
-			concept1(f, c4, "other", "Other");
+			fhir_concept(f, c4, "other", "Other");
 		break;
 	case INST_DX_OUTPATIENT:
 		if (label == DX_PRINCIPAL)
-			concept1(f, ex, "principal", "Principal Diagnosis");
+			fhir_concept(f, ex, "principal", "Principal Diagnosis");
 		else if (label == DX_EXTERNAL)
-			concept1(f, c4, "externalcauseofinjury", "External Cause of Injury");
+			fhir_concept(f, c4, "externalcauseofinjury", "External Cause of Injury");
 		else if (label == DX_REASON)
-			concept1(f, c4, "patientreasonforvisit", "Patient Reason for Visit");
+			fhir_concept(f, c4, "patientreasonforvisit", "Patient Reason for Visit");
 		else
-			concept1(f, c4, "other", "Other");
+			fhir_concept(f, c4, "other", "Other");
 		break;
 	case INST_DX_PROFESSIONAL:
 		if (label == DX_PRINCIPAL)
-			concept1(f, ex, "principal", "principal");
+			fhir_concept(f, ex, "principal", "principal");
 		else
-			concept1(f, c4, "secondary", "Secondary");
+			fhir_concept(f, c4, "secondary", "Secondary");
 		break;
 	}
 	json_end_array(&f->j);
@@ -830,15 +777,11 @@ static const struct {
 static void adj_category(struct fhir *f, enum inst_adj_kind kind, const char *var)
 {
 	json_key(&f->j, "category");
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	coding(f, adj_cat[kind].system, adj_cat[kind].code, strlen(adj_cat[kind].code),
-	       adj_cat[kind].display);
-	if (kind != INST_ADJ_DENIAL)
-		var_category_coding(f, BB_CS "adjudication", var);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
+	if (kind == INST_ADJ_DENIAL)
+		fhir_concept(f, adj_cat[kind].system, adj_cat[kind].code, adj_cat[kind].display);
+	else
+		fhir_var_category(f, adj_cat[kind].system, adj_cat[kind].code,
+		                  adj_cat[kind].display, BB_CS "adjudication", var);
 }
 
 static void item_adjudication(struct inst *x, int i, const struct inst_adj *a)
@@ -958,7 +901,7 @@ static void item_product(struct inst *x, int i, const struct inst_item_spec *spe
 		if (spec->product == INST_PRODUCT_HCPCS_VAR) {
 			json_object(&f->j);
 			json_key(&f->j, "system");
-			var_url(f, "hcpcs_cd");
+			fhir_var_url(f, "hcpcs_cd");
 			key_strn(f, "code", s, n);
 			json_end_object(&f->j);
 		}
@@ -1106,7 +1049,7 @@ static void bb_open(struct inst *x, const char *var)
 		json_array(&f->j);
 		json_object(&f->j);
 		json_key(&f->j, "category");
-		concept1(f, HL7_CS "ex-benefitcategory", "1", "Medical Care");
+		fhir_concept(f, HL7_CS "ex-benefitcategory", "1", "Medical Care");
 		json_key(&f->j, "financial");
 		json_array(&f->j);
 		x->in_array = true;
@@ -1116,7 +1059,7 @@ static void bb_open(struct inst *x, const char *var)
 	json_object(&f->j);
 	json_key(&f->j, "coding");
 	json_array(&f->j);
-	var_category_coding(f, BB_CS "benefit-balance", var);
+	fhir_var_label_coding(f, BB_CS "benefit-balance", var);
 	json_end_array(&f->j);
 	json_end_object(&f->j);
 }

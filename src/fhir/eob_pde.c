@@ -24,36 +24,12 @@
 #define V2_0203      "http://terminology.hl7.org/CodeSystem/v2-0203"
 #define V3_ACT       "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 #define NDC          "http://hl7.org/fhir/sid/ndc"
-#define NUCC         "http://nucc.org/provider-taxonomy"
 #define US_NPI       "http://hl7.org/fhir/sid/us-npi"
 #define PDE_PROFILE  FHIR_PROFILE "C4BB-ExplanationOfBenefit-Pharmacy"
 #define PDE_COL(col) (&r->l->cols[COL_PDE_##col])
 #define PDE_VAL(col) (&r->v[COL_PDE_##col])
 
 /* ---- the transform ---- */
-
-static void write_var_url(struct fhir *f, const char *var)
-{
-	char url[160];
-	int n = snprintf(url, sizeof url, FHIR_VAR "%s", var);
-	json_stringn(&f->j, url, (size_t)n);
-}
-
-static void simple_coding(struct fhir *f, const char *system, const char *code, const char *display)
-{
-	fhir_coding(f, system, code, strlen(code), display);
-}
-
-/* {"coding": [one coding]} */
-static void concept1(struct fhir *f, const char *system, const char *code, const char *display)
-{
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	simple_coding(f, system, code, display);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
-}
 
 /* The third identifier: RX_SRVC_RFRNC_NUM. */
 static void rx_identifier(struct fhir *f, const struct fhir_record *r)
@@ -62,9 +38,9 @@ static void rx_identifier(struct fhir *f, const struct fhir_record *r)
 	const char *s;
 	json_object(&f->j);
 	json_key(&f->j, "type");
-	concept1(f, C4BB_ID, "uc", "Unique Claim ID");
+	fhir_concept(f, C4BB_ID, "uc", "Unique Claim ID");
 	json_key(&f->j, "system");
-	write_var_url(f, "rx_srvc_rfrnc_num");
+	fhir_var_url(f, "rx_srvc_rfrnc_num");
 	json_key(&f->j, "value");
 	size_t n = fhir_text(PDE_COL(RX_SRVC_RFRNC_NUM), PDE_VAL(RX_SRVC_RFRNC_NUM), tmp, &s);
 	json_stringn(&f->j, s, n);
@@ -119,7 +95,7 @@ static void provider_facility(struct fhir *f, const struct fhir_record *r, const
 		json_key(&f->j, "identifier");
 		json_object(&f->j);
 		json_key(&f->j, "type");
-		concept1(f, system, code, NULL);
+		fhir_concept(f, system, code, NULL);
 		json_key(&f->j, "value");
 		json_stringn(&f->j, id->s, id->len);
 		json_end_object(&f->j);
@@ -150,7 +126,7 @@ static void care_team(struct fhir *f, const struct fhir_record *r, const struct 
 	json_key(&f->j, "identifier");
 	json_object(&f->j);
 	json_key(&f->j, "type");
-	concept1(f, C4BB_ID, "npi", "National Provider Identifier");
+	fhir_concept(f, C4BB_ID, "npi", "National Provider Identifier");
 	json_key(&f->j, "value");
 	json_stringn(&f->j, id->s, id->len);
 	json_end_object(&f->j);
@@ -161,29 +137,10 @@ static void care_team(struct fhir *f, const struct fhir_record *r, const struct 
 	}
 	json_end_object(&f->j);
 	json_key(&f->j, "role");
-	concept1(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole",
-	         "prescribing", "Prescribing provider");
-	if (row) {
-		const char *code = row->tax_code, *display = row->tax_display;
-		json_key(&f->j, "qualification");
-		json_object(&f->j);
-		json_key(&f->j, "coding");
-		json_array(&f->j);
-		json_object(&f->j);
-		json_key(&f->j, "system");
-		json_string(&f->j, NUCC);
-		if (code) {
-			json_key(&f->j, "code");
-			json_string(&f->j, code);
-		}
-		if (display) {
-			json_key(&f->j, "display");
-			json_string(&f->j, display);
-		}
-		json_end_object(&f->j);
-		json_end_array(&f->j);
-		json_end_object(&f->j);
-	}
+	fhir_concept(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole",
+	             "prescribing", "Prescribing provider");
+	if (row)
+		fhir_taxonomy_qualification(f, row);
 	json_end_object(&f->j);
 	json_end_array(&f->j);
 }
@@ -206,7 +163,7 @@ static void info_open(struct info *in)
 static void info_slice(struct info *in, const char *code, const char *display)
 {
 	info_open(in);
-	concept1(in->f, C4BB_INFO, code, display);
+	fhir_concept(in->f, C4BB_INFO, code, display);
 }
 
 /* A slice with a CCW-coded value (left out when the value is null). */
@@ -217,12 +174,7 @@ static void info_slice_code(struct info *in, const char *code, const char *displ
 		return;
 	info_slice(in, code, display);
 	json_key(&in->f->j, "code");
-	json_object(&in->f->j);
-	json_key(&in->f->j, "coding");
-	json_array(&in->f->j);
-	fhir_var_coding(in->f, var, c, v);
-	json_end_array(&in->f->j);
-	json_end_object(&in->f->j);
+	fhir_var_concept(in->f, var, c, v);
 	json_end_object(&in->f->j);
 }
 
@@ -250,30 +202,9 @@ static void info_code(struct info *in, const char *var, const struct rif_column 
 	if (v->null)
 		return;
 	info_open(in);
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	simple_coding(f, INFO_CAT, "info", "Information");
-	json_object(&f->j);
-	json_key(&f->j, "system");
-	json_string(&f->j, BB_INFO);
+	fhir_var_category(f, INFO_CAT, "info", "Information", BB_INFO, var);
 	json_key(&f->j, "code");
-	write_var_url(f, var);
-	const char *label = refdata_label(f->rd, var);
-	if (label) {
-		json_key(&f->j, "display");
-		json_string(&f->j, label);
-	}
-	json_end_object(&f->j);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
-	json_key(&f->j, "code");
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	fhir_var_coding(f, var, c, v);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
+	fhir_var_concept(f, var, c, v);
 	json_end_object(&f->j);
 }
 
@@ -289,9 +220,9 @@ static void supporting_info(struct fhir *f, const struct fhir_record *r)
 		info_slice(&in, "compoundcode", "Compound Code");
 		json_key(&f->j, "code");
 		if (cmpnd->i == 2)
-			concept1(f, V3_ACT, "RXCINV", "Rx compound invoice");
+			fhir_concept(f, V3_ACT, "RXCINV", "Rx compound invoice");
 		else
-			concept1(f, V3_ACT, "RXDINV", "Rx dispense invoice");
+			fhir_concept(f, V3_ACT, "RXDINV", "Rx dispense invoice");
 		json_end_object(&f->j);
 	}
 	info_slice_quantity(&in, "refillnum", "Refill Number", PDE_COL(FILL_NUM),
@@ -348,23 +279,7 @@ static void adjudication(struct fhir *f, const char *system, const char *code, c
 {
 	json_object(&f->j);
 	json_key(&f->j, "category");
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	simple_coding(f, system, code, display);
-	json_object(&f->j);
-	json_key(&f->j, "system");
-	json_string(&f->j, BB_ADJ);
-	json_key(&f->j, "code");
-	write_var_url(f, var);
-	const char *label = refdata_label(f->rd, var);
-	if (label) {
-		json_key(&f->j, "display");
-		json_string(&f->j, label);
-	}
-	json_end_object(&f->j);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
+	fhir_var_category(f, system, code, display, BB_ADJ, var);
 	json_key(&f->j, "amount");
 	fhir_money(f, amount);
 	json_end_object(&f->j);
@@ -433,14 +348,14 @@ static void totals(struct fhir *f, const struct fhir_record *r)
 	json_array(&f->j);
 	json_object(&f->j);
 	json_key(&f->j, "category");
-	concept1(f, C4BB_ADJ, "drugcost", "Drug Cost");
+	fhir_concept(f, C4BB_ADJ, "drugcost", "Drug Cost");
 	json_key(&f->j, "amount");
 	fhir_money(f, PDE_VAL(TOT_RX_CST_AMT));
 	json_end_object(&f->j);
 	json_object(&f->j);
 	json_key(&f->j, "category");
-	concept1(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBPayerAdjudicationStatus",
-	         "other", "Other");
+	fhir_concept(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBPayerAdjudicationStatus",
+	             "other", "Other");
 	json_key(&f->j, "amount");
 	fhir_money(f, &zero);
 	json_end_object(&f->j);

@@ -22,7 +22,6 @@
 #define BB_HCPCS     "https://bluebutton.cms.gov/resources/codesystem/hcpcs"
 #define DATA_ABSENT  "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 #define NDC_SYSTEM   "http://hl7.org/fhir/sid/ndc"
-#define NUCC         "http://nucc.org/provider-taxonomy"
 #define V2_0203      "http://terminology.hl7.org/CodeSystem/v2-0203"
 #define UPIN_DISPLAY "Medicare/CMS (formerly HCFA)'s Universal Physician Identification numbers"
 
@@ -45,13 +44,6 @@ static void text(struct fhir *f, const struct rif_column *c, const struct rif_va
 	const char *s;
 	size_t n = fhir_text(c, v, tmp, &s);
 	json_stringn(&f->j, s, n);
-}
-
-static void var_url(struct fhir *f, const char *var)
-{
-	char url[160];
-	int n = snprintf(url, sizeof url, FHIR_VAR "%s", var);
-	json_stringn(&f->j, url, (size_t)n);
 }
 
 /* ---- building ------------------------------------------------------------------------ */
@@ -194,33 +186,6 @@ void prof_information(struct prof_eob *e)
 
 /* ---- shapes BFD repeats ------------------------------------------------------------------ */
 
-/* {"coding": [coding]} for a fixed coding. */
-static void concept1(struct fhir *f, const char *system, const char *code, const char *display)
-{
-	json_object(&f->j);
-	key(f, "coding");
-	json_array(&f->j);
-	fhir_coding(f, system, code, strlen(code), display);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
-}
-
-/* A coding whose code is a variable's URL, shown with the variable's label. */
-static void var_label_coding(struct fhir *f, const char *system, const char *var)
-{
-	json_object(&f->j);
-	key(f, "system");
-	str(f, system);
-	key(f, "code");
-	var_url(f, var);
-	const char *label = refdata_label(f->rd, var);
-	if (label) {
-		key(f, "display");
-		str(f, label);
-	}
-	json_end_object(&f->j);
-}
-
 void prof_decimal(struct fhir *f, const struct rif_value *v)
 {
 	int64_t m = v->null ? 0 : v->i;
@@ -255,9 +220,9 @@ static void practitioner_ref(struct fhir *f, enum prof_idtype type, const char *
 	json_object(&f->j);
 	key(f, "type");
 	if (type == PROF_NPI)
-		concept1(f, C4BB_IDTYPE, "npi", "National Provider Identifier");
+		fhir_concept(f, C4BB_IDTYPE, "npi", "National Provider Identifier");
 	else
-		concept1(f, V2_0203, "UPIN", UPIN_DISPLAY);
+		fhir_concept(f, V2_0203, "UPIN", UPIN_DISPLAY);
 	key(f, "value");
 	json_stringn(&f->j, id, len);
 	json_end_object(&f->j);
@@ -385,12 +350,12 @@ static void care_member(struct fhir *f, const struct prof_member *m, int seq)
 	}
 	key(f, "role");
 	if (m->role == PROF_PRIMARY)
-		concept1(f, "http://terminology.hl7.org/CodeSystem/claimcareteamrole", "primary",
-		         "Primary provider");
+		fhir_concept(f, "http://terminology.hl7.org/CodeSystem/claimcareteamrole",
+		             "primary", "Primary provider");
 	else
-		concept1(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole",
-		         role_code(m->role),
-		         m->role == PROF_REFERRING ? "Referring" : "Performing provider");
+		fhir_concept(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole",
+		             role_code(m->role),
+		             m->role == PROF_REFERRING ? "Referring" : "Performing provider");
 	/* The taxonomy coding stays only when the NPI is known (then with its code and display,
 	 * either of which may be missing). */
 	bool taxonomy = m->taxonomy && npi != NULL;
@@ -399,20 +364,8 @@ static void care_member(struct fhir *f, const struct prof_member *m, int seq)
 		json_object(&f->j);
 		key(f, "coding");
 		json_array(&f->j);
-		if (taxonomy) {
-			json_object(&f->j);
-			key(f, "system");
-			str(f, NUCC);
-			if (npi->tax_code) {
-				key(f, "code");
-				str(f, npi->tax_code);
-			}
-			if (npi->tax_display) {
-				key(f, "display");
-				str(f, npi->tax_display);
-			}
-			json_end_object(&f->j);
-		}
+		if (taxonomy)
+			fhir_taxonomy_coding(f, npi);
 		for (int i = 0; i < m->nqual; i++)
 			fhir_var_coding(f, m->qual[i].var, m->qual[i].c, m->qual[i].v);
 		json_end_array(&f->j);
@@ -446,14 +399,9 @@ void prof_write_supporting_info(struct fhir *f, const struct prof_eob *e)
 		key(f, "sequence");
 		json_int(&f->j, ++seq);
 		key(f, "category");
-		json_object(&f->j);
-		key(f, "coding");
-		json_array(&f->j);
-		fhir_coding(f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType",
-		            "clmrecvddate", 12, "Claim Received Date");
-		var_label_coding(f, BB_INFO, "nch_wkly_proc_dt");
-		json_end_array(&f->j);
-		json_end_object(&f->j);
+		fhir_var_category(
+		    f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType",
+		    "clmrecvddate", "Claim Received Date", BB_INFO, "nch_wkly_proc_dt");
 		key(f, "timingDate");
 		fhir_date(f, wkly->i);
 		json_end_object(&f->j);
@@ -468,14 +416,9 @@ void prof_write_supporting_info(struct fhir *f, const struct prof_eob *e)
 		key(f, "sequence");
 		json_int(&f->j, e->items[i].info);
 		key(f, "category");
-		json_object(&f->j);
-		key(f, "coding");
-		json_array(&f->j);
-		fhir_coding(f, "http://terminology.hl7.org/CodeSystem/claiminformationcategory",
-		            "info", 4, "Information");
-		var_label_coding(f, BB_INFO, "line_hct_hgb_rslt_num");
-		json_end_array(&f->j);
-		json_end_object(&f->j);
+		fhir_var_category(f,
+		                  "http://terminology.hl7.org/CodeSystem/claiminformationcategory",
+		                  "info", "Information", BB_INFO, "line_hct_hgb_rslt_num");
 		key(f, "valueReference");
 		json_object(&f->j);
 		key(f, "reference");
@@ -529,20 +472,20 @@ void prof_write_diagnosis(struct fhir *f, const struct prof_eob *e)
 		json_array(&f->j);
 		switch (d->type) {
 		case PROF_DX_PRINCIPAL_PROF:
-			concept1(f, "http://terminology.hl7.org/CodeSystem/ex-diagnosistype",
-			         "principal", "principal");
+			fhir_concept(f, "http://terminology.hl7.org/CodeSystem/ex-diagnosistype",
+			             "principal", "principal");
 			break;
 		case PROF_DX_PRINCIPAL_INST:
-			concept1(f, "http://terminology.hl7.org/CodeSystem/ex-diagnosistype",
-			         "principal", "Principal Diagnosis");
+			fhir_concept(f, "http://terminology.hl7.org/CodeSystem/ex-diagnosistype",
+			             "principal", "Principal Diagnosis");
 			break;
 		case PROF_DX_OTHER:
-			concept1(
+			fhir_concept(
 			    f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimDiagnosisType",
 			    "other", "Other");
 			break;
 		case PROF_DX_SECONDARY:
-			concept1(
+			fhir_concept(
 			    f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimDiagnosisType",
 			    "secondary", "Secondary");
 			break;
@@ -562,7 +505,7 @@ static void benefit(struct fhir *f, const char *var, const struct rif_value *v)
 	json_object(&f->j);
 	key(f, "coding");
 	json_array(&f->j);
-	var_label_coding(f, BB_BENEFIT, var);
+	fhir_var_label_coding(f, BB_BENEFIT, var);
 	json_end_array(&f->j);
 	json_end_object(&f->j);
 	key(f, "usedMoney");
@@ -588,13 +531,7 @@ static void adjudication_category(struct fhir *f, const char *carin, const char 
 	size_t i = 0;
 	while (i + 1 < sizeof codes / sizeof *codes && strcmp(codes[i].code, carin) != 0)
 		i++;
-	json_object(&f->j);
-	key(f, "coding");
-	json_array(&f->j);
-	fhir_coding(f, codes[i].system, codes[i].code, strlen(codes[i].code), codes[i].display);
-	var_label_coding(f, BB_ADJ, var);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
+	fhir_var_category(f, codes[i].system, codes[i].code, codes[i].display, BB_ADJ, var);
 }
 
 void prof_write_totals(struct fhir *f, const struct prof_eob *e)
@@ -623,8 +560,8 @@ void prof_write_totals(struct fhir *f, const struct prof_eob *e)
 	json_array(&f->j);
 	json_object(&f->j);
 	key(f, "category");
-	concept1(f, "http://terminology.hl7.org/CodeSystem/ex-benefitcategory", "1",
-	         "Medical Care");
+	fhir_concept(f, "http://terminology.hl7.org/CodeSystem/ex-benefitcategory", "1",
+	             "Medical Care");
 	key(f, "financial");
 	json_array(&f->j);
 	benefit(f, "carr_clm_cash_ddctbl_apld_amt", PROF_V(e, k->ddctbl));

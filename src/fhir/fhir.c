@@ -167,8 +167,17 @@ void fhir_coding(struct fhir *f, const char *system, const char *code, size_t co
 	json_end_object(&f->j);
 }
 
-/* Writes FHIR_VAR var as a JSON string value. */
-static void var_url(struct fhir *f, const char *var)
+void fhir_concept(struct fhir *f, const char *system, const char *code, const char *display)
+{
+	json_object(&f->j);
+	json_key(&f->j, "coding");
+	json_array(&f->j);
+	fhir_coding(f, system, code, strlen(code), display);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+}
+
+void fhir_var_url(struct fhir *f, const char *var)
 {
 	char url[160];
 	size_t n = strlen(var);
@@ -177,6 +186,60 @@ static void var_url(struct fhir *f, const char *var)
 	memcpy(url, FHIR_VAR, sizeof FHIR_VAR - 1);
 	memcpy(url + sizeof FHIR_VAR - 1, var, n);
 	json_stringn(&f->j, url, sizeof FHIR_VAR - 1 + n);
+}
+
+void fhir_var_label_coding(struct fhir *f, const char *system, const char *var)
+{
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	json_string(&f->j, system);
+	json_key(&f->j, "code");
+	fhir_var_url(f, var);
+	const char *label = refdata_label(f->rd, var);
+	if (label) {
+		json_key(&f->j, "display");
+		json_string(&f->j, label);
+	}
+	json_end_object(&f->j);
+}
+
+void fhir_var_category(struct fhir *f, const char *system, const char *code, const char *display,
+                       const char *var_system, const char *var)
+{
+	json_object(&f->j);
+	json_key(&f->j, "coding");
+	json_array(&f->j);
+	fhir_coding(f, system, code, strlen(code), display);
+	fhir_var_label_coding(f, var_system, var);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
+}
+
+void fhir_taxonomy_coding(struct fhir *f, const struct enrich_npi *npi)
+{
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	json_string(&f->j, "http://nucc.org/provider-taxonomy");
+	if (npi->tax_code) {
+		json_key(&f->j, "code");
+		json_string(&f->j, npi->tax_code);
+	}
+	if (npi->tax_display) {
+		json_key(&f->j, "display");
+		json_string(&f->j, npi->tax_display);
+	}
+	json_end_object(&f->j);
+}
+
+void fhir_taxonomy_qualification(struct fhir *f, const struct enrich_npi *npi)
+{
+	json_key(&f->j, "qualification");
+	json_object(&f->j);
+	json_key(&f->j, "coding");
+	json_array(&f->j);
+	fhir_taxonomy_coding(f, npi);
+	json_end_array(&f->j);
+	json_end_object(&f->j);
 }
 
 bool fhir_blank(const char *s, size_t n)
@@ -209,7 +272,7 @@ void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c
 	size_t n = code_text(c, v, tmp, &s);
 	json_object(&f->j);
 	json_key(&f->j, "system");
-	var_url(f, var);
+	fhir_var_url(f, var);
 	if (n) {
 		json_key(&f->j, "code");
 		json_stringn(&f->j, s, n);
@@ -238,7 +301,7 @@ static void ext_open(struct fhir *f, const char *var, const char *key)
 {
 	json_object(&f->j);
 	json_key(&f->j, "url");
-	var_url(f, var);
+	fhir_var_url(f, var);
 	json_key(&f->j, key);
 }
 
@@ -262,7 +325,7 @@ void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_colum
 	ext_open(f, var, "valueIdentifier");
 	json_object(&f->j);
 	json_key(&f->j, "system");
-	var_url(f, var);
+	fhir_var_url(f, var);
 	size_t n = fhir_text(c, v, tmp, &s);
 	if (!fhir_blank(s, n)) {
 		json_key(&f->j, "value");

@@ -56,6 +56,23 @@ void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_val
 /* {"system": system, "code": code, "display": display} (display left out when NULL). */
 void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
                  const char *display);
+/* {"coding": [{"system": system, "code": code, "display": display}]} (display left out when
+ * NULL). */
+void fhir_concept(struct fhir *f, const char *system, const char *code, const char *display);
+/* FHIR_VAR var as a JSON string value (a variable's URL). */
+void fhir_var_url(struct fhir *f, const char *var);
+/* A coding in one of BB's code systems (adjudication, benefit-balance, information) whose code
+ * is the variable's URL and display the variable's label (left out when unknown). */
+void fhir_var_label_coding(struct fhir *f, const char *system, const char *var);
+/* {"coding": [{system, code, display}, fhir_var_label_coding(var_system, var)]}: the category
+ * of an adjudication, a total or a supporting information entry. */
+void fhir_var_category(struct fhir *f, const char *system, const char *code, const char *display,
+                       const char *var_system, const char *var);
+/* A care team member's "qualification": {"coding": [the NUCC taxonomy coding]}, with the
+ * taxonomy code and display the NPI table gives (either may be missing). */
+void fhir_taxonomy_qualification(struct fhir *f, const struct enrich_npi *npi);
+/* The NUCC taxonomy coding alone (inside a coding array). */
+void fhir_taxonomy_coding(struct fhir *f, const struct enrich_npi *npi);
 /* Whether the n bytes at s are only blanks (HAPI writes no such value). */
 bool fhir_blank(const char *s, size_t n);
 /* A coding in a CCW variable's system, with the codebook's display, as BFD's createCoding

@@ -4,65 +4,7 @@
 
 #include "rif/columns.h"
 
-static const struct prof_cols cols = {
-    .bene = COL_CARRIER_BENE_ID,
-    .clm_id = COL_CARRIER_CLM_ID,
-    .grp = COL_CARRIER_CLM_GRP_ID,
-    .final_action = COL_CARRIER_FINAL_ACTION,
-    .near_line = COL_CARRIER_NCH_NEAR_LINE_REC_IDENT_CD,
-    .clm_type = COL_CARRIER_NCH_CLM_TYPE_CD,
-    .from = COL_CARRIER_CLM_FROM_DT,
-    .thru = COL_CARRIER_CLM_THRU_DT,
-    .wkly_proc = COL_CARRIER_NCH_WKLY_PROC_DT,
-    .entry_cd = COL_CARRIER_CARR_CLM_ENTRY_CD,
-    .disp_cd = COL_CARRIER_CLM_DISP_CD,
-    .carr_num = COL_CARRIER_CARR_NUM,
-    .pmt_dnl = COL_CARRIER_CARR_CLM_PMT_DNL_CD,
-    .pmt_amt = COL_CARRIER_CLM_PMT_AMT,
-    .prmry_pyr_pd = COL_CARRIER_CARR_CLM_PRMRY_PYR_PD_AMT,
-    .rfr_upin = COL_CARRIER_RFR_PHYSN_UPIN,
-    .rfr_npi = COL_CARRIER_RFR_PHYSN_NPI,
-    .asgmnt = COL_CARRIER_CARR_CLM_PRVDR_ASGNMT_IND_SW,
-    .prvdr_pmt = COL_CARRIER_NCH_CLM_PRVDR_PMT_AMT,
-    .bene_pmt = COL_CARRIER_NCH_CLM_BENE_PMT_AMT,
-    .sbmtd = COL_CARRIER_NCH_CARR_CLM_SBMTD_CHRG_AMT,
-    .alowd = COL_CARRIER_NCH_CARR_CLM_ALOWD_AMT,
-    .ddctbl = COL_CARRIER_CARR_CLM_CASH_DDCTBL_APLD_AMT,
-    .hcpcs_yr = COL_CARRIER_CARR_CLM_HCPCS_YR_CD,
-    .prncpal = COL_CARRIER_PRNCPAL_DGNS_CD,
-    .prncpal_vrsn = COL_CARRIER_PRNCPAL_DGNS_VRSN_CD,
-    .dgns1 = COL_CARRIER_ICD_DGNS_CD1,
-    .clncl_tril = COL_CARRIER_CLM_CLNCL_TRIL_NUM,
-    .cntl_num = COL_CARRIER_CARR_CLM_CNTL_NUM,
-    .line_num = COL_CARRIER_LINE_NUM,
-    .tax_num = COL_CARRIER_TAX_NUM,
-    .spclty = COL_CARRIER_PRVDR_SPCLTY,
-    .prtcptng = COL_CARRIER_PRTCPTNG_IND_CD,
-    .srvc_cnt = COL_CARRIER_LINE_SRVC_CNT,
-    .cms_type = COL_CARRIER_LINE_CMS_TYPE_SRVC_CD,
-    .pos = COL_CARRIER_LINE_PLACE_OF_SRVC_CD,
-    .first_dt = COL_CARRIER_LINE_1ST_EXPNS_DT,
-    .last_dt = COL_CARRIER_LINE_LAST_EXPNS_DT,
-    .hcpcs = COL_CARRIER_HCPCS_CD,
-    .betos = COL_CARRIER_BETOS_CD,
-    .nch_pmt = COL_CARRIER_LINE_NCH_PMT_AMT,
-    .line_bene_pmt = COL_CARRIER_LINE_BENE_PMT_AMT,
-    .line_prvdr_pmt = COL_CARRIER_LINE_PRVDR_PMT_AMT,
-    .line_ddctbl = COL_CARRIER_LINE_BENE_PTB_DDCTBL_AMT,
-    .prmry_pyr_cd = COL_CARRIER_LINE_BENE_PRMRY_PYR_CD,
-    .line_prmry_pyr_pd = COL_CARRIER_LINE_BENE_PRMRY_PYR_PD_AMT,
-    .coinsrnc = COL_CARRIER_LINE_COINSRNC_AMT,
-    .line_sbmtd = COL_CARRIER_LINE_SBMTD_CHRG_AMT,
-    .line_alowd = COL_CARRIER_LINE_ALOWD_CHRG_AMT,
-    .prcsg = COL_CARRIER_LINE_PRCSG_IND_CD,
-    .pmt_80_100 = COL_CARRIER_LINE_PMT_80_100_CD,
-    .svc_ddctbl = COL_CARRIER_LINE_SERVICE_DEDUCTIBLE,
-    .line_dgns = COL_CARRIER_LINE_ICD_DGNS_CD,
-    .line_dgns_vrsn = COL_CARRIER_LINE_ICD_DGNS_VRSN_CD,
-    .hct_rslt = COL_CARRIER_LINE_HCT_HGB_RSLT_NUM,
-    .hct_type = COL_CARRIER_LINE_HCT_HGB_TYPE_CD,
-    .ndc = COL_CARRIER_LINE_NDC_CD,
-};
+static const struct prof_cols cols = PROF_COLS(CARRIER);
 
 #define L(e, i, c) PROF_L(e, i, COL_CARRIER_##c)
 #define V(e, c)    PROF_V(e, COL_CARRIER_##c)
@@ -168,14 +110,9 @@ static void item(struct fhir *f, const struct prof_eob *e, int i)
 	if (!rdcd->null) {
 		json_object(&f->j);
 		json_key(&f->j, "category");
-		json_object(&f->j);
-		json_key(&f->j, "coding");
-		json_array(&f->j);
-		fhir_coding(
+		fhir_concept(
 		    f, "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudicationDiscriminator",
-		    "denialreason", 12, "Denial Reason");
-		json_end_array(&f->j);
-		json_end_object(&f->j);
+		    "denialreason", "Denial Reason");
 		json_key(&f->j, "reason");
 		fhir_var_concept(f, "carr_line_rdcd_pmt_phys_astn_c",
 		                 C(e, CARR_LINE_RDCD_PMT_PHYS_ASTN_C), rdcd);
@@ -186,24 +123,9 @@ static void item(struct fhir *f, const struct prof_eob *e, int i)
 	json_end_object(&f->j);
 }
 
-void fhir_eob_carrier(struct fhir *f, const struct fhir_record *r, const struct store_claim *meta)
+/* provider: the billing NPI ("UNKNOWN" when there is none), without a display. */
+static void provider(struct fhir *f, const struct prof_eob *e)
 {
-	struct prof_eob e;
-	prof_init(&e, r, &cols);
-	build(&e);
-	json_object(&f->j);
-	fhir_eob_begin(f, meta, FHIR_PROFILE "C4BB-ExplanationOfBenefit-Professional-NonClinician");
-	prof_write_contained(f, &e);
-	prof_write_extensions(f, &e);
-	fhir_eob_identifiers(f, "clm_id", C(&e, CLM_ID), V(&e, CLM_ID), C(&e, CLM_GRP_ID),
-	                     V(&e, CLM_GRP_ID), NULL, r);
-	fhir_eob_status(f, V(&e, FINAL_ACTION));
-	fhir_eob_type(f, C(&e, NCH_CLM_TYPE_CD), V(&e, NCH_CLM_TYPE_CD), "CARRIER", "professional",
-	              "Professional");
-	fhir_eob_use_patient(f, meta->bene_id);
-	fhir_eob_billable_period(f, V(&e, CLM_FROM_DT), V(&e, CLM_THRU_DT));
-	fhir_eob_created_insurer(f);
-	/* provider: the billing NPI ("UNKNOWN" when there is none), without a display. */
 	json_key(&f->j, "provider");
 	json_object(&f->j);
 	json_key(&f->j, "identifier");
@@ -211,28 +133,28 @@ void fhir_eob_carrier(struct fhir *f, const struct fhir_record *r, const struct 
 	json_key(&f->j, "system");
 	json_string(&f->j, FHIR_VAR "carr_clm_blg_npi_num");
 	json_key(&f->j, "value");
-	const struct rif_value *blg = V(&e, CARR_CLM_BLG_NPI_NUM);
+	const struct rif_value *blg = V(e, CARR_CLM_BLG_NPI_NUM);
 	if (blg->null)
 		json_string(&f->j, "UNKNOWN");
 	else
 		json_stringn(&f->j, blg->s, blg->len);
 	json_end_object(&f->j);
 	json_end_object(&f->j);
-	prof_write_referral(f, &e);
-	fhir_eob_outcome(f);
-	prof_write_disposition(f, &e);
-	prof_write_care_team(f, &e);
-	prof_write_supporting_info(f, &e);
-	prof_write_diagnosis(f, &e);
-	fhir_eob_insurance(f, 'b', meta->bene_id);
-	if (r->nlines) {
-		json_key(&f->j, "item");
-		json_array(&f->j);
-		for (int i = 0; i < r->nlines; i++)
-			item(f, &e, i);
-		json_end_array(&f->j);
-	}
-	prof_write_totals(f, &e);
-	json_end_object(&f->j);
-	prof_free(&e);
+}
+
+static const struct prof_type carrier = {
+    .cols = &cols,
+    .profile = FHIR_PROFILE "C4BB-ExplanationOfBenefit-Professional-NonClinician",
+    .eob_type = "CARRIER",
+    .hl7_code = "professional",
+    .hl7_display = "Professional",
+    .part = 'b',
+    .build = build,
+    .provider = provider,
+    .item = item,
+};
+
+void fhir_eob_carrier(struct fhir *f, const struct fhir_record *r, const struct store_claim *meta)
+{
+	prof_eob(f, r, meta, &carrier);
 }

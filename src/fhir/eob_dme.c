@@ -5,65 +5,7 @@
 
 #include "rif/columns.h"
 
-static const struct prof_cols cols = {
-    .bene = COL_DME_BENE_ID,
-    .clm_id = COL_DME_CLM_ID,
-    .grp = COL_DME_CLM_GRP_ID,
-    .final_action = COL_DME_FINAL_ACTION,
-    .near_line = COL_DME_NCH_NEAR_LINE_REC_IDENT_CD,
-    .clm_type = COL_DME_NCH_CLM_TYPE_CD,
-    .from = COL_DME_CLM_FROM_DT,
-    .thru = COL_DME_CLM_THRU_DT,
-    .wkly_proc = COL_DME_NCH_WKLY_PROC_DT,
-    .entry_cd = COL_DME_CARR_CLM_ENTRY_CD,
-    .disp_cd = COL_DME_CLM_DISP_CD,
-    .carr_num = COL_DME_CARR_NUM,
-    .pmt_dnl = COL_DME_CARR_CLM_PMT_DNL_CD,
-    .pmt_amt = COL_DME_CLM_PMT_AMT,
-    .prmry_pyr_pd = COL_DME_CARR_CLM_PRMRY_PYR_PD_AMT,
-    .rfr_upin = COL_DME_RFR_PHYSN_UPIN,
-    .rfr_npi = COL_DME_RFR_PHYSN_NPI,
-    .asgmnt = COL_DME_CARR_CLM_PRVDR_ASGNMT_IND_SW,
-    .prvdr_pmt = COL_DME_NCH_CLM_PRVDR_PMT_AMT,
-    .bene_pmt = COL_DME_NCH_CLM_BENE_PMT_AMT,
-    .sbmtd = COL_DME_NCH_CARR_CLM_SBMTD_CHRG_AMT,
-    .alowd = COL_DME_NCH_CARR_CLM_ALOWD_AMT,
-    .ddctbl = COL_DME_CARR_CLM_CASH_DDCTBL_APLD_AMT,
-    .hcpcs_yr = COL_DME_CARR_CLM_HCPCS_YR_CD,
-    .prncpal = COL_DME_PRNCPAL_DGNS_CD,
-    .prncpal_vrsn = COL_DME_PRNCPAL_DGNS_VRSN_CD,
-    .dgns1 = COL_DME_ICD_DGNS_CD1,
-    .clncl_tril = COL_DME_CLM_CLNCL_TRIL_NUM,
-    .cntl_num = COL_DME_CARR_CLM_CNTL_NUM,
-    .line_num = COL_DME_LINE_NUM,
-    .tax_num = COL_DME_TAX_NUM,
-    .spclty = COL_DME_PRVDR_SPCLTY,
-    .prtcptng = COL_DME_PRTCPTNG_IND_CD,
-    .srvc_cnt = COL_DME_LINE_SRVC_CNT,
-    .cms_type = COL_DME_LINE_CMS_TYPE_SRVC_CD,
-    .pos = COL_DME_LINE_PLACE_OF_SRVC_CD,
-    .first_dt = COL_DME_LINE_1ST_EXPNS_DT,
-    .last_dt = COL_DME_LINE_LAST_EXPNS_DT,
-    .hcpcs = COL_DME_HCPCS_CD,
-    .betos = COL_DME_BETOS_CD,
-    .nch_pmt = COL_DME_LINE_NCH_PMT_AMT,
-    .line_bene_pmt = COL_DME_LINE_BENE_PMT_AMT,
-    .line_prvdr_pmt = COL_DME_LINE_PRVDR_PMT_AMT,
-    .line_ddctbl = COL_DME_LINE_BENE_PTB_DDCTBL_AMT,
-    .prmry_pyr_cd = COL_DME_LINE_BENE_PRMRY_PYR_CD,
-    .line_prmry_pyr_pd = COL_DME_LINE_BENE_PRMRY_PYR_PD_AMT,
-    .coinsrnc = COL_DME_LINE_COINSRNC_AMT,
-    .line_sbmtd = COL_DME_LINE_SBMTD_CHRG_AMT,
-    .line_alowd = COL_DME_LINE_ALOWD_CHRG_AMT,
-    .prcsg = COL_DME_LINE_PRCSG_IND_CD,
-    .pmt_80_100 = COL_DME_LINE_PMT_80_100_CD,
-    .svc_ddctbl = COL_DME_LINE_SERVICE_DEDUCTIBLE,
-    .line_dgns = COL_DME_LINE_ICD_DGNS_CD,
-    .line_dgns_vrsn = COL_DME_LINE_ICD_DGNS_VRSN_CD,
-    .hct_rslt = COL_DME_LINE_HCT_HGB_RSLT_NUM,
-    .hct_type = COL_DME_LINE_HCT_HGB_TYPE_CD,
-    .ndc = COL_DME_LINE_NDC_CD,
-};
+static const struct prof_cols cols = PROF_COLS(DME);
 
 #define L(e, i, c) PROF_L(e, i, COL_DME_##c)
 #define V(e, c)    PROF_V(e, COL_DME_##c)
@@ -211,39 +153,19 @@ static void provider(struct fhir *f, const struct prof_eob *e)
 	json_end_object(&f->j);
 }
 
+static const struct prof_type dme = {
+    .cols = &cols,
+    .profile = FHIR_PROFILE "C4BB-ExplanationOfBenefit-Inpatient-Institutional",
+    .eob_type = "DME",
+    .hl7_code = "institutional",
+    .hl7_display = "Institutional",
+    .part = 'a',
+    .build = build,
+    .provider = provider,
+    .item = item,
+};
+
 void fhir_eob_dme(struct fhir *f, const struct fhir_record *r, const struct store_claim *meta)
 {
-	struct prof_eob e;
-	prof_init(&e, r, &cols);
-	build(&e);
-	json_object(&f->j);
-	fhir_eob_begin(f, meta, FHIR_PROFILE "C4BB-ExplanationOfBenefit-Inpatient-Institutional");
-	prof_write_contained(f, &e);
-	prof_write_extensions(f, &e);
-	fhir_eob_identifiers(f, "clm_id", C(&e, CLM_ID), V(&e, CLM_ID), C(&e, CLM_GRP_ID),
-	                     V(&e, CLM_GRP_ID), NULL, r);
-	fhir_eob_status(f, V(&e, FINAL_ACTION));
-	fhir_eob_type(f, C(&e, NCH_CLM_TYPE_CD), V(&e, NCH_CLM_TYPE_CD), "DME", "institutional",
-	              "Institutional");
-	fhir_eob_use_patient(f, meta->bene_id);
-	fhir_eob_billable_period(f, V(&e, CLM_FROM_DT), V(&e, CLM_THRU_DT));
-	fhir_eob_created_insurer(f);
-	provider(f, &e);
-	prof_write_referral(f, &e);
-	fhir_eob_outcome(f);
-	prof_write_disposition(f, &e);
-	prof_write_care_team(f, &e);
-	prof_write_supporting_info(f, &e);
-	prof_write_diagnosis(f, &e);
-	fhir_eob_insurance(f, 'a', meta->bene_id);
-	if (r->nlines) {
-		json_key(&f->j, "item");
-		json_array(&f->j);
-		for (int i = 0; i < r->nlines; i++)
-			item(f, &e, i);
-		json_end_array(&f->j);
-	}
-	prof_write_totals(f, &e);
-	json_end_object(&f->j);
-	prof_free(&e);
+	prof_eob(f, r, meta, &dme);
 }

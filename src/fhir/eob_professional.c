@@ -184,6 +184,45 @@ void prof_information(struct prof_eob *e)
 			e->items[i].info = ++e->ninfo;
 }
 
+void prof_eob(struct fhir *f, const struct fhir_record *r, const struct store_claim *meta,
+              const struct prof_type *t)
+{
+	const struct prof_cols *k = t->cols;
+	struct prof_eob e;
+	prof_init(&e, r, k);
+	t->build(&e);
+	json_object(&f->j);
+	fhir_eob_begin(f, meta, t->profile);
+	prof_write_contained(f, &e);
+	prof_write_extensions(f, &e);
+	fhir_eob_identifiers(f, "clm_id", PROF_C(&e, k->clm_id), PROF_V(&e, k->clm_id),
+	                     PROF_C(&e, k->grp), PROF_V(&e, k->grp), NULL, r);
+	fhir_eob_status(f, PROF_V(&e, k->final_action));
+	fhir_eob_type(f, PROF_C(&e, k->clm_type), PROF_V(&e, k->clm_type), t->eob_type, t->hl7_code,
+	              t->hl7_display);
+	fhir_eob_use_patient(f, meta->bene_id);
+	fhir_eob_billable_period(f, PROF_V(&e, k->from), PROF_V(&e, k->thru));
+	fhir_eob_created_insurer(f);
+	t->provider(f, &e);
+	prof_write_referral(f, &e);
+	fhir_eob_outcome(f);
+	prof_write_disposition(f, &e);
+	prof_write_care_team(f, &e);
+	prof_write_supporting_info(f, &e);
+	prof_write_diagnosis(f, &e);
+	fhir_eob_insurance(f, t->part, meta->bene_id);
+	if (r->nlines) {
+		json_key(&f->j, "item");
+		json_array(&f->j);
+		for (int i = 0; i < r->nlines; i++)
+			t->item(f, &e, i);
+		json_end_array(&f->j);
+	}
+	prof_write_totals(f, &e);
+	json_end_object(&f->j);
+	prof_free(&e);
+}
+
 /* ---- shapes BFD repeats ------------------------------------------------------------------ */
 
 void prof_decimal(struct fhir *f, const struct rif_value *v)

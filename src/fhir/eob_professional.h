@@ -24,6 +24,51 @@ struct prof_cols {
 	    line_dgns, line_dgns_vrsn, hct_rslt, hct_type, ndc;
 };
 
+/* The prof_cols of a type whose columns are named COL_<T>_… (CARRIER, DME: the same names). */
+#define PROF_COLS(T)                                                                               \
+	{                                                                                          \
+		.bene = COL_##T##_BENE_ID, .clm_id = COL_##T##_CLM_ID,                             \
+		.grp = COL_##T##_CLM_GRP_ID, .final_action = COL_##T##_FINAL_ACTION,               \
+		.near_line = COL_##T##_NCH_NEAR_LINE_REC_IDENT_CD,                                 \
+		.clm_type = COL_##T##_NCH_CLM_TYPE_CD, .from = COL_##T##_CLM_FROM_DT,              \
+		.thru = COL_##T##_CLM_THRU_DT, .wkly_proc = COL_##T##_NCH_WKLY_PROC_DT,            \
+		.entry_cd = COL_##T##_CARR_CLM_ENTRY_CD, .disp_cd = COL_##T##_CLM_DISP_CD,         \
+		.carr_num = COL_##T##_CARR_NUM, .pmt_dnl = COL_##T##_CARR_CLM_PMT_DNL_CD,          \
+		.pmt_amt = COL_##T##_CLM_PMT_AMT,                                                  \
+		.prmry_pyr_pd = COL_##T##_CARR_CLM_PRMRY_PYR_PD_AMT,                               \
+		.rfr_upin = COL_##T##_RFR_PHYSN_UPIN, .rfr_npi = COL_##T##_RFR_PHYSN_NPI,          \
+		.asgmnt = COL_##T##_CARR_CLM_PRVDR_ASGNMT_IND_SW,                                  \
+		.prvdr_pmt = COL_##T##_NCH_CLM_PRVDR_PMT_AMT,                                      \
+		.bene_pmt = COL_##T##_NCH_CLM_BENE_PMT_AMT,                                        \
+		.sbmtd = COL_##T##_NCH_CARR_CLM_SBMTD_CHRG_AMT,                                    \
+		.alowd = COL_##T##_NCH_CARR_CLM_ALOWD_AMT,                                         \
+		.ddctbl = COL_##T##_CARR_CLM_CASH_DDCTBL_APLD_AMT,                                 \
+		.hcpcs_yr = COL_##T##_CARR_CLM_HCPCS_YR_CD, .prncpal = COL_##T##_PRNCPAL_DGNS_CD,  \
+		.prncpal_vrsn = COL_##T##_PRNCPAL_DGNS_VRSN_CD, .dgns1 = COL_##T##_ICD_DGNS_CD1,   \
+		.clncl_tril = COL_##T##_CLM_CLNCL_TRIL_NUM,                                        \
+		.cntl_num = COL_##T##_CARR_CLM_CNTL_NUM, .line_num = COL_##T##_LINE_NUM,           \
+		.tax_num = COL_##T##_TAX_NUM, .spclty = COL_##T##_PRVDR_SPCLTY,                    \
+		.prtcptng = COL_##T##_PRTCPTNG_IND_CD, .srvc_cnt = COL_##T##_LINE_SRVC_CNT,        \
+		.cms_type = COL_##T##_LINE_CMS_TYPE_SRVC_CD,                                       \
+		.pos = COL_##T##_LINE_PLACE_OF_SRVC_CD, .first_dt = COL_##T##_LINE_1ST_EXPNS_DT,   \
+		.last_dt = COL_##T##_LINE_LAST_EXPNS_DT, .hcpcs = COL_##T##_HCPCS_CD,              \
+		.betos = COL_##T##_BETOS_CD, .nch_pmt = COL_##T##_LINE_NCH_PMT_AMT,                \
+		.line_bene_pmt = COL_##T##_LINE_BENE_PMT_AMT,                                      \
+		.line_prvdr_pmt = COL_##T##_LINE_PRVDR_PMT_AMT,                                    \
+		.line_ddctbl = COL_##T##_LINE_BENE_PTB_DDCTBL_AMT,                                 \
+		.prmry_pyr_cd = COL_##T##_LINE_BENE_PRMRY_PYR_CD,                                  \
+		.line_prmry_pyr_pd = COL_##T##_LINE_BENE_PRMRY_PYR_PD_AMT,                         \
+		.coinsrnc = COL_##T##_LINE_COINSRNC_AMT,                                           \
+		.line_sbmtd = COL_##T##_LINE_SBMTD_CHRG_AMT,                                       \
+		.line_alowd = COL_##T##_LINE_ALOWD_CHRG_AMT, .prcsg = COL_##T##_LINE_PRCSG_IND_CD, \
+		.pmt_80_100 = COL_##T##_LINE_PMT_80_100_CD,                                        \
+		.svc_ddctbl = COL_##T##_LINE_SERVICE_DEDUCTIBLE,                                   \
+		.line_dgns = COL_##T##_LINE_ICD_DGNS_CD,                                           \
+		.line_dgns_vrsn = COL_##T##_LINE_ICD_DGNS_VRSN_CD,                                 \
+		.hct_rslt = COL_##T##_LINE_HCT_HGB_RSLT_NUM,                                       \
+		.hct_type = COL_##T##_LINE_HCT_HGB_TYPE_CD, .ndc = COL_##T##_LINE_NDC_CD,          \
+	}
+
 enum prof_idtype { PROF_NPI, PROF_UPIN };
 enum prof_role { PROF_REFERRING, PROF_PERFORMING, PROF_PRIMARY };
 /* How a diagnosis type is shown: BFD picks the coding by claim type and label. */
@@ -84,6 +129,25 @@ struct prof_eob {
 #define PROF_V(e, col)    (&(e)->r->v[(col)])
 #define PROF_L(e, i, col) fhir_line((e)->r, (i), (col))
 #define PROF_C(e, col)    (&(e)->r->l->cols[(col)])
+
+/* What differs between the carrier and DME resources; prof_eob writes the rest. */
+struct prof_type {
+	const struct prof_cols *cols;
+	const char *profile;                /* FHIR_PROFILE … */
+	const char *eob_type;               /* CARRIER, DME */
+	const char *hl7_code, *hl7_display; /* the HL7 claim type */
+	char part;                          /* the coverage's part: b, a */
+	/* Adds the care team, diagnoses and supporting information, in BFD's order. */
+	void (*build)(struct prof_eob *e);
+	/* Writes "provider". */
+	void (*provider)(struct fhir *f, const struct prof_eob *e);
+	/* Writes line i as an item object. */
+	void (*item)(struct fhir *f, const struct prof_eob *e, int i);
+};
+
+/* Writes the ExplanationOfBenefit of a carrier or DME claim. */
+void prof_eob(struct fhir *f, const struct fhir_record *r, const struct store_claim *meta,
+              const struct prof_type *t);
 
 void prof_init(struct prof_eob *e, const struct fhir_record *r, const struct prof_cols *k);
 void prof_free(struct prof_eob *e);

@@ -82,6 +82,63 @@ struct inst_cols {
 	int px_dt[25];
 };
 
+/* Initializers of struct inst_cols. The numbered columns COL_<T>_<name>1 … 12 or 25: */
+#define INST_NUMBERED12(T, name)                                                                   \
+	COL_##T##_##name##1, COL_##T##_##name##2, COL_##T##_##name##3, COL_##T##_##name##4,        \
+	    COL_##T##_##name##5, COL_##T##_##name##6, COL_##T##_##name##7, COL_##T##_##name##8,    \
+	    COL_##T##_##name##9, COL_##T##_##name##10, COL_##T##_##name##11, COL_##T##_##name##12
+#define INST_COLS12(T, name)                                                                       \
+	{                                                                                          \
+		INST_NUMBERED12(T, name)                                                           \
+	}
+#define INST_COLS25(T, name)                                                                       \
+	{                                                                                          \
+		INST_NUMBERED12(T, name), COL_##T##_##name##13, COL_##T##_##name##14,              \
+		    COL_##T##_##name##15, COL_##T##_##name##16, COL_##T##_##name##17,              \
+		    COL_##T##_##name##18, COL_##T##_##name##19, COL_##T##_##name##20,              \
+		    COL_##T##_##name##21, COL_##T##_##name##22, COL_##T##_##name##23,              \
+		    COL_##T##_##name##24, COL_##T##_##name##25                                     \
+	}
+/* No such columns: */
+#define INST_NONE3                                                                                 \
+	{                                                                                          \
+		-1, -1, -1                                                                         \
+	}
+#define INST_NONE12                                                                                \
+	{                                                                                          \
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1                                     \
+	}
+#define INST_NONE25                                                                                \
+	{                                                                                          \
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,    \
+		    -1, -1, -1, -1, -1                                                             \
+	}
+/* The columns all five types have, under the same names (a transform adds the others). */
+#define INST_COLS_COMMON(T)                                                                        \
+	.bene = COL_##T##_BENE_ID, .clm_id = COL_##T##_CLM_ID, .grp = COL_##T##_CLM_GRP_ID,        \
+	.final_action = COL_##T##_FINAL_ACTION, .near_line = COL_##T##_NCH_NEAR_LINE_REC_IDENT_CD, \
+	.clm_type = COL_##T##_NCH_CLM_TYPE_CD, .from = COL_##T##_CLM_FROM_DT,                      \
+	.thru = COL_##T##_CLM_THRU_DT, .wkly = COL_##T##_NCH_WKLY_PROC_DT,                         \
+	.fi_proc_dt = COL_##T##_FI_CLM_PROC_DT, .query = COL_##T##_CLAIM_QUERY_CODE,               \
+	.prvdr_num = COL_##T##_PRVDR_NUM, .fac_type = COL_##T##_CLM_FAC_TYPE_CD,                   \
+	.srvc_clsfctn = COL_##T##_CLM_SRVC_CLSFCTN_TYPE_CD, .freq = COL_##T##_CLM_FREQ_CD,         \
+	.fi_num = COL_##T##_FI_NUM, .non_pmt = COL_##T##_CLM_MDCR_NON_PMT_RSN_CD,                  \
+	.pmt = COL_##T##_CLM_PMT_AMT, .prpayamt = COL_##T##_NCH_PRMRY_PYR_CLM_PD_AMT,              \
+	.prmry_pyr = COL_##T##_NCH_PRMRY_PYR_CD, .state = COL_##T##_PRVDR_STATE_CD,                \
+	.org_npi = COL_##T##_ORG_NPI_NUM, .at_upin = COL_##T##_AT_PHYSN_UPIN,                      \
+	.at_npi = COL_##T##_AT_PHYSN_NPI, .dschrg = COL_##T##_PTNT_DSCHRG_STUS_CD,                 \
+	.tot_chrg = COL_##T##_CLM_TOT_CHRG_AMT, .fi_doc = COL_##T##_FI_DOC_CLM_CNTL_NUM,           \
+	.prncpal_cd = COL_##T##_PRNCPAL_DGNS_CD, .prncpal_vrsn = COL_##T##_PRNCPAL_DGNS_VRSN_CD,   \
+	.fst_e_cd = COL_##T##_FST_DGNS_E_CD, .fst_e_vrsn = COL_##T##_FST_DGNS_E_VRSN_CD,           \
+	.line_num = COL_##T##_CLM_LINE_NUM, .rev = COL_##T##_REV_CNTR,                             \
+	.hcpcs = COL_##T##_HCPCS_CD, .unit_cnt = COL_##T##_REV_CNTR_UNIT_CNT,                      \
+	.rate = COL_##T##_REV_CNTR_RATE_AMT, .rev_tot_chrg = COL_##T##_REV_CNTR_TOT_CHRG_AMT,      \
+	.ncvrd = COL_##T##_REV_CNTR_NCVRD_CHRG_AMT, .ndc_qty = COL_##T##_REV_CNTR_NDC_QTY,         \
+	.ndc_qlfr = COL_##T##_REV_CNTR_NDC_QTY_QLFR_CD,                                            \
+	.rndrng_upin = COL_##T##_RNDRNG_PHYSN_UPIN, .rndrng_npi = COL_##T##_RNDRNG_PHYSN_NPI,      \
+	.dx_cd = INST_COLS25(T, ICD_DGNS_CD), .dx_vrsn = INST_COLS25(T, ICD_DGNS_VRSN_CD),         \
+	.ex_cd = INST_COLS12(T, ICD_DGNS_E_CD), .ex_vrsn = INST_COLS12(T, ICD_DGNS_E_VRSN_CD)
+
 enum inst_role { INST_ATTENDING, INST_OPERATING, INST_OTHER_OPERATING, INST_PERFORMING };
 
 struct inst_member {

@@ -64,15 +64,10 @@ void fhir_eob_hha(struct fhir *f, const struct fhir_record *r, const struct stor
 
 	inst_header(&x, "HHA", true, false);
 
-	inst_team_add(&x, false, C(AT_PHYSN_NPI), INST_ATTENDING);
-	inst_team_add(&x, true, C(AT_PHYSN_UPIN), INST_ATTENDING);
-	inst_team_lines(&x);
-	inst_team_write(&x);
+	inst_team(&x);
 
 	inst_info_received(&x);
-	inst_info_slice_code(&x, "typeofbill", "Type of Bill", "clm_freq_cd", C(CLM_FREQ_CD));
-	inst_info_slice_code(&x, "discharge-status", "Discharge Status", "ptnt_dschrg_stus_cd",
-	                     C(PTNT_DSCHRG_STUS_CD));
+	inst_info_bill_discharge(&x);
 	inst_info_code(&x, "nch_prmry_pyr_cd", C(NCH_PRMRY_PYR_CD));
 	inst_info_code(&x, "clm_pps_ind_cd", C(CLM_PPS_IND_CD));
 	inst_info_code(&x, "clm_hha_lupa_ind_cd", C(CLM_HHA_LUPA_IND_CD));

@@ -66,17 +66,12 @@ void fhir_eob_hospice(struct fhir *f, const struct fhir_record *r, const struct 
 
 	inst_header(&x, "HOSPICE", false, false);
 
-	inst_team_add(&x, false, C(AT_PHYSN_NPI), INST_ATTENDING);
-	inst_team_add(&x, true, C(AT_PHYSN_UPIN), INST_ATTENDING);
-	inst_team_lines(&x);
-	inst_team_write(&x);
+	inst_team(&x);
 
 	inst_info_received(&x);
 	inst_info_code(&x, "nch_ptnt_stus_ind_cd", C(NCH_PTNT_STATUS_IND_CD));
 	inst_info_admission(&x, C(CLM_HOSPC_START_DT_ID), C(NCH_BENE_DSCHRG_DT));
-	inst_info_slice_code(&x, "typeofbill", "Type of Bill", "clm_freq_cd", C(CLM_FREQ_CD));
-	inst_info_slice_code(&x, "discharge-status", "Discharge Status", "ptnt_dschrg_stus_cd",
-	                     C(PTNT_DSCHRG_STUS_CD));
+	inst_info_bill_discharge(&x);
 	inst_info_code(&x, "nch_prmry_pyr_cd", C(NCH_PRMRY_PYR_CD));
 	inst_array_end(&x);
 

@@ -375,6 +375,19 @@ void inst_team_write(struct inst *x)
 	json_end_array(&f->j);
 }
 
+void inst_team(struct inst *x)
+{
+	const struct inst_cols *c = x->c;
+	inst_team_add(x, false, c->at_npi, INST_ATTENDING);
+	inst_team_add(x, true, c->at_upin, INST_ATTENDING);
+	inst_team_add(x, false, c->op_npi, INST_OPERATING);
+	inst_team_add(x, true, c->op_upin, INST_OPERATING);
+	inst_team_add(x, false, c->ot_npi, INST_OTHER_OPERATING);
+	inst_team_add(x, true, c->ot_upin, INST_OTHER_OPERATING);
+	inst_team_lines(x);
+	inst_team_write(x);
+}
+
 /* ---- Supporting information ---- */
 
 /* Opens a supportingInfo element and writes its sequence. */
@@ -451,6 +464,13 @@ void inst_info_slice_code(struct inst *x, const char *slice, const char *slice_d
 	info_slice(x, slice, slice_display);
 	info_code_value(x, var, col, v);
 	json_end_object(&x->f->j);
+}
+
+void inst_info_bill_discharge(struct inst *x)
+{
+	inst_info_slice_code(x, "typeofbill", "Type of Bill", "clm_freq_cd", x->c->freq);
+	inst_info_slice_code(x, "discharge-status", "Discharge Status", "ptnt_dschrg_stus_cd",
+	                     x->c->dschrg);
 }
 
 static void period(struct fhir *f, const char *key, const struct rif_value *from,

@@ -195,6 +195,9 @@ void inst_header(struct inst *x, const char *eob_type, bool professional, bool o
 void inst_team_add(struct inst *x, bool upin, int col, enum inst_role role);
 void inst_team_lines(struct inst *x);
 void inst_team_write(struct inst *x);
+/* All three: the attending, operating and other operating physicians (NPI, then UPIN; the
+ * types without operating columns have -1 there), the lines' members, then "careTeam". */
+void inst_team(struct inst *x);
 
 /* supportingInfo elements (inside the array): */
 /* category info/admtype + the variable, code from the variable's codebook. */
@@ -202,6 +205,8 @@ void inst_info_code(struct inst *x, const char *var, int col);
 /* a C4BB slice (typeofbill, discharge-status) with a code of the variable. */
 void inst_info_slice_code(struct inst *x, const char *slice, const char *slice_display,
                           const char *var, int col);
+/* The typeofbill (CLM_FREQ_CD) and discharge-status (PTNT_DSCHRG_STUS_CD) slices. */
+void inst_info_bill_discharge(struct inst *x);
 void inst_info_period(struct inst *x, const char *var, int from, int thru);
 void inst_info_date(struct inst *x, const char *var, int col);
 void inst_info_admission(struct inst *x, int from, int thru);

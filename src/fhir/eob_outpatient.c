@@ -79,20 +79,11 @@ void fhir_eob_outpatient(struct fhir *f, const struct fhir_record *r,
 
 	inst_header(&x, "OUTPATIENT", false, true);
 
-	inst_team_add(&x, false, C(AT_PHYSN_NPI), INST_ATTENDING);
-	inst_team_add(&x, true, C(AT_PHYSN_UPIN), INST_ATTENDING);
-	inst_team_add(&x, false, C(OP_PHYSN_NPI), INST_OPERATING);
-	inst_team_add(&x, true, C(OP_PHYSN_UPIN), INST_OPERATING);
-	inst_team_add(&x, false, C(OT_PHYSN_NPI), INST_OTHER_OPERATING);
-	inst_team_add(&x, true, C(OT_PHYSN_UPIN), INST_OTHER_OPERATING);
-	inst_team_lines(&x);
-	inst_team_write(&x);
+	inst_team(&x);
 
 	inst_info_received(&x);
 	inst_info_code(&x, "clm_mco_pd_sw", C(CLM_MCO_PD_SW));
-	inst_info_slice_code(&x, "typeofbill", "Type of Bill", "clm_freq_cd", C(CLM_FREQ_CD));
-	inst_info_slice_code(&x, "discharge-status", "Discharge Status", "ptnt_dschrg_stus_cd",
-	                     C(PTNT_DSCHRG_STUS_CD));
+	inst_info_bill_discharge(&x);
 	inst_info_code(&x, "nch_prmry_pyr_cd", C(NCH_PRMRY_PYR_CD));
 	inst_array_end(&x);
 

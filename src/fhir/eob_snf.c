@@ -63,14 +63,7 @@ void fhir_eob_snf(struct fhir *f, const struct fhir_record *r, const struct stor
 
 	inst_header(&x, "SNF", false, false);
 
-	inst_team_add(&x, false, C(AT_PHYSN_NPI), INST_ATTENDING);
-	inst_team_add(&x, true, C(AT_PHYSN_UPIN), INST_ATTENDING);
-	inst_team_add(&x, false, C(OP_PHYSN_NPI), INST_OPERATING);
-	inst_team_add(&x, true, C(OP_PHYSN_UPIN), INST_OPERATING);
-	inst_team_add(&x, false, C(OT_PHYSN_NPI), INST_OTHER_OPERATING);
-	inst_team_add(&x, true, C(OT_PHYSN_UPIN), INST_OTHER_OPERATING);
-	inst_team_lines(&x);
-	inst_team_write(&x);
+	inst_team(&x);
 
 	inst_info_received(&x);
 	inst_info_code(&x, "clm_ip_admsn_type_cd", C(CLM_IP_ADMSN_TYPE_CD));
@@ -87,9 +80,7 @@ void fhir_eob_snf(struct fhir *f, const struct fhir_record *r, const struct stor
 	inst_info_code(&x, "clm_pps_ind_cd", C(CLM_PPS_IND_CD));
 	inst_info_blood(&x, C(NCH_BLOOD_PNTS_FRNSHD_QTY));
 	inst_info_code(&x, "clm_mco_pd_sw", C(CLM_MCO_PD_SW));
-	inst_info_slice_code(&x, "typeofbill", "Type of Bill", "clm_freq_cd", C(CLM_FREQ_CD));
-	inst_info_slice_code(&x, "discharge-status", "Discharge Status", "ptnt_dschrg_stus_cd",
-	                     C(PTNT_DSCHRG_STUS_CD));
+	inst_info_bill_discharge(&x);
 	inst_info_code(&x, "nch_prmry_pyr_cd", C(NCH_PRMRY_PYR_CD));
 	inst_array_end(&x);
 

@@ -602,6 +602,30 @@ static const char *icd_system(const struct rif_value *vrsn, char *buf, size_t si
 	return buf;
 }
 
+/* The codes written so far (diagnoses or procedures), to skip a code already there in the same
+ * system. */
+struct icd_seen {
+	const struct rif_value *code[44];
+	const char *sys[44];
+	char buf[44][64];
+	int n;
+};
+
+/* The ICD system of code (of version vrsn) when the code is new, else NULL (code is not null).
+ * Numbers the code: s->n is then its sequence. */
+static const char *icd_new(struct icd_seen *s, const struct rif_value *code,
+                           const struct rif_value *vrsn)
+{
+	const char *sys = icd_system(vrsn, s->buf[s->n], sizeof s->buf[0]);
+	for (int k = 0; k < s->n; k++)
+		if (strcmp(s->sys[k], sys) == 0 && s->code[k]->len == code->len &&
+		    memcmp(s->code[k]->s, code->s, code->len) == 0)
+			return NULL;
+	s->code[s->n] = code;
+	s->sys[s->n++] = sys;
+	return sys;
+}
+
 static void dx_type(struct fhir *f, enum dx_label label, enum inst_dx_labels labels)
 {
 	const char *ex = HL7_CS "ex-diagnosistype", *c4 = C4BB_CS "C4BBClaimDiagnosisType";
@@ -667,26 +691,14 @@ void inst_diagnoses(struct inst *x, enum inst_dx_labels labels)
 	for (int i = 0; i < 3; i++)
 		list[n++] = (struct dx){c->rv_cd[i], c->rv_vrsn[i], -1, NULL, DX_REASON};
 
-	/* Written ones, to skip a code already there in the same system. */
-	const struct rif_value *done_code[sizeof list / sizeof *list];
-	const char *done_sys[sizeof list / sizeof *list];
-	char sysbuf[sizeof list / sizeof *list][64];
-	int ndone = 0;
+	struct icd_seen seen = {.n = 0};
 	for (int i = 0; i < n; i++) {
 		const struct rif_value *code = inst_v(x, list[i].code);
-		if (code->null)
+		const char *sys = code->null ? NULL : icd_new(&seen, code, inst_v(x, list[i].vrsn));
+		if (sys == NULL)
 			continue;
-		const char *sys =
-		    icd_system(inst_v(x, list[i].vrsn), sysbuf[ndone], sizeof sysbuf[0]);
-		bool dup = false;
-		for (int k = 0; k < ndone && !dup; k++)
-			dup = strcmp(done_sys[k], sys) == 0 && done_code[k]->len == code->len &&
-			      memcmp(done_code[k]->s, code->s, code->len) == 0;
-		if (dup)
-			continue;
-		done_code[ndone] = code;
-		done_sys[ndone++] = sys;
-		if (ndone == 1) {
+		int seq = seen.n;
+		if (seq == 1) {
 			json_key(&f->j, "diagnosis");
 			json_array(&f->j);
 		}
@@ -699,7 +711,7 @@ void inst_diagnoses(struct inst *x, enum inst_dx_labels labels)
 			json_end_array(&f->j);
 		}
 		json_key(&f->j, "sequence");
-		json_int(&f->j, ndone);
+		json_int(&f->j, seq);
 		json_key(&f->j, "diagnosisCodeableConcept");
 		json_object(&f->j);
 		json_key(&f->j, "coding");
@@ -716,7 +728,7 @@ void inst_diagnoses(struct inst *x, enum inst_dx_labels labels)
 		dx_type(f, list[i].label, labels);
 		json_end_object(&f->j);
 	}
-	if (ndone)
+	if (seen.n)
 		json_end_array(&f->j);
 }
 
@@ -724,31 +736,21 @@ void inst_procedures(struct inst *x)
 {
 	struct fhir *f = x->f;
 	const struct inst_cols *c = x->c;
-	const struct rif_value *done_code[25];
-	const char *done_sys[25];
-	char sysbuf[25][64];
-	int ndone = 0;
+	struct icd_seen seen = {.n = 0};
 	for (int i = 0; i < 25; i++) {
 		const struct rif_value *code = inst_v(x, c->px_cd[i]);
-		if (code->null)
-			continue;
 		const char *sys =
-		    icd_system(inst_v(x, c->px_vrsn[i]), sysbuf[ndone], sizeof sysbuf[0]);
-		bool dup = false;
-		for (int k = 0; k < ndone && !dup; k++)
-			dup = strcmp(done_sys[k], sys) == 0 && done_code[k]->len == code->len &&
-			      memcmp(done_code[k]->s, code->s, code->len) == 0;
-		if (dup)
+		    code->null ? NULL : icd_new(&seen, code, inst_v(x, c->px_vrsn[i]));
+		if (sys == NULL)
 			continue;
-		done_code[ndone] = code;
-		done_sys[ndone++] = sys;
-		if (ndone == 1) {
+		int seq = seen.n;
+		if (seq == 1) {
 			json_key(&f->j, "procedure");
 			json_array(&f->j);
 		}
 		json_object(&f->j);
 		json_key(&f->j, "sequence");
-		json_int(&f->j, ndone);
+		json_int(&f->j, seq);
 		const struct rif_value *dt = inst_v(x, c->px_dt[i]);
 		if (!dt->null) {
 			char tmp[48];
@@ -773,7 +775,7 @@ void inst_procedures(struct inst *x)
 		json_end_object(&f->j);
 		json_end_object(&f->j);
 	}
-	if (ndone)
+	if (seen.n)
 		json_end_array(&f->j);
 }
 

@@ -100,4 +100,23 @@ static inline char *tu_fhir_get(struct tu_fhir *t, const char *target,
 	    "rif-static-samples/sample-a-outpatient.txt", "rif-static-samples/sample-a-pde.txt",   \
 	    "rif-static-samples/sample-a-snf.txt"
 
+/* Renders one writer call into a string (malloc'd). */
+#define RENDER(call)                                                                               \
+	({                                                                                         \
+		struct buf b_ = BUF_INIT;                                                          \
+		struct fhir f_;                                                                    \
+		fhir_init(&f_, &b_, NULL);                                                         \
+		struct fhir *f = &f_;                                                              \
+		call;                                                                              \
+		char *s_ = strndup(b_.data ? b_.data : "", b_.len);                                \
+		buf_free(&b_);                                                                     \
+		s_;                                                                                \
+	})
+
+static inline void assert_render(char *got, const char *want)
+{
+	assert_string_equal(got, want);
+	free(got);
+}
+
 #endif

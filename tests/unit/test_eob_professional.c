@@ -4,25 +4,7 @@
 
 #include "core/fatal.h"
 #include "fhir/eob_professional.h"
-
-/* Renders one writer call into a string (malloc'd). */
-#define RENDER(call)                                                                               \
-	({                                                                                         \
-		struct buf b_ = BUF_INIT;                                                          \
-		struct fhir f_;                                                                    \
-		fhir_init(&f_, &b_, NULL);                                                         \
-		struct fhir *f = &f_;                                                              \
-		call;                                                                              \
-		char *s_ = strndup(b_.data ? b_.data : "", b_.len);                                \
-		buf_free(&b_);                                                                     \
-		s_;                                                                                \
-	})
-
-static void assert_render(char *got, const char *want)
-{
-	assert_string_equal(got, want);
-	free(got);
-}
+#include "fhirutil.h"
 
 static struct rif_value dec(int64_t m, int scale)
 {
@@ -43,25 +25,6 @@ static void test_decimal(void **state)
 		assert_render(RENDER(prof_decimal(f, &v[i])), want[i]);
 	struct rif_value m = dec(19999, 2);
 	assert_render(RENDER(prof_money(f, &m)), "{\"value\":199.99,\"currency\":\"USD\"}");
-}
-
-/* BFD trims coded text, and HAPI writes no blank value: a blank code is left out. */
-static void test_blank_codes(void **state)
-{
-	static const struct rif_column c = {"X", RIF_STRING, 10, 0, 0};
-	struct rif_value sp = str(" "), padded = str(" A "), nul = {.null = true};
-	assert_render(RENDER(fhir_ext_coding(f, "line_bene_prmry_pyr_cd", &c, &sp)),
-	              "{\"url\":\"https://bluebutton.cms.gov/resources/variables/"
-	              "line_bene_prmry_pyr_cd\",\"valueCoding\":{\"system\":\"https://"
-	              "bluebutton.cms.gov/resources/variables/line_bene_prmry_pyr_cd\"}}");
-	assert_render(RENDER(fhir_var_coding(f, "betos_cd", &c, &padded)),
-	              "{\"system\":\"https://bluebutton.cms.gov/resources/variables/betos_cd\","
-	              "\"code\":\"A\"}");
-	assert_render(RENDER(fhir_ext_identifier(f, "carr_num", &c, &sp)),
-	              "{\"url\":\"https://bluebutton.cms.gov/resources/variables/carr_num\","
-	              "\"valueIdentifier\":{\"system\":\"https://bluebutton.cms.gov/resources/"
-	              "variables/carr_num\"}}");
-	assert_render(RENDER(fhir_ext_coding(f, "betos_cd", &c, &nul)), "");
 }
 
 static const struct rif_column col = {"X", RIF_STRING, 10, 0, 0};
@@ -154,7 +117,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_decimal),
-	    cmocka_unit_test(test_blank_codes),
 	    cmocka_unit_test(test_care_team_matching),
 	    cmocka_unit_test(test_diagnoses),
 	};

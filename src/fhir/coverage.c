@@ -91,15 +91,10 @@ static int extensions(struct fhir *f, struct store *s, const struct fhir_bene *b
 }
 
 static void coding_concept(struct fhir *f, const char *key, const char *system, const char *code,
-			   const char *display)
+                           const char *display)
 {
 	json_key(&f->j, key);
-	json_object(&f->j);
-	json_key(&f->j, "coding");
-	json_array(&f->j);
-	fhir_coding(f, system, code, strlen(code), display);
-	json_end_array(&f->j);
-	json_end_object(&f->j);
+	fhir_concept(f, system, code, display);
 }
 
 static void class_entry(struct fhir *f, const char *code, const char *display, const char *value)

@@ -8,8 +8,10 @@
 
 #include "core/fatal.h"
 
-/* One open-addressing hash table for everything: the key is a kind byte, then the text the
- * TSV gives before the display ("var\tcode", "code"); values point into the loaded files. */
+/* Open-addressing hash tables, one per kind of key, so that the CCW codes every resource looks
+ * up sit in a small table that stays in cache (the ICD tables are 25 times larger). A key is a
+ * kind byte, then the text the TSV gives before the display ("var\tcode", "code"); values point
+ * into the loaded files. */
 enum kind { K_CODE = 'c', K_LABEL = 'l', K_ICD10CM = 'd', K_ICD10PCS = 'p', K_ICD9CM = '9' };
 
 struct entry {
@@ -19,12 +21,26 @@ struct entry {
 	const char *value; /* NULL for an ambiguous code */
 };
 
-struct refdata {
+struct table {
 	struct entry *slots;
 	size_t cap, n;
+};
+
+struct refdata {
+	struct table tables[5];
 	char **files;
 	int nfiles;
 };
+
+static struct table *table_of(const struct refdata *rd, char kind)
+{
+	int i = kind == K_CODE       ? 0
+	        : kind == K_LABEL    ? 1
+	        : kind == K_ICD10CM  ? 2
+	        : kind == K_ICD10PCS ? 3
+	                             : 4;
+	return (struct table *)&rd->tables[i];
+}
 
 static uint32_t hash_parts(char kind, const char *a, size_t an, const char *b, size_t bn)
 {
@@ -53,11 +69,14 @@ static int key_is(const struct entry *e, char kind, const char *a, size_t an, co
 static struct entry *find(const struct refdata *rd, char kind, const char *a, size_t an,
                           const char *b, size_t bn)
 {
-	if (rd == NULL || rd->cap == 0)
+	if (rd == NULL)
+		return NULL;
+	const struct table *t = table_of(rd, kind);
+	if (t->cap == 0)
 		return NULL;
 	uint32_t h = hash_parts(kind, a, an, b, bn);
-	for (size_t i = h & (rd->cap - 1);; i = (i + 1) & (rd->cap - 1)) {
-		struct entry *e = &rd->slots[i];
+	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct entry *e = &t->slots[i];
 		if (e->key == NULL)
 			return NULL;
 		if (e->hash == h && key_is(e, kind, a, an, b, bn))
@@ -65,12 +84,12 @@ static struct entry *find(const struct refdata *rd, char kind, const char *a, si
 	}
 }
 
-static void grow(struct refdata *rd)
+static void grow(struct table *t)
 {
-	size_t cap = rd->cap ? rd->cap * 2 : 1 << 16;
+	size_t cap = t->cap ? t->cap * 2 : 1 << 10;
 	struct entry *slots = xcalloc(cap, sizeof *slots);
-	for (size_t i = 0; i < rd->cap; i++) {
-		struct entry *e = &rd->slots[i];
+	for (size_t i = 0; i < t->cap; i++) {
+		struct entry *e = &t->slots[i];
 		if (e->key == NULL)
 			continue;
 		size_t k = e->hash & (cap - 1);
@@ -78,9 +97,9 @@ static void grow(struct refdata *rd)
 			k = (k + 1) & (cap - 1);
 		slots[k] = *e;
 	}
-	free(rd->slots);
-	rd->slots = slots;
-	rd->cap = cap;
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
 }
 
 /* Adds key → value unless the key is there (the first definition wins), or, with
@@ -88,8 +107,9 @@ static void grow(struct refdata *rd)
 static void put(struct refdata *rd, const char *key, size_t key_len, const char *value,
                 int ambiguous)
 {
-	if ((rd->n + 1) * 2 > rd->cap)
-		grow(rd);
+	struct table *t = table_of(rd, key[0]);
+	if ((t->n + 1) * 2 > t->cap)
+		grow(t);
 	const char *tab = memchr(key + 1, '\t', key_len - 1);
 	const char *a = key + 1, *b = tab ? tab + 1 : NULL;
 	size_t an = tab ? (size_t)(tab - a) : key_len - 1, bn = tab ? key_len - 1 - an - 1 : 0;
@@ -100,11 +120,11 @@ static void put(struct refdata *rd, const char *key, size_t key_len, const char 
 		return;
 	}
 	uint32_t h = hash_parts(key[0], a, an, b, bn);
-	size_t i = h & (rd->cap - 1);
-	while (rd->slots[i].key)
-		i = (i + 1) & (rd->cap - 1);
-	rd->slots[i] = (struct entry){key, (uint32_t)key_len, h, ambiguous ? NULL : value};
-	rd->n++;
+	size_t i = h & (t->cap - 1);
+	while (t->slots[i].key)
+		i = (i + 1) & (t->cap - 1);
+	t->slots[i] = (struct entry){key, (uint32_t)key_len, h, ambiguous ? NULL : value};
+	t->n++;
 }
 
 /* Reads dir/name whole and adds its lines. key_fields: how many tab-separated fields make
@@ -213,7 +233,8 @@ void refdata_free(struct refdata *rd)
 	for (int i = 0; i < rd->nfiles; i++)
 		free(rd->files[i]);
 	free(rd->files);
-	free(rd->slots);
+	for (int i = 0; i < 5; i++)
+		free(rd->tables[i].slots);
 	free(rd);
 }
 
@@ -252,5 +273,8 @@ const char *refdata_icd_diagnosis(const struct refdata *rd, char version, const 
 
 size_t refdata_size(const struct refdata *rd)
 {
-	return rd ? rd->n : 0;
+	size_t n = 0;
+	for (int i = 0; rd && i < 5; i++)
+		n += rd->tables[i].n;
+	return n;
 }

@@ -37,13 +37,18 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 
 void fhir_eob_begin(struct fhir *f, const struct store_claim *meta, const char *profile)
 {
-	char id[64];
+	static const char *const prefixes[RIF_TYPE_COUNT] = {[RIF_CARRIER] = "carrier-",
+	                                                     [RIF_DME] = "dme-",
+	                                                     [RIF_HHA] = "hha-",
+	                                                     [RIF_HOSPICE] = "hospice-",
+	                                                     [RIF_INPATIENT] = "inpatient-",
+	                                                     [RIF_OUTPATIENT] = "outpatient-",
+	                                                     [RIF_SNF] = "snf-",
+	                                                     [RIF_PDE] = "pde-"};
 	json_key(&f->j, "resourceType");
 	json_string(&f->j, "ExplanationOfBenefit");
 	json_key(&f->j, "id");
-	int n = snprintf(id, sizeof id, "%s-%lld", rif_layout_get((enum rif_type)meta->type)->name,
-	                 (long long)meta->id);
-	json_stringn(&f->j, id, (size_t)n);
+	fhir_prefixed_id(f, prefixes[meta->type] ? prefixes[meta->type] : "", meta->id);
 	fhir_meta(f, profile, meta->updated);
 }
 
@@ -114,14 +119,12 @@ void fhir_eob_type(struct fhir *f, const struct rif_column *c, const struct rif_
 
 void fhir_eob_use_patient(struct fhir *f, int64_t bene)
 {
-	char ref[48];
 	json_key(&f->j, "use");
 	json_string(&f->j, "claim");
 	json_key(&f->j, "patient");
 	json_object(&f->j);
 	json_key(&f->j, "reference");
-	int n = snprintf(ref, sizeof ref, "Patient/%lld", (long long)bene);
-	json_stringn(&f->j, ref, (size_t)n);
+	fhir_prefixed_id(f, "Patient/", bene);
 	json_end_object(&f->j);
 }
 
@@ -176,7 +179,6 @@ void fhir_eob_billable_period_ext(struct fhir *f, const struct rif_value *from,
 
 void fhir_eob_insurance(struct fhir *f, char part, int64_t bene)
 {
-	char ref[64];
 	json_key(&f->j, "insurance");
 	json_array(&f->j);
 	json_object(&f->j);
@@ -185,8 +187,9 @@ void fhir_eob_insurance(struct fhir *f, char part, int64_t bene)
 	json_key(&f->j, "coverage");
 	json_object(&f->j);
 	json_key(&f->j, "reference");
-	int n = snprintf(ref, sizeof ref, "Coverage/part-%c-%lld", part, (long long)bene);
-	json_stringn(&f->j, ref, (size_t)n);
+	char prefix[] = "Coverage/part-?-";
+	prefix[14] = part;
+	fhir_prefixed_id(f, prefix, bene);
 	json_end_object(&f->j);
 	json_end_object(&f->j);
 	json_end_array(&f->j);

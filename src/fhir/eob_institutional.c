@@ -668,23 +668,30 @@ void inst_diagnoses(struct inst *x, enum inst_dx_labels labels)
 	const struct inst_cols *c = x->c;
 	struct dx list[2 + 1 + 25 + 1 + 12 + 3];
 	int n = 0;
-	char poa_vars[25 + 12][32];
+	/* The present-on-admission variables of the 25 diagnoses and 12 external causes. */
+	static const char *const poa_vars[25 + 12] = {
+	    "clm_poa_ind_sw1",   "clm_poa_ind_sw2",   "clm_poa_ind_sw3",    "clm_poa_ind_sw4",
+	    "clm_poa_ind_sw5",   "clm_poa_ind_sw6",   "clm_poa_ind_sw7",    "clm_poa_ind_sw8",
+	    "clm_poa_ind_sw9",   "clm_poa_ind_sw10",  "clm_poa_ind_sw11",   "clm_poa_ind_sw12",
+	    "clm_poa_ind_sw13",  "clm_poa_ind_sw14",  "clm_poa_ind_sw15",   "clm_poa_ind_sw16",
+	    "clm_poa_ind_sw17",  "clm_poa_ind_sw18",  "clm_poa_ind_sw19",   "clm_poa_ind_sw20",
+	    "clm_poa_ind_sw21",  "clm_poa_ind_sw22",  "clm_poa_ind_sw23",   "clm_poa_ind_sw24",
+	    "clm_poa_ind_sw25",  "clm_e_poa_ind_sw1", "clm_e_poa_ind_sw2",  "clm_e_poa_ind_sw3",
+	    "clm_e_poa_ind_sw4", "clm_e_poa_ind_sw5", "clm_e_poa_ind_sw6",  "clm_e_poa_ind_sw7",
+	    "clm_e_poa_ind_sw8", "clm_e_poa_ind_sw9", "clm_e_poa_ind_sw10", "clm_e_poa_ind_sw11",
+	    "clm_e_poa_ind_sw12"};
 	list[n++] = (struct dx){c->admtg_cd, c->admtg_vrsn, -1, NULL, DX_ADMITTING};
-	snprintf(poa_vars[0], sizeof poa_vars[0], "clm_poa_ind_sw1");
 	list[n++] =
 	    (struct dx){c->dx_cd[0], c->dx_vrsn[0], c->dx_poa[0], poa_vars[0], DX_PRINCIPAL};
 	list[n++] = (struct dx){c->prncpal_cd, c->prncpal_vrsn, -1, NULL, DX_PRINCIPAL};
 	for (int i = 1; i < 25; i++) {
-		snprintf(poa_vars[i], sizeof poa_vars[i], "clm_poa_ind_sw%d", i + 1);
 		list[n++] =
 		    (struct dx){c->dx_cd[i], c->dx_vrsn[i], c->dx_poa[i], poa_vars[i], DX_OTHER};
 	}
-	snprintf(poa_vars[25], sizeof poa_vars[25], "clm_e_poa_ind_sw1");
 	list[n++] =
 	    (struct dx){c->ex_cd[0], c->ex_vrsn[0], c->ex_poa[0], poa_vars[25], DX_EXTERNAL};
 	list[n++] = (struct dx){c->fst_e_cd, c->fst_e_vrsn, -1, NULL, DX_EXTERNAL};
 	for (int i = 1; i < 12; i++) {
-		snprintf(poa_vars[25 + i], sizeof poa_vars[25 + i], "clm_e_poa_ind_sw%d", i + 1);
 		list[n++] = (struct dx){c->ex_cd[i], c->ex_vrsn[i], c->ex_poa[i], poa_vars[25 + i],
 		                        DX_EXTERNAL};
 	}

@@ -81,8 +81,7 @@ static int date_text(int64_t days, char *out)
 	return 10;
 }
 
-/* A decimal integer into out (24 bytes); returns its length. */
-static int int_text(int64_t v, char *out)
+int fhir_int_text(int64_t v, char *out)
 {
 	char tmp[24];
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
@@ -111,7 +110,7 @@ size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tm
 	case RIF_DATE:
 		return (size_t)date_text(v->i, tmp);
 	default:
-		return (size_t)int_text(v->i, tmp);
+		return (size_t)fhir_int_text(v->i, tmp);
 	}
 }
 
@@ -378,4 +377,15 @@ void fhir_meta(struct fhir *f, const char *profile, int64_t last_updated_ms)
 	json_string(&f->j, profile);
 	json_end_array(&f->j);
 	json_end_object(&f->j);
+}
+
+void fhir_prefixed_id(struct fhir *f, const char *prefix, int64_t id)
+{
+	char text[96];
+	size_t n = strlen(prefix);
+	if (n > sizeof text - 24)
+		n = sizeof text - 24;
+	memcpy(text, prefix, n);
+	n += (size_t)fhir_int_text(id, text + n);
+	json_stringn(&f->j, text, n);
 }

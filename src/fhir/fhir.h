@@ -48,7 +48,12 @@ const struct rif_value *fhir_line(const struct fhir_record *r, int i, int col);
  * Returns the length; out holds at least 32 bytes, or the string is pointed to by *s. */
 size_t fhir_text(const struct rif_column *c, const struct rif_value *v, char *tmp, const char **s);
 
+/* A decimal integer into out (24 bytes, NUL-terminated); returns its length. */
+int fhir_int_text(int64_t v, char *out);
+
 /* Writers of values (each writes one JSON value). */
+/* prefix and a decimal id as one string ("Patient/567834", "carrier--123"). */
+void fhir_prefixed_id(struct fhir *f, const char *prefix, int64_t id);
 void fhir_date(struct fhir *f, int64_t days);
 void fhir_instant(struct fhir *f, int64_t ms); /* 2024-01-31T12:00:00.000+00:00 */
 void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_value *v);

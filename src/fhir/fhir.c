@@ -263,25 +263,34 @@ static size_t code_text(const struct rif_column *c, const struct rif_value *v, c
 	return n;
 }
 
+/* Appends a CCW-variable coding object as text (no separator): the shape every resource
+ * repeats most, written as a few copies rather than key by key. */
+static void var_coding_raw(struct fhir *f, const char *var, const char *code, size_t n)
+{
+	static const char open[] = "{\"system\":\"" FHIR_VAR;
+	struct buf *b = f->j.b;
+	buf_append(b, open, sizeof open - 1);
+	buf_append(b, var, strlen(var));
+	if (n) {
+		buf_append(b, "\",\"code\":\"", 10);
+		json_escape(b, code, n);
+		const char *display = refdata_code(f->rd, var, code, n);
+		if (display) {
+			buf_append(b, "\",\"display\":\"", 13);
+			json_escape(b, display, strlen(display));
+		}
+	}
+	buf_append(b, "\"}", 2);
+}
+
 void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c,
                      const struct rif_value *v)
 {
 	char tmp[32];
 	const char *s;
 	size_t n = code_text(c, v, tmp, &s);
-	json_object(&f->j);
-	json_key(&f->j, "system");
-	fhir_var_url(f, var);
-	if (n) {
-		json_key(&f->j, "code");
-		json_stringn(&f->j, s, n);
-		const char *display = refdata_code(f->rd, var, s, n);
-		if (display) {
-			json_key(&f->j, "display");
-			json_string(&f->j, display);
-		}
-	}
-	json_end_object(&f->j);
+	json_raw(&f->j, "", 0); /* the separator */
+	var_coding_raw(f, var, s, n);
 }
 
 void fhir_var_concept(struct fhir *f, const char *var, const struct rif_column *c,
@@ -307,11 +316,18 @@ static void ext_open(struct fhir *f, const char *var, const char *key)
 void fhir_ext_coding(struct fhir *f, const char *var, const struct rif_column *c,
                      const struct rif_value *v)
 {
+	static const char open[] = "{\"url\":\"" FHIR_VAR;
+	char tmp[32];
+	const char *s;
 	if (v->null)
 		return;
-	ext_open(f, var, "valueCoding");
-	fhir_var_coding(f, var, c, v);
-	json_end_object(&f->j);
+	size_t n = code_text(c, v, tmp, &s);
+	struct buf *b = f->j.b;
+	json_raw(&f->j, open, sizeof open - 1);
+	buf_append(b, var, strlen(var));
+	buf_append(b, "\",\"valueCoding\":", 16);
+	var_coding_raw(f, var, s, n);
+	buf_putc(b, '}');
 }
 
 void fhir_ext_identifier(struct fhir *f, const char *var, const struct rif_column *c,

@@ -1,5 +1,6 @@
 #include "fhir/api.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,8 +50,9 @@ int fhir_parse_id(const char *s, int64_t *out)
 	char *end;
 	if (*s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
 		return -1;
+	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (*end || (s[0] == '-' && s[1] == '\0'))
+	if (*end || errno == ERANGE || (s[0] == '-' && s[1] == '\0'))
 		return -1;
 	*out = v;
 	return 0;
@@ -60,6 +62,14 @@ static bool header_true(const struct fhir_request *req, const char *name)
 {
 	const char *v = req->header ? req->header(req->header_ctx, name) : NULL;
 	return v && strcasecmp(v, "true") == 0;
+}
+
+void fhir_api_begin(struct fhir *f, const struct fhir_api *api, const struct fhir_request *req,
+                    struct fhir_response *res)
+{
+	fhir_init(f, &res->body, api->rd);
+	f->enrich = api->enrich;
+	fhir_request_switches(f, req);
 }
 
 void fhir_request_switches(struct fhir *f, const struct fhir_request *req)
@@ -105,12 +115,9 @@ static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
 		return;
 	}
 	struct fhir f;
-	fhir_init(&f, &res->body, api->rd);
-	f.enrich = api->enrich;
-	fhir_request_switches(&f, req);
+	fhir_api_begin(&f, api, req, res);
 	if (fhir_eob(&f, &meta, &cause) < 0) {
-		fhir_outcome(res, 501, "not-supported", cause);
-		free(cause);
+		server_error(res, cause);
 	} else {
 		res->status = 200;
 	}
@@ -127,9 +134,7 @@ static void read_patient(const struct fhir_api *api, const struct fhir_request *
 		return;
 	}
 	struct fhir f;
-	fhir_init(&f, &res->body, api->rd);
-	f.enrich = api->enrich;
-	fhir_request_switches(&f, req);
+	fhir_api_begin(&f, api, req, res);
 	int found = fhir_patient(&f, api->s, bene, &cause);
 	if (found <= 0) {
 		if (found < 0)
@@ -141,7 +146,8 @@ static void read_patient(const struct fhir_api *api, const struct fhir_request *
 	res->status = 200;
 }
 
-static void read_coverage(const struct fhir_api *api, const char *id, struct fhir_response *res)
+static void read_coverage(const struct fhir_api *api, const struct fhir_request *req,
+                          const char *id, struct fhir_response *res)
 {
 	/* "part-a-<bene id>" … "part-d-<bene id>" */
 	int64_t bene;
@@ -152,8 +158,7 @@ static void read_coverage(const struct fhir_api *api, const char *id, struct fhi
 		return;
 	}
 	struct fhir f;
-	fhir_init(&f, &res->body, api->rd);
-	f.enrich = api->enrich;
+	fhir_api_begin(&f, api, req, res);
 	int found = fhir_coverage(&f, api->s, bene, id[5], &cause);
 	if (found <= 0) {
 		if (found < 0)
@@ -202,7 +207,7 @@ void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
 	else if (strcmp(type, "Patient") == 0)
 		read_patient(api, req, id, res);
 	else if (strcmp(type, "Coverage") == 0)
-		read_coverage(api, id, res);
+		read_coverage(api, req, id, res);
 	else
 		fhir_outcome(res, 404, "not-found", "Unknown resource type");
 }

@@ -40,6 +40,9 @@ struct fhir_response {
 struct fhir;
 /* Parses a whole decimal id (optionally negative). */
 int fhir_parse_id(const char *s, int64_t *out);
+/* Starts a rendering into res->body with the API's tables and the request's switches. */
+void fhir_api_begin(struct fhir *f, const struct fhir_api *api, const struct fhir_request *req,
+                    struct fhir_response *res);
 /* The request's switches BFD reads from headers (and _IncludeTaxNumbers from the query). */
 void fhir_request_switches(struct fhir *f, const struct fhir_request *req);
 /* Sets res to an OperationOutcome with one error issue. */

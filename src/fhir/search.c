@@ -363,9 +363,7 @@ static void bene_bundle(const struct fhir_api *api, const struct fhir_request *r
 	struct fhir f;
 	char *cause = NULL;
 	buf_reset(&res->body);
-	fhir_init(&f, &res->body, api->rd);
-	f.enrich = api->enrich;
-	fhir_request_switches(&f, req);
+	fhir_api_begin(&f, api, req, res);
 	bundle_begin(&f, api, req, q, &p, total, last >= 0 ? last : now_ms());
 	for (long i = from; i < to && i < total; i++) {
 		entry_begin(&f, i == from);
@@ -633,14 +631,12 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 			last = found.v[i].updated;
 	struct fhir f;
 	buf_reset(&res->body);
-	fhir_init(&f, &res->body, api->rd);
-	f.enrich = api->enrich;
-	fhir_request_switches(&f, req);
+	fhir_api_begin(&f, api, req, res);
 	bundle_begin(&f, api, req, q, &p, n, last >= 0 ? last : now_ms());
 	for (long i = from; i < to; i++) {
 		entry_begin(&f, i == from);
 		if (fhir_eob(&f, &found.v[i], &cause) < 0) {
-			fhir_outcome(res, 501, "not-supported", cause);
+			fhir_outcome(res, 500, "exception", cause);
 			free(cause);
 			store_claims_free(&found);
 			return;

@@ -9,7 +9,6 @@
 
 #include "cmd.h"
 #include "core/fatal.h"
-#include "fhir/enrich.h"
 #include "http/server.h"
 #include "store/store.h"
 
@@ -17,7 +16,6 @@
 struct app {
 	const char *db;
 	pthread_key_t store_key;
-	struct enrich *enrich; /* NPI and drug names for the FHIR routes (NULL: none) */
 };
 
 static void close_store(void *s)
@@ -78,12 +76,14 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
-	    {"threads", required_argument, NULL, 't'}, {"enrichment", required_argument, NULL, 'e'},
-	    {"help", no_argument, NULL, 'h'},          {0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	struct app app = {.db = cmd_default_db()};
-	const char *listen = "127.0.0.1:8000", *enrichdir = NULL;
+	const char *listen = "127.0.0.1:8000";
 	long threads = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
 	char *end;
@@ -96,9 +96,6 @@ static int run(int argc, char **argv)
 			break;
 		case 'l':
 			listen = optarg;
-			break;
-		case 'e':
-			enrichdir = optarg;
 			break;
 		case 't':
 			threads = strtol(optarg, &end, 10);
@@ -124,15 +121,12 @@ static int run(int argc, char **argv)
 	if (http_parse_listen(listen, host, sizeof host, &port) < 0)
 		return cmd_usage_error(&cmd_serve, "--listen: '%s' is not HOST:PORT", listen);
 
-	if (cmd_load_enrichment(enrichdir, &app.enrich) < 0)
-		return 1;
 	/* Open (and create or migrate) the database once before serving, to fail early. */
 	struct store *s;
 	char *cause = NULL;
 	if (store_open(app.db, &s, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
-		enrich_free(app.enrich);
 		return 1;
 	}
 	store_close(s);
@@ -157,7 +151,6 @@ static int run(int argc, char **argv)
 	if (http_start(&cfg, &srv, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
-		enrich_free(app.enrich);
 		return 1;
 	}
 	printf("{\"msg\":\"listening\",\"url\":\"http://%s%s%s:%d\",\"db\":",
@@ -173,7 +166,6 @@ static int run(int argc, char **argv)
 	http_stop(srv);
 	printf("{\"msg\":\"stopped\",\"signal\":\"%s\"}\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	fflush(stdout);
-	enrich_free(app.enrich);
 	return 0;
 }
 
@@ -181,7 +173,6 @@ const struct cmd cmd_serve = {
     "serve",
     "serve the API over HTTP",
     "Usage: bluebutton serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
-    "                        [--enrichment DIR]\n"
     "Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly.\n"
     "\n"
     "Endpoints:\n"
@@ -194,9 +185,6 @@ const struct cmd cmd_serve = {
     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8000; port 0 picks a free\n"
     "                      port, shown in the first log line)\n"
     "  --threads N         worker threads (default: the number of processors)\n"
-    "  --enrichment DIR    the NPI and drug-name tables, *.json files of JSON lines\n"
-    "                      (default $BB_ENRICHMENT; without them, no provider or drug\n"
-    "                      names)\n"
     "  --help              show this help\n"
     "\n"
     "Logs one JSON line per request on standard output.\n",

@@ -4,206 +4,43 @@
  * distinct code, one Observation and supportingInfo entry per line. */
 #include "testutil.h"
 
-#include <strings.h>
+#include "fhirutil.h"
 
-#include "core/fatal.h"
-#include "fhir/api.h"
-#include "fhir/enrich.h"
-#include "fhir/refdata.h"
-#include "rif/loader.h"
-
-#define S   "rif-static-samples/"
 #define REF "endpoint-responses/v2/"
 #define EOB "/v2/fhir/ExplanationOfBenefit/carrier-9991831999"
 
-struct db {
-	char *dir;
-	struct store *s;
-	struct refdata *rd;
-	struct enrich *enrich;
-};
-
-/* Opens a store in a fresh directory and loads the fixture files (the beneficiary first);
- * the code tables and enrichment tables too when $BB_REFDATA and $BB_ENRICHMENT name them. */
-static struct db *db_load(const char *const *files)
-{
-	struct db *d = calloc(1, sizeof *d);
-	char *cause = NULL, *path;
-	d->dir = tu_tmpdir();
-	path = xasprintf("%s/t.db", d->dir);
-	assert_int_equal(store_open(path, &d->s, &cause), 0);
-	free(path);
-	static const struct load_options quiet = {.expect_type = -1};
-	for (; *files; files++) {
-		struct load_report rep;
-		if (rif_load_file(d->s, tu_fixture(*files), &quiet, &rep, &cause) != 0)
-			fail_msg("%s: %s", *files, cause);
-	}
-	const char *refdir = getenv("BB_REFDATA");
-	if (refdir && *refdir && refdata_load(refdir, &d->rd, &cause) != 0)
-		fail_msg("refdata: %s", cause);
-	const char *enrichdir = getenv("BB_ENRICHMENT");
-	if (enrichdir && *enrichdir && enrich_load(enrichdir, &d->enrich, &cause) != 0)
-		fail_msg("enrichment: %s", cause);
-	return d;
-}
-
-static void db_free(struct db *d)
-{
-	if (d == NULL)
-		return;
-	refdata_free(d->rd);
-	enrich_free(d->enrich);
-	store_close(d->s);
-	tu_rmdir(d->dir);
-	free(d);
-}
-
-static const char *header(void *ctx, const char *name)
-{
-	return strcasecmp(name, "IncludeTaxNumbers") == 0 ? ctx : NULL;
-}
-
-/* GETs path (with IncludeTaxNumbers: tax when not NULL); returns the body (malloc'd). */
-static char *get_rd(struct db *d, const struct refdata *rd, const char *path, const char *query,
-                    const char *tax)
-{
-	struct fhir_api api = {
-	    .s = d->s, .rd = rd, .enrich = d->enrich, .base_url = "http://localhost:8000"};
-	struct fhir_request req = {
-	    .path = path, .query = query, .header = header, .header_ctx = (void *)tax};
-	struct fhir_response res = {0};
-	fhir_api_get(&api, &req, &res);
-	assert_int_equal(res.status, 200);
-	char *body = strndup(res.body.data, res.body.len);
-	buf_free(&res.body);
-	return body;
-}
-
-static char *get(struct db *d, const char *path, const char *query, const char *tax)
-{
-	return get_rd(d, d->rd, path, query, tax);
-}
-
-/* A fact about a rendered document: a Python expression over it (`d`) and what it prints. */
-struct check {
-	const char *expr, *want;
-};
-
-/* Evaluates every check in one Python run (one result a line) and fails on the first that
- * differs. */
-static void assert_checks(const char *json, const struct check *c, size_t n)
-{
-	char *dir = tu_tmpdir(), *path = tu_write(dir, "doc.json", json);
-	size_t cap = 256;
-	for (size_t i = 0; i < n; i++)
-		cap += strlen(c[i].expr) + 16;
-	char *script = malloc(cap);
-	size_t len =
-	    (size_t)sprintf(script, "import json, sys\nd = json.load(open(sys.argv[1]))\n");
-	for (size_t i = 0; i < n; i++)
-		len += (size_t)sprintf(script + len, "print(%s)\n", c[i].expr);
-	char *spath = tu_write(dir, "q.py", script);
-	char *cmd = xasprintf("python3 '%s' '%s'", spath, path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char line[8192];
-	for (size_t i = 0; i < n; i++) {
-		if (fgets(line, sizeof line, p) == NULL)
-			fail_msg("%s: no result", c[i].expr);
-		line[strcspn(line, "\n")] = '\0';
-		if (strcmp(line, c[i].want) != 0)
-			fail_msg("%s\n  got:  %s\n  want: %s", c[i].expr, line, c[i].want);
-	}
-	assert_int_equal(pclose(p), 0);
-	free(cmd);
-	free(script);
-	free(spath);
-	free(path);
-	tu_rmdir(dir);
-}
-
-#define CHECKS(json, ...)                                                                          \
-	do {                                                                                       \
-		const struct check c_[] = {__VA_ARGS__};                                           \
-		assert_checks(json, c_, sizeof c_ / sizeof *c_);                                   \
-	} while (0)
-
-static const char *const group_a[] = {
-    S "sample-a-beneficiaries.txt",
-    S "sample-a-beneficiaryhistory.txt",
-    S "sample-a-bcarrier.txt",
-    S "sample-a-dme.txt",
-    S "sample-a-hha.txt",
-    S "sample-a-hospice.txt",
-    S "sample-a-inpatient.txt",
-    S "sample-a-outpatient.txt",
-    S "sample-a-pde.txt",
-    S "sample-a-snf.txt",
-    NULL,
-};
-
 static const char *const group_lines[] = {
-    S "sample-a-beneficiaries.txt",
-    S "sample-a-bcarrier-multiple-lines.txt",
+    "rif-static-samples/sample-a-beneficiaries.txt",
+    "rif-static-samples/sample-a-bcarrier-multiple-lines.txt",
     NULL,
 };
-
-static const char top_keys[] =
-    "['resourceType', 'id', 'meta', 'contained', 'extension', 'identifier', 'status', 'type', "
-    "'use', 'patient', 'billablePeriod', 'created', 'insurer', 'provider', 'referral', "
-    "'outcome', 'disposition', 'careTeam', 'supportingInfo', 'diagnosis', 'insurance', 'item', "
-    "'total', 'payment', 'benefitBalance']";
-
-/* Group A, loaded once for the tests that read it. */
-static int setup_a(void **state)
-{
-	*state = tu_fixtures() ? db_load(group_a) : NULL;
-	return 0;
-}
-
-static int teardown_a(void **state)
-{
-	db_free(*state);
-	return 0;
-}
 
 static void test_read_matches_bfd(void **state)
 {
 	TU_NEED_FIXTURES();
-	struct db *d = *state;
-	char *body = get(d, EOB, NULL, NULL);
-	CHECKS(body, {"list(d)", top_keys});
-	if (d->rd)
-		TU_ASSERT_SAME_FHIR(tu_fixture(REF "eobReadCarrier.json"), body);
-	else
-		print_message("no code tables ($BB_REFDATA): exact comparison skipped\n");
+	struct tu_fhir *t = *state;
+	char *body = tu_fhir_read(t, EOB, NULL, NULL);
+	CHECKS(body, {"list(d)", TU_PROFESSIONAL_KEYS});
+	tu_fhir_same_as(t, REF "eobReadCarrier.json", body);
 	free(body);
 }
 
 static void test_tax_numbers_only_when_asked(void **state)
 {
 	TU_NEED_FIXTURES();
-	struct db *d = *state;
-	char *plain = get(d, EOB, NULL, NULL), *no = get(d, EOB, NULL, "false");
-	char *tax = get(d, EOB, NULL, "true"),
-	     *param = get(d, EOB, "_IncludeTaxNumbers=true", NULL);
-	assert_null(strstr(plain, "tax_num"));
-	assert_null(strstr(no, "tax_num"));
-	assert_null(strstr(plain, "204299999"));
+	struct tu_fhir *t = *state;
+	struct tu_tax_reads r =
+	    tu_tax_reads(t, EOB, "false", "true", "_IncludeTaxNumbers=true", "204299999");
 	/* The tax number comes first among the line's extensions. */
-	CHECKS(tax, {"d['item'][0]['extension'][0]['valueCoding']['code']", "204299999"},
+	CHECKS(r.tax, {"d['item'][0]['extension'][0]['valueCoding']['code']", "204299999"},
 	       {"[e['url'].rsplit('/', 1)[1] for e in d['item'][0]['extension']]",
 	        "['tax_num', 'carr_line_mtus_cnt', 'carr_line_mtus_cnt', 'carr_line_mtus_cd', "
 	        "'betos_cd', 'line_bene_prmry_pyr_cd', 'line_prcsg_ind_cd', "
 	        "'line_service_deductible']"});
-	CHECKS(param, {"d['item'][0]['extension'][0]['valueCoding']['code']", "204299999"});
-	if (d->rd)
-		TU_ASSERT_SAME_FHIR(tu_fixture(REF "eobReadCarrierWithTaxNumbers.json"), tax);
-	free(plain);
-	free(no);
-	free(tax);
-	free(param);
+	CHECKS(r.param, {"d['item'][0]['extension'][0]['valueCoding']['code']", "204299999"});
+	if (t->rd)
+		TU_ASSERT_SAME_FHIR(tu_fixture(REF "eobReadCarrierWithTaxNumbers.json"), r.tax);
+	tu_tax_reads_free(&r);
 }
 
 /* sample-a-bcarrier-multiple-lines: seven lines of one claim, the same performing NPI
@@ -212,9 +49,9 @@ static void test_tax_numbers_only_when_asked(void **state)
 static void test_multiple_lines(void **state)
 {
 	TU_NEED_FIXTURES();
-	struct db *d = db_load(group_lines);
-	char *body = get(d, EOB, NULL, NULL);
-	CHECKS(body, {"list(d)", top_keys},
+	struct tu_fhir lines = tu_fhir_open(group_lines), *t = &lines;
+	char *body = tu_fhir_read(t, EOB, NULL, NULL);
+	CHECKS(body, {"list(d)", TU_PROFESSIONAL_KEYS},
 	       {"[i['sequence'] for i in d['item']]", "[1, 2, 3, 4, 5, 6, 7]"},
 	       /* Claim level: the referring NPI, then CARR_CLM_RFRNG_PIN_NUM (typed as an NPI);
 	        * then the line members, added once and shared by every line. */
@@ -272,14 +109,14 @@ static void test_multiple_lines(void **state)
 	        "len(d['benefitBalance'][0]['financial']), d['referral']['identifier']['value'])",
 	        "(199.99, 0.0, 5, '8765676')"});
 	free(body);
-	db_free(d);
+	tu_fhir_close(t);
 }
 
 static void test_without_code_tables(void **state)
 {
 	TU_NEED_FIXTURES();
-	struct db *d = *state;
-	char *body = get_rd(d, NULL, EOB, NULL, NULL);
+	struct tu_fhir *t = *state;
+	char *body = tu_fhir_read_without_refdata(t, EOB);
 	/* Codes stay; codebook, label and ICD displays go; the enrichment names stay. */
 	CHECKS(body,
 	       {"d['type']['coding'][0]",
@@ -299,5 +136,5 @@ int main(void)
 	    cmocka_unit_test(test_multiple_lines),
 	    cmocka_unit_test(test_without_code_tables),
 	};
-	return cmocka_run_group_tests(tests, setup_a, teardown_a);
+	return cmocka_run_group_tests(tests, tu_fhir_setup_group_a, tu_fhir_teardown);
 }

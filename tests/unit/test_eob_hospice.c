@@ -2,70 +2,11 @@
  * for it) rendered with the values of its RIF row as HospiceClaimTransformerV2 maps them. */
 #include "testutil.h"
 
-#include <strings.h>
-
 #include "fhirutil.h"
-
-static const char *const group_a[] = {TU_GROUP_A_FILES, NULL};
-
-/* Evaluates Python expressions over the parsed document d and compares each with its
- * expected JSON: pairs of (expression, JSON), NULL-terminated. k(a, var) finds the element
- * of list a whose category (or type) codes name var. Also checks the top-level keys. */
-static const char checker[] =
-    "import json,sys\n"
-    "d=json.load(open(sys.argv[1]))\n"
-    "def k(a,v):\n"
-    "  for e in a:\n"
-    "    c=(e.get('category') or e.get('type'))['coding']\n"
-    "    if any(x['code']==v or x['code'].endswith('/'+v) for x in c): return e\n"
-    "bad=0\n"
-    "for i in range(2,len(sys.argv),2):\n"
-    "  e,x=sys.argv[i],sys.argv[i+1]\n"
-    "  try: v=json.dumps(eval(e),sort_keys=True)\n"
-    "  except Exception as ex: v='<%r>'%ex\n"
-    "  if v!=json.dumps(json.loads(x),sort_keys=True):\n"
-    "    print('%s = %s, expected %s'%(e,v,x)); bad+=1\n"
-    "sys.exit(1 if bad else 0)\n";
-
-static void check(const char *body, const char *const *pairs)
-{
-	char *dir = tu_tmpdir();
-	char *path = tu_write(dir, "doc.json", body), *script = tu_write(dir, "c.py", checker);
-	char *argv[256];
-	int n = 0;
-	argv[n++] = "/usr/bin/env";
-	argv[n++] = "python3";
-	argv[n++] = script;
-	argv[n++] = path;
-	for (; *pairs && n < 254; pairs++)
-		argv[n++] = (char *)*pairs;
-	argv[n] = NULL;
-	struct tu_run r = tu_run_argv(argv);
-	if (r.status != 0)
-		fail_msg("%s%s", r.out, r.err);
-	tu_run_free(&r);
-	free(path);
-	free(script);
-	tu_rmdir(dir);
-}
-
-/* Renders one EOB from a database holding files. */
-static char *render(const char *const *files, const char *id)
-{
-	struct tu_fhir t = tu_fhir_open(files);
-	char target[128];
-	int status;
-	snprintf(target, sizeof target, "/v2/fhir/ExplanationOfBenefit/%s", id);
-	char *body = tu_fhir_get(&t, target, NULL, &status);
-	assert_int_equal(status, 200);
-	tu_fhir_close(&t);
-	return body;
-}
 
 static void test_values(void **state)
 {
 	TU_NEED_FIXTURES();
-	char *body = render(group_a, "hospice-9992223422");
 	static const char *const pairs[] = {
 	    "list(d)",
 	    "[\"resourceType\",\"id\",\"meta\",\"contained\",\"extension\",\"identifier\","
@@ -106,8 +47,7 @@ static void test_values(void **state)
 	    "30",
 	    NULL,
 	};
-	check(body, pairs);
-	free(body);
+	tu_eob_values(tu_group_a(), "hospice-9992223422", pairs);
 }
 
 int main(void)

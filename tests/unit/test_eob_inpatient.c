@@ -2,96 +2,20 @@
  * reproduced exactly, and the four-character DRG sample rendered as BFD would. */
 #include "testutil.h"
 
-#include <strings.h>
-
 #include "fhirutil.h"
-
-static const char *const group_a[] = {TU_GROUP_A_FILES, NULL};
-
-/* Group "A, four-character DRG": group A with the inpatient and SNF twins whose CLM_DRG_CD
- * has four characters (the beneficiary file first: the claims need it). */
-static const char *const group_a_drg4[] = {
-    "rif-static-samples/sample-a-beneficiaries.txt",
-    "rif-static-samples/sample-a-beneficiaryhistory.txt",
-    "rif-static-samples/sample-a-bcarrier.txt",
-    "rif-static-samples/sample-a-dme.txt",
-    "rif-static-samples/sample-a-hha.txt",
-    "rif-static-samples/sample-a-hospice.txt",
-    "rif-static-samples/sample-a-inpatient-with-four-character-drg-code.txt",
-    "rif-static-samples/sample-a-outpatient.txt",
-    "rif-static-samples/sample-a-pde.txt",
-    "rif-static-samples/sample-a-snf-with-four-character-drg-code.txt",
-    NULL,
-};
-
-/* Evaluates Python expressions over the parsed document d and compares each with its
- * expected JSON: pairs of (expression, JSON), NULL-terminated. k(a, var) finds the element
- * of list a whose category (or type) codes name var. Also checks the top-level keys. */
-static const char checker[] =
-    "import json,sys\n"
-    "d=json.load(open(sys.argv[1]))\n"
-    "def k(a,v):\n"
-    "  for e in a:\n"
-    "    c=(e.get('category') or e.get('type'))['coding']\n"
-    "    if any(x['code']==v or x['code'].endswith('/'+v) for x in c): return e\n"
-    "bad=0\n"
-    "for i in range(2,len(sys.argv),2):\n"
-    "  e,x=sys.argv[i],sys.argv[i+1]\n"
-    "  try: v=json.dumps(eval(e),sort_keys=True)\n"
-    "  except Exception as ex: v='<%r>'%ex\n"
-    "  if v!=json.dumps(json.loads(x),sort_keys=True):\n"
-    "    print('%s = %s, expected %s'%(e,v,x)); bad+=1\n"
-    "sys.exit(1 if bad else 0)\n";
-
-static void check(const char *body, const char *const *pairs)
-{
-	char *dir = tu_tmpdir();
-	char *path = tu_write(dir, "doc.json", body), *script = tu_write(dir, "c.py", checker);
-	char *argv[256];
-	int n = 0;
-	argv[n++] = "/usr/bin/env";
-	argv[n++] = "python3";
-	argv[n++] = script;
-	argv[n++] = path;
-	for (; *pairs && n < 254; pairs++)
-		argv[n++] = (char *)*pairs;
-	argv[n] = NULL;
-	struct tu_run r = tu_run_argv(argv);
-	if (r.status != 0)
-		fail_msg("%s%s", r.out, r.err);
-	tu_run_free(&r);
-	free(path);
-	free(script);
-	tu_rmdir(dir);
-}
-
-/* Renders one EOB from a database holding files. */
-static char *render(const char *const *files, const char *id)
-{
-	struct tu_fhir t = tu_fhir_open(files);
-	char target[128];
-	int status;
-	snprintf(target, sizeof target, "/v2/fhir/ExplanationOfBenefit/%s", id);
-	char *body = tu_fhir_get(&t, target, NULL, &status);
-	assert_int_equal(status, 200);
-	tu_fhir_close(&t);
-	return body;
-}
 
 static void test_reference(void **state)
 {
 	TU_NEED_FIXTURES();
 	TU_NEED_REFDATA();
-	char *body = render(group_a, "inpatient-333333222222");
-	TU_ASSERT_SAME_FHIR(tu_fixture("endpoint-responses/v2/eobReadInpatient.json"), body);
-	free(body);
+	tu_eob_reference(tu_group_a(), "inpatient-333333222222",
+	                 "endpoint-responses/v2/eobReadInpatient.json");
 }
 
 /* Values of the sample row, without code tables. */
 static void test_values(void **state)
 {
 	TU_NEED_FIXTURES();
-	char *body = render(group_a, "inpatient-333333222222");
 	static const char *const pairs[] = {
 	    "list(d)",
 	    "[\"resourceType\",\"id\",\"meta\",\"contained\",\"extension\",\"identifier\","
@@ -150,8 +74,7 @@ static void test_values(void **state)
 	    "1",
 	    NULL,
 	};
-	check(body, pairs);
-	free(body);
+	tu_eob_values(tu_group_a(), "inpatient-333333222222", pairs);
 }
 
 /* CLM_DRG_CD 6955 is shown as it is; the organization's NPI (5555553305) is not in the NPI
@@ -159,7 +82,6 @@ static void test_values(void **state)
 static void test_four_character_drg(void **state)
 {
 	TU_NEED_FIXTURES();
-	char *body = render(group_a_drg4, "inpatient-333333222222");
 	static const char *const pairs[] = {
 	    "k(d['supportingInfo'],'clm_drg_cd')['code']['coding'][0]['code']",
 	    "\"6955\"",
@@ -169,8 +91,7 @@ static void test_four_character_drg(void **state)
 	    "false",
 	    NULL,
 	};
-	check(body, pairs);
-	free(body);
+	tu_eob_values(tu_group_a_drg4(), "inpatient-333333222222", pairs);
 }
 
 /* The whole EOB of the four-character DRG twin: BFD's reference for sample A with the twin's
@@ -200,7 +121,7 @@ static void test_four_character_drg_reference(void **state)
 	struct tu_run r = tu_run_argv(argv);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
-	char *body = render(group_a_drg4, "inpatient-333333222222");
+	char *body = tu_eob_render(tu_group_a_drg4(), "inpatient-333333222222");
 	TU_ASSERT_SAME_FHIR(expected, body);
 	free(body);
 	free(expected);
@@ -219,15 +140,13 @@ static void test_quoted_description(void **state)
 	    "rif-static-samples/samhsa/sample-a-inpatient.txt",
 	    NULL,
 	};
-	char *body = render(samhsa, "inpatient-9991833424");
 	static const char *const pairs[] = {
 	    "d['diagnosis'][4]['diagnosisCodeableConcept']['coding']",
 	    "[{\"system\":\"http://hl7.org/fhir/sid/icd-9-cm\",\"code\":\"A05\","
 	    "\"display\":\"\\\"OTH BACTERIAL FOODBORNE INTOXICATIONS, NEC\\\"\"}]",
 	    NULL,
 	};
-	check(body, pairs);
-	free(body);
+	tu_eob_values(samhsa, "inpatient-9991833424", pairs);
 }
 
 int main(void)

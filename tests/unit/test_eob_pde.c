@@ -3,11 +3,7 @@
  * rows, and the enrichment files read as BFD's tables hold them. */
 #include "testutil.h"
 
-#include <strings.h>
-
 #include "fhirutil.h"
-
-static const char *const group_a[] = {TU_GROUP_A_FILES, NULL};
 
 #define SY "rif-synthea/"
 static const char *const synthea[] = {
@@ -27,72 +23,17 @@ static const char *const synthea[] = {
     NULL,
 };
 
-/* Python that checks expressions over the document d against their JSON (argv pairs), with
- * helpers: si(k) the supportingInfo whose category is the variable or C4BB code k, adj(k)
- * the amount of the item adjudication of variable k. Prints each mismatch. */
-static const char checker[] =
-    "import json,sys\n"
-    "d=json.load(open(sys.argv[1]))\n"
-    "def si(k):\n"
-    "  for s in d.get('supportingInfo',[]):\n"
-    "    c=s['category']['coding']\n"
-    "    if c[0]['code']==k or c[-1]['code'].endswith('/'+k): return s\n"
-    "def adj(k):\n"
-    "  for a in d['item'][0]['adjudication']:\n"
-    "    if a['category']['coding'][1]['code'].endswith('/'+k): return a['amount']['value']\n"
-    "bad=0\n"
-    "for i in range(2,len(sys.argv),2):\n"
-    "  e,x=sys.argv[i],sys.argv[i+1]\n"
-    "  try: v=json.dumps(eval(e),sort_keys=True)\n"
-    "  except Exception as ex: v='<%r>'%ex\n"
-    "  if v!=json.dumps(json.loads(x),sort_keys=True):\n"
-    "    print('%s = %s, expected %s'%(e,v,x)); bad+=1\n"
-    "sys.exit(1 if bad else 0)\n";
-
-/* Checks pairs (expression, expected JSON), NULL-terminated, over the JSON text body. */
-static void check(const char *body, const char *const *pairs)
-{
-	char *dir = tu_tmpdir();
-	char *path = tu_write(dir, "doc.json", body);
-	char *argv[128];
-	int n = 0;
-	argv[n++] = "/usr/bin/env";
-	argv[n++] = "python3";
-	argv[n++] = "-c";
-	argv[n++] = (char *)checker;
-	argv[n++] = path;
-	for (; *pairs && n < 126; pairs++)
-		argv[n++] = (char *)*pairs;
-	argv[n] = NULL;
-	struct tu_run r = tu_run_argv(argv);
-	if (r.status != 0)
-		fail_msg("%s%s", r.out, r.err);
-	tu_run_free(&r);
-	free(path);
-	tu_rmdir(dir);
-}
-
 static void test_sample_a(void **state)
 {
 	TU_NEED_FIXTURES();
 	TU_NEED_REFDATA();
-	struct tu_fhir t = tu_fhir_open(group_a);
-	int status;
-	char *body = tu_fhir_get(&t, "/v2/fhir/ExplanationOfBenefit/pde-89", NULL, &status);
-	assert_int_equal(status, 200);
-	TU_ASSERT_SAME_FHIR(tu_fixture("endpoint-responses/v2/eobReadPde.json"), body);
-	free(body);
-	tu_fhir_close(&t);
+	tu_eob_reference(tu_group_a(), "pde-89", "endpoint-responses/v2/eobReadPde.json");
 }
 
 /* Without the code tables: the same resource, less the codebook displays. */
 static void test_sample_a_values(void **state)
 {
 	TU_NEED_FIXTURES();
-	struct tu_fhir t = tu_fhir_open(group_a);
-	int status;
-	char *body = tu_fhir_get(&t, "/v2/fhir/ExplanationOfBenefit/pde-89", NULL, &status);
-	assert_int_equal(status, 200);
 	static const char *const pairs[] = {
 	    "d['resourceType']",
 	    "\"ExplanationOfBenefit\"",
@@ -136,9 +77,7 @@ static void test_sample_a_values(void **state)
 	    "{\"date\": \"2015-05-27\"}",
 	    NULL,
 	};
-	check(body, pairs);
-	free(body);
-	tu_fhir_close(&t);
+	tu_eob_values(tu_group_a(), "pde-89", pairs);
 }
 
 static const char *const synthea_ids[] = {
@@ -151,14 +90,11 @@ static void test_synthea(void **state)
 {
 	TU_NEED_FIXTURES();
 	struct tu_fhir t = tu_fhir_open(synthea);
-	int status;
 	char target[96];
 	for (size_t i = 0; i < sizeof synthea_ids / sizeof *synthea_ids; i++) {
 		snprintf(target, sizeof target, "/v2/fhir/ExplanationOfBenefit/pde-%s",
 		         synthea_ids[i]);
-		char *body = tu_fhir_get(&t, target, NULL, &status);
-		if (status != 200)
-			fail_msg("%s: %d %s", target, status, body);
+		char *body = tu_fhir_read(&t, target, NULL, NULL);
 		char id[64], ref[64];
 		snprintf(id, sizeof id, "\"pde-%s\"", synthea_ids[i]);
 		snprintf(ref, sizeof ref, "\"%s\"", synthea_ids[i]);
@@ -174,15 +110,14 @@ static void test_synthea(void **state)
 		    "\"supportingInfo\", \"total\", \"type\", \"use\"]",
 		    NULL,
 		};
-		check(body, pairs);
+		tu_check_json(body, pairs);
 		free(body);
 	}
 
 	/* -100000921: beneficiary -1000018, CMPND_CD 0 (no compound slice), blank codes
 	 * (" ") kept without their code, PRCNG_EXCPTN_CD and SUBMSN_CLR_CD empty (left out),
 	 * no NPI or drug data for its ids. */
-	char *body = tu_fhir_get(&t, "/v2/fhir/ExplanationOfBenefit/pde--100000921", NULL, &status);
-	assert_int_equal(status, 200);
+	char *body = tu_fhir_read(&t, "/v2/fhir/ExplanationOfBenefit/pde--100000921", NULL, NULL);
 	static const char *const pairs[] = {
 	    "d['status']",
 	    "\"active\"",
@@ -257,12 +192,11 @@ static void test_synthea(void **state)
 	    "[18.46, 0]",
 	    NULL,
 	};
-	check(body, pairs);
+	tu_check_json(body, pairs);
 	free(body);
 
 	/* -100000810: beneficiary -1000014, another provider and plan. */
-	body = tu_fhir_get(&t, "/v2/fhir/ExplanationOfBenefit/pde--100000810", NULL, &status);
-	assert_int_equal(status, 200);
+	body = tu_fhir_read(&t, "/v2/fhir/ExplanationOfBenefit/pde--100000810", NULL, NULL);
 	static const char *const pairs810[] = {
 	    "d['patient']['reference']",
 	    "\"Patient/-1000014\"",
@@ -288,7 +222,7 @@ static void test_synthea(void **state)
 	    "40.0",
 	    NULL,
 	};
-	check(body, pairs810);
+	tu_check_json(body, pairs810);
 	free(body);
 	tu_fhir_close(&t);
 }
@@ -335,7 +269,7 @@ static void test_enrichment_files(void **state)
 	    "\"W\\u00e9ter \\\"x\\\"\"",
 	    NULL,
 	};
-	check(r.out, pairs);
+	tu_check_json(r.out, pairs);
 	tu_run_free(&r);
 
 	const char *old = getenv("BB_ENRICHMENT");

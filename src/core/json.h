@@ -1,32 +1,84 @@
 /* json: a small, fast writer of compact JSON into a buf. Commas are placed automatically;
- * strings are escaped; the caller keeps the nesting right. */
+ * strings are escaped; the caller keeps the nesting right. The writer only remembers what
+ * must come before the next item (a comma or nothing), so every call is a few stores and a
+ * copy: rendering FHIR is mostly these calls, and they are inlined. */
 #ifndef BB_JSON_H
 #define BB_JSON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/buf.h"
 
-#define JSON_MAX_DEPTH 32
-
 struct json {
 	struct buf *b;
-	int depth;
-	bool after_key;                 /* the next value follows a key: no comma */
-	bool has_items[JSON_MAX_DEPTH]; /* the container at each depth has an item */
+	char sep; /* ',' when the next item needs one before it, else 0 */
 };
 
 void json_init(struct json *j, struct buf *b);
-void json_object(struct json *j); /* { */
-void json_end_object(struct json *j);
-void json_array(struct json *j); /* [ */
-void json_end_array(struct json *j);
+
+/* Appends s, escaped for a JSON string, without the quotes. */
+void json_escape(struct buf *b, const char *s, size_t n);
+
+static inline void json_separate_(struct json *j)
+{
+	if (j->sep)
+		buf_putc(j->b, j->sep);
+}
+
+static inline void json_object(struct json *j) /* { */
+{
+	json_separate_(j);
+	buf_putc(j->b, '{');
+	j->sep = 0;
+}
+
+static inline void json_array(struct json *j) /* [ */
+{
+	json_separate_(j);
+	buf_putc(j->b, '[');
+	j->sep = 0;
+}
+
+static inline void json_end_object(struct json *j)
+{
+	buf_putc(j->b, '}');
+	j->sep = ',';
+}
+
+static inline void json_end_array(struct json *j)
+{
+	buf_putc(j->b, ']');
+	j->sep = ',';
+}
+
 /* "k": — the next call writes its value. Keys are the program's own names (plain ASCII,
  * nothing to escape). */
-void json_keyn(struct json *j, const char *k, size_t n);
-void json_stringn(struct json *j, const char *s, size_t n);
+static inline void json_keyn(struct json *j, const char *k, size_t n)
+{
+	buf_reserve(j->b, n + 4);
+	char *p = j->b->data + j->b->len;
+	if (j->sep)
+		*p++ = j->sep;
+	*p++ = '"';
+	memcpy(p, k, n);
+	p[n] = '"';
+	p[n + 1] = ':';
+	j->b->len = (size_t)(p + n + 2 - j->b->data);
+	j->sep = 0;
+}
+
+static inline void json_stringn(struct json *j, const char *s, size_t n)
+{
+	json_separate_(j);
+	buf_putc(j->b, '"');
+	json_escape(j->b, s, n);
+	buf_putc(j->b, '"');
+	j->sep = ',';
+}
+
 /* Inline so that the lengths of literal keys and strings are known at compile time. */
 static inline void json_key(struct json *j, const char *k)
 {
@@ -42,7 +94,5 @@ void json_decimal(struct json *j, int64_t mantissa, int scale);
 void json_bool(struct json *j, bool v);
 /* Writes text that is already JSON (a value). */
 void json_raw(struct json *j, const char *raw, size_t n);
-/* Appends s, escaped for a JSON string, without the quotes. */
-void json_escape(struct buf *b, const char *s, size_t n);
 
 #endif

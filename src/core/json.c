@@ -69,8 +69,17 @@ void json_escape(struct buf *b, const char *s, size_t n)
 
 void json_int(struct json *j, int64_t v)
 {
+	char tmp[24];
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	int n = sizeof tmp;
+	do {
+		tmp[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--n] = '-';
 	json_separate_(j);
-	buf_printf(j->b, "%lld", (long long)v);
+	buf_append(j->b, tmp + n, sizeof tmp - (size_t)n);
 	j->sep = ',';
 }
 

@@ -86,8 +86,28 @@ static inline void json_key(struct json *j, const char *k)
 }
 static inline void json_string(struct json *j, const char *s)
 {
-	json_stringn(j, s, __builtin_strlen(s));
+	size_t n = __builtin_strlen(s);
+	if (__builtin_constant_p(n) && n < 128) {
+		/* A literal (the program's own text): the check below folds away when it needs
+		 * no escaping, and then it is copied as it is. */
+		bool clean = true;
+		for (size_t i = 0; i < n; i++)
+			clean &= (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\';
+		if (clean) {
+			json_separate_(j);
+			buf_reserve(j->b, n + 2);
+			char *p = j->b->data + j->b->len;
+			p[0] = '"';
+			memcpy(p + 1, s, n);
+			p[n + 1] = '"';
+			j->b->len += n + 2;
+			j->sep = ',';
+			return;
+		}
+	}
+	json_stringn(j, s, n);
 }
+
 void json_int(struct json *j, int64_t v);
 /* An exact decimal: mantissa * 10^-scale, written as a JSON number ("199.99"). */
 void json_decimal(struct json *j, int64_t mantissa, int scale);

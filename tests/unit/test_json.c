@@ -70,8 +70,12 @@ static void test_strings_and_keys(void **state)
 	json_stringn(&j, "abc", 2);
 	json_string(&j, "");
 	json_string(&j, "tab\there");
+	json_string(&j, "say \"hi\"");
+	json_string(&j, "https://bluebutton.cms.gov/resources/variables/clm_id");
 	json_end_array(&j);
-	assert_string_equal(buf_cstr(&b), "[\"ab\",\"\",\"tab\\there\"]");
+	assert_string_equal(buf_cstr(&b),
+	                    "[\"ab\",\"\",\"tab\\there\",\"say \\\"hi\\\"\","
+	                    "\"https://bluebutton.cms.gov/resources/variables/clm_id\"]");
 	/* Many items: the buffer grows. */
 	buf_reset(&b);
 	json_init(&j, &b);

@@ -122,13 +122,29 @@ void fhir_date(struct fhir *f, int64_t days)
 
 void fhir_instant(struct fhir *f, int64_t ms)
 {
-	char tmp[48];
-	time_t secs = (time_t)(ms / 1000);
-	struct tm tm;
-	gmtime_r(&secs, &tm);
-	size_t n = strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S", &tm);
-	n += (size_t)snprintf(tmp + n, sizeof tmp - n, ".%03d+00:00", (int)(ms % 1000));
-	json_stringn(&f->j, tmp, n);
+	/* yyyy-mm-ddThh:mm:ss.mmm+00:00, written digit by digit (twice per resource). */
+	char tmp[40];
+	int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+	int64_t rest = ms - days * 86400000;
+	int sec = (int)(rest / 1000), milli = (int)(rest % 1000);
+	date_text(days, tmp);
+	int h = sec / 3600, m = sec / 60 % 60, s2 = sec % 60;
+	char *p = tmp + 10;
+	*p++ = 'T';
+	*p++ = (char)('0' + h / 10);
+	*p++ = (char)('0' + h % 10);
+	*p++ = ':';
+	*p++ = (char)('0' + m / 10);
+	*p++ = (char)('0' + m % 10);
+	*p++ = ':';
+	*p++ = (char)('0' + s2 / 10);
+	*p++ = (char)('0' + s2 % 10);
+	*p++ = '.';
+	*p++ = (char)('0' + milli / 100);
+	*p++ = (char)('0' + milli / 10 % 10);
+	*p++ = (char)('0' + milli % 10);
+	memcpy(p, "+00:00", 6);
+	json_stringn(&f->j, tmp, (size_t)(p + 6 - tmp));
 }
 
 void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_value *v)

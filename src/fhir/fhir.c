@@ -167,21 +167,6 @@ void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_val
 	}
 }
 
-void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
-                 const char *display)
-{
-	json_object(&f->j);
-	json_key(&f->j, "system");
-	json_string(&f->j, system);
-	json_key(&f->j, "code");
-	json_stringn(&f->j, code, code_len);
-	if (display) {
-		json_key(&f->j, "display");
-		json_string(&f->j, display);
-	}
-	json_end_object(&f->j);
-}
-
 void fhir_concept(struct fhir *f, const char *system, const char *code, const char *display)
 {
 	json_object(&f->j);

@@ -59,8 +59,21 @@ void fhir_instant(struct fhir *f, int64_t ms); /* 2024-01-31T12:00:00.000+00:00 
 void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_value *v);
 
 /* {"system": system, "code": code, "display": display} (display left out when NULL). */
-void fhir_coding(struct fhir *f, const char *system, const char *code, size_t code_len,
-                 const char *display);
+static inline void fhir_coding(struct fhir *f, const char *system, const char *code,
+                               size_t code_len, const char *display)
+{
+	/* Inline: systems are literals, so they are copied without a scan (json_string). */
+	json_object(&f->j);
+	json_key(&f->j, "system");
+	json_string(&f->j, system);
+	json_key(&f->j, "code");
+	json_stringn(&f->j, code, code_len);
+	if (display) {
+		json_key(&f->j, "display");
+		json_string(&f->j, display);
+	}
+	json_end_object(&f->j);
+}
 /* {"coding": [{"system": system, "code": code, "display": display}]} (display left out when
  * NULL). */
 void fhir_concept(struct fhir *f, const char *system, const char *code, const char *display);

@@ -25,43 +25,62 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	return 2;
 }
 
-/* Loads the code tables from --refdata, else $BB_REFDATA; none when neither is set. */
-int cmd_load_refdata(const char *dir, struct refdata **rd)
+/* Loads tables from dir, else $env, with load; none (and a note) when neither names a
+ * directory; -1 (the cause printed, naming the option) when they cannot be read. */
+static int load_tables(const char *dir, const char *env, const char *option, const char *note,
+                       int (*load)(const char *dir, void **out, char **cause), void **out)
 {
 	char *cause = NULL;
-	*rd = NULL;
+	*out = NULL;
 	if (dir == NULL)
-		dir = getenv("BB_REFDATA");
+		dir = getenv(env);
 	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr, "bluebutton: no code tables (--refdata or BB_REFDATA): FHIR "
-		                "resources are rendered without display texts\n");
+		fprintf(stderr, "bluebutton: %s\n", note);
 		return 0;
 	}
-	if (refdata_load(dir, rd, &cause) < 0) {
-		fprintf(stderr, "bluebutton: --refdata: %s\n", cause);
+	if (load(dir, out, &cause) < 0) {
+		fprintf(stderr, "bluebutton: %s: %s\n", option, cause);
 		free(cause);
 		return -1;
 	}
 	return 0;
 }
 
-/* Loads the NPI and drug-name tables from --enrichment, else $BB_ENRICHMENT; none when
- * neither is set. */
+static int load_refdata(const char *dir, void **out, char **cause)
+{
+	struct refdata *rd = NULL;
+	int rc = refdata_load(dir, &rd, cause);
+	*out = rd;
+	return rc;
+}
+
+static int load_enrichment(const char *dir, void **out, char **cause)
+{
+	struct enrich *e = NULL;
+	int rc = enrich_load(dir, &e, cause);
+	*out = e;
+	return rc;
+}
+
+int cmd_load_refdata(const char *dir, struct refdata **rd)
+{
+	void *p;
+	int rc =
+	    load_tables(dir, "BB_REFDATA", "--refdata",
+	                "no code tables (--refdata or BB_REFDATA): FHIR resources are rendered "
+	                "without display texts",
+	                load_refdata, &p);
+	*rd = p;
+	return rc;
+}
+
 int cmd_load_enrichment(const char *dir, struct enrich **e)
 {
-	char *cause = NULL;
-	*e = NULL;
-	if (dir == NULL)
-		dir = getenv("BB_ENRICHMENT");
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr, "bluebutton: no enrichment tables (--enrichment or BB_ENRICHMENT): "
-		                "ExplanationOfBenefits are rendered without NPI and drug names\n");
-		return 0;
-	}
-	if (enrich_load(dir, e, &cause) < 0) {
-		fprintf(stderr, "bluebutton: --enrichment: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	void *p;
+	int rc = load_tables(dir, "BB_ENRICHMENT", "--enrichment",
+	                     "no enrichment tables (--enrichment or BB_ENRICHMENT): "
+	                     "ExplanationOfBenefits are rendered without NPI and drug names",
+	                     load_enrichment, &p);
+	*e = p;
+	return rc;
 }

@@ -270,15 +270,19 @@ static void var_coding_raw(struct fhir *f, const char *var, const char *code, si
 {
 	static const char open[] = "{\"system\":\"" FHIR_VAR;
 	struct buf *b = f->j.b;
+	size_t var_len = strlen(var);
+	struct refdata_text display;
 	buf_append(b, open, sizeof open - 1);
-	buf_append(b, var, strlen(var));
+	buf_append(b, var, var_len);
 	if (n) {
 		buf_append(b, "\",\"code\":\"", 10);
 		json_escape(b, code, n);
-		const char *display = refdata_code(f->rd, var, code, n);
-		if (display) {
+		if (refdata_code_text(f->rd, var, var_len, code, n, &display)) {
 			buf_append(b, "\",\"display\":\"", 13);
-			json_escape(b, display, strlen(display));
+			if (display.plain)
+				buf_append(b, display.s, display.len);
+			else
+				json_escape(b, display.s, display.len);
 		}
 	}
 	buf_append(b, "\"}", 2);

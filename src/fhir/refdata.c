@@ -1,6 +1,7 @@
 #include "fhir/refdata.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@ struct entry {
 	uint32_t key_len;
 	uint32_t hash;
 	const char *value; /* NULL for an ambiguous code */
+	uint32_t value_len;
+	bool plain; /* the value needs no JSON escaping (nearly all do not) */
 };
 
 struct table {
@@ -123,7 +126,12 @@ static void put(struct refdata *rd, const char *key, size_t key_len, const char 
 	size_t i = h & (t->cap - 1);
 	while (t->slots[i].key)
 		i = (i + 1) & (t->cap - 1);
-	t->slots[i] = (struct entry){key, (uint32_t)key_len, h, ambiguous ? NULL : value};
+	bool plain = true;
+	size_t value_len = ambiguous ? 0 : strlen(value);
+	for (size_t k = 0; k < value_len; k++)
+		plain &= (unsigned char)value[k] >= 0x20 && value[k] != '"' && value[k] != '\\';
+	t->slots[i] = (struct entry){
+	    key, (uint32_t)key_len, h, ambiguous ? NULL : value, (uint32_t)value_len, plain};
 	t->n++;
 }
 
@@ -236,6 +244,16 @@ void refdata_free(struct refdata *rd)
 	for (int i = 0; i < 5; i++)
 		free(rd->tables[i].slots);
 	free(rd);
+}
+
+bool refdata_code_text(const struct refdata *rd, const char *var, size_t var_len, const char *code,
+                       size_t code_len, struct refdata_text *out)
+{
+	struct entry *e = find(rd, K_CODE, var, var_len, code, code_len);
+	if (e == NULL || e->value == NULL)
+		return false;
+	*out = (struct refdata_text){e->value, e->value_len, e->plain};
+	return true;
 }
 
 const char *refdata_code(const struct refdata *rd, const char *var, const char *code,

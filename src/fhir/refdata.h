@@ -5,6 +5,7 @@
 #ifndef BB_FHIR_REFDATA_H
 #define BB_FHIR_REFDATA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct refdata;
@@ -22,6 +23,14 @@ void refdata_free(struct refdata *rd);
  * the code is unknown or ambiguous (BFD shows no display then), or rd is NULL. */
 const char *refdata_code(const struct refdata *rd, const char *var, const char *code,
                          size_t code_len);
+/* The same, with its length and whether it can be copied into a JSON string as it is. */
+struct refdata_text {
+	const char *s;
+	size_t len;
+	bool plain;
+};
+bool refdata_code_text(const struct refdata *rd, const char *var, size_t var_len, const char *code,
+                       size_t code_len, struct refdata_text *out);
 /* The label of a CCW variable (its codebook name), or NULL. */
 const char *refdata_label(const struct refdata *rd, const char *var);
 /* An ICD description (code without dots), or NULL. */

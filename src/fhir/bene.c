@@ -15,6 +15,7 @@ int fhir_bene_load(struct fhir_bene *b, struct store *s, int64_t id, char **caus
 	if (fhir_record_decode(&b->r, rif_layout_get(RIF_BENEFICIARY), b->meta.data, b->meta.len) <
 	    0) {
 		*cause = xasprintf("the stored beneficiary %lld is unreadable", (long long)id);
+		buf_free(&b->rec);
 		return -1;
 	}
 	return 1;

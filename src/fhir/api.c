@@ -77,7 +77,7 @@ void fhir_request_switches(struct fhir *f, const struct fhir_request *req)
 	f->tax_numbers = header_true(req, "IncludeTaxNumbers");
 	f->address_fields = header_true(req, "IncludeAddressFields");
 	const char *ids = req->header ? req->header(req->header_ctx, "IncludeIdentifiers") : NULL;
-	f->identifiers_hicn = ids && (strcasecmp(ids, "true") == 0 || strstr(ids, "hicn"));
+	f->identifiers_hicn = ids && (strcasecmp(ids, "true") == 0 || strcasestr(ids, "hicn"));
 	if (req->query)
 		for (const char *p = req->query; (p = strstr(p, "_IncludeTaxNumbers=")); p++)
 			if ((p == req->query || p[-1] == '&') &&
@@ -170,6 +170,38 @@ static void read_coverage(const struct fhir_api *api, const struct fhir_request 
 	res->status = 200;
 }
 
+/* BFD checks the IncludeIdentifiers header on Patient and ExplanationOfBenefit requests: a
+ * comma list (brackets around it allowed, any case) of true, false, hicn and mbi. Returns 0,
+ * or -1 with a 400 answer naming the value. */
+static int check_include_identifiers(const struct fhir_request *req, struct fhir_response *res)
+{
+	const char *v = req->header ? req->header(req->header_ctx, "IncludeIdentifiers") : NULL;
+	if (v == NULL)
+		return 0;
+	static const char *const valid[] = {"true", "false", "hicn", "mbi"};
+	const char *p = v + strspn(v, " \t[");
+	while (*p) {
+		size_t n = strcspn(p, ",]");
+		size_t t = n;
+		while (t && (p[t - 1] == ' ' || p[t - 1] == '\t'))
+			t--;
+		bool ok = t == 0;
+		for (size_t i = 0; i < sizeof valid / sizeof valid[0] && !ok; i++)
+			ok = strlen(valid[i]) == t && strncasecmp(p, valid[i], t) == 0;
+		if (!ok) {
+			char *text =
+			    xasprintf("Unsupported IncludeIdentifiers Header Value: |%.*s|, %s",
+			              (int)t, p, v);
+			fhir_outcome(res, 400, "invalid", text);
+			free(text);
+			return -1;
+		}
+		p += n;
+		p += strspn(p, ",] \t");
+	}
+	return 0;
+}
+
 void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
                   struct fhir_response *res)
 {
@@ -198,6 +230,9 @@ void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
 	}
 	memcpy(id, rest, il);
 	id[il] = '\0';
+	if ((strcmp(type, "Patient") == 0 || strcmp(type, "ExplanationOfBenefit") == 0) &&
+	    check_include_identifiers(req, res) < 0)
+		return;
 	if (il == 0) {
 		fhir_search(api, req, type, res);
 		return;

@@ -257,6 +257,36 @@ static void test_routing_empty(void **state)
 	tu_fhir_close(&t);
 }
 
+/* IncludeIdentifiers: BFD's values in any case and brackets pass; anything else is a 400 on
+ * Patient and ExplanationOfBenefit requests, and is ignored by Coverage. */
+static void test_include_identifiers(void **state)
+{
+	struct tu_fhir t = empty_db();
+	static const char *const good[] = {"hicn,mbi", "[HICN, mbi]", "true", "FALSE", "", " mbi "};
+	static const char *const bad[] = {"*", "hicnx", "mbi,ssn", "[true,,x]"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		struct tu_header h[] = {{"IncludeIdentifiers", good[i]}, {0}};
+		int status;
+		char *body = tu_fhir_get(&t, "/v2/fhir/Patient/1", h, &status);
+		if (status != 404)
+			fail_msg("'%s': %d %s", good[i], status, body);
+		free(body);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct tu_header h[] = {{"IncludeIdentifiers", bad[i]}, {0}};
+		int status;
+		char *body = tu_fhir_get(&t, "/v2/fhir/ExplanationOfBenefit?patient=1", h, &status);
+		if (status != 400 ||
+		    strstr(body, "Unsupported IncludeIdentifiers Header Value") == NULL)
+			fail_msg("'%s': %d %s", bad[i], status, body);
+		free(body);
+		body = tu_fhir_get(&t, "/v2/fhir/Coverage/part-a-1", h, &status);
+		assert_int_equal(status, 404);
+		free(body);
+	}
+	tu_fhir_close(&t);
+}
+
 /* Sample A. */
 static void test_routing_sample(void **state)
 {
@@ -311,9 +341,13 @@ static void test_routing_sample(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_id),      cmocka_unit_test(test_outcome),
-	    cmocka_unit_test(test_switches),      cmocka_unit_test(test_begin),
-	    cmocka_unit_test(test_routing_empty), cmocka_unit_test(test_routing_sample),
+	    cmocka_unit_test(test_include_identifiers),
+	    cmocka_unit_test(test_parse_id),
+	    cmocka_unit_test(test_outcome),
+	    cmocka_unit_test(test_switches),
+	    cmocka_unit_test(test_begin),
+	    cmocka_unit_test(test_routing_empty),
+	    cmocka_unit_test(test_routing_sample),
 	};
 	return cmocka_run_group_tests(tests, tu_fhir_setup_group_a, tu_fhir_teardown);
 }

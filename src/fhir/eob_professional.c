@@ -62,6 +62,10 @@ void prof_init(struct prof_eob *e, const struct fhir_record *r, const struct pro
 
 void prof_free(struct prof_eob *e)
 {
+	for (int i = 0; i < e->ncare; i++) {
+		free(e->care[i].ext);
+		free(e->care[i].qual);
+	}
 	free(e->care);
 	free(e->diag);
 	free(e->items);
@@ -116,27 +120,33 @@ static bool same_code(const struct prof_code *a, const struct rif_column *c,
 	return n1 == n2 && memcmp(s1, s2, n1) == 0;
 }
 
-static void add_code(struct prof_code *list, int *n, const char *var, const struct rif_column *c,
-                     const struct rif_value *v)
+static void add_code(struct prof_code **list, int *n, int *cap, const char *var,
+                     const struct rif_column *c, const struct rif_value *v)
 {
-	if (v->null || *n >= PROF_MAX_CODES)
+	if (v->null)
 		return;
 	for (int i = 0; i < *n; i++)
-		if (strcmp(list[i].var, var) == 0 && same_code(&list[i], c, v))
+		if (strcmp((*list)[i].var, var) == 0 && same_code(&(*list)[i], c, v))
 			return;
-	list[(*n)++] = (struct prof_code){var, c, v};
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*list = realloc(*list, (size_t)*cap * sizeof **list);
+		if (*list == NULL)
+			fatal("out of memory");
+	}
+	(*list)[(*n)++] = (struct prof_code){var, c, v};
 }
 
 void prof_care_ext(struct prof_member *m, const char *var, const struct rif_column *c,
                    const struct rif_value *v)
 {
-	add_code(m->ext, &m->next, var, c, v);
+	add_code(&m->ext, &m->next, &m->ext_cap, var, c, v);
 }
 
 void prof_care_qual(struct prof_member *m, const char *var, const struct rif_column *c,
                     const struct rif_value *v)
 {
-	add_code(m->qual, &m->nqual, var, c, v);
+	add_code(&m->qual, &m->nqual, &m->qual_cap, var, c, v);
 }
 
 /* BFD's ICD system: the FHIR system a version code names (used to match diagnoses). */

@@ -86,18 +86,16 @@ struct prof_code {
 	const struct rif_value *v;
 };
 
-#define PROF_MAX_CODES 8
-
 struct prof_member {
 	enum prof_idtype type;
 	enum prof_role role;
 	const char *id;
 	size_t id_len;
-	bool taxonomy;    /* qualification from the NPI's taxonomy, when known */
-	bool org;         /* display: the NPI's organisation name */
-	bool responsible; /* a performing provider */
-	struct prof_code ext[PROF_MAX_CODES], qual[PROF_MAX_CODES];
-	int next, nqual;
+	bool taxonomy;                /* qualification from the NPI's taxonomy, when known */
+	bool org;                     /* display: the NPI's organisation name */
+	bool responsible;             /* a performing provider */
+	struct prof_code *ext, *qual; /* distinct codes gathered from every line */
+	int next, nqual, ext_cap, qual_cap;
 };
 
 struct prof_diag {

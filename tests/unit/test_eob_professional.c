@@ -113,12 +113,74 @@ static void test_diagnoses(void **state)
 	prof_free(&e);
 }
 
+/* A performing provider shared by many lines keeps every distinct code its lines carry: here
+ * twelve lines with ten provider-type codes give ten extensions (nothing is cut off). */
+static void test_many_codes_on_one_member(void **state)
+{
+	TU_NEED_FIXTURES();
+	char *text = tu_read(tu_fixture("rif-static-samples/sample-a-bcarrier.txt"));
+	char *nl = strchr(text, '\n');
+	*nl = '\0';
+	const char *header = text, *row = nl + 1;
+	/* The positions of the columns to vary. */
+	int line_num = -1, prvdr_type = -1, k = 0;
+	for (const char *p = header; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL, k++) {
+		if (strncmp(p, "LINE_NUM|", 9) == 0)
+			line_num = k;
+		if (strncmp(p, "CARR_LINE_PRVDR_TYPE_CD|", 24) == 0)
+			prvdr_type = k;
+	}
+	assert_true(line_num > 0 && prvdr_type > 0);
+	struct buf file = BUF_INIT;
+	buf_printf(&file, "%s\n", header);
+	for (int line = 1; line <= 12; line++) {
+		k = 0;
+		for (const char *p = row; *p && *p != '\n' && *p != '\r'; k++) {
+			size_t n = strcspn(p, "|\r\n");
+			if (k == line_num)
+				buf_printf(&file, "%d", line);
+			else if (k == prvdr_type)
+				buf_printf(&file, "%d", line % 10);
+			else
+				buf_append(&file, p, n);
+			p += n;
+			if (*p == '|') {
+				buf_putc(&file, '|');
+				p++;
+			}
+		}
+		buf_putc(&file, '\n');
+	}
+	static const char *const bene[] = {"rif-static-samples/sample-a-beneficiaries.txt", NULL};
+	struct tu_fhir t = tu_fhir_open(bene);
+	char *path = tu_write(t.dir, "many.txt", buf_cstr(&file));
+	const struct load_options o = {.expect_type = -1};
+	struct load_report rep;
+	char *cause = NULL;
+	if (rif_load_file(t.s, path, &o, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(rep.lines, 12);
+	char *body =
+	    tu_fhir_read(&t, "/v2/fhir/ExplanationOfBenefit/carrier-9991831999", NULL, NULL);
+	CHECKS(
+	    body,
+	    {"sorted(e['valueCoding']['code'] for m in d['careTeam'] for e in m.get('extension', "
+	     "[]) if e['url'].endswith('carr_line_prvdr_type_cd'))",
+	     "['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']"});
+	free(body);
+	free(path);
+	tu_fhir_close(&t);
+	buf_free(&file);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_decimal),
 	    cmocka_unit_test(test_care_team_matching),
 	    cmocka_unit_test(test_diagnoses),
+	    cmocka_unit_test(test_many_codes_on_one_member),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,7 @@
 
 /* The shared pieces' columns in this layout (-1: the type has none), listed from
  * rif/columns.h. */
-static const struct inst_cols cols = {
+const struct inst_cols inst_inpatient_cols = {
     INST_COLS_COMMON(INPATIENT),
     .fi_actn = COL_INPATIENT_FI_CLM_ACTN_CD,
     .op_upin = COL_INPATIENT_OP_PHYSN_UPIN,
@@ -50,13 +50,13 @@ static const struct inst_item_spec items = {
 void fhir_eob_inpatient(struct fhir *f, const struct fhir_record *r, const struct store_claim *meta)
 {
 	struct inst x;
-	inst_init(&x, f, r, &cols);
+	inst_init(&x, f, r, &inst_inpatient_cols);
 	json_object(&f->j);
 	fhir_eob_begin(f, meta, FHIR_PROFILE "C4BB-ExplanationOfBenefit-Inpatient-Institutional");
 	inst_contained(&x);
 
 	inst_array(&x, "extension");
-	inst_ext_coding(&x, "nch_near_line_rec_ident_cd", cols.near_line);
+	inst_ext_coding(&x, "nch_near_line_rec_ident_cd", inst_inpatient_cols.near_line);
 	inst_ext_coding(&x, "fi_clm_actn_cd", C(FI_CLM_ACTN_CD));
 	inst_ext_money(&x, "ime_op_clm_val_amt", C(IME_OP_CLM_VAL_AMT));
 	inst_ext_money(&x, "clm_uncompd_care_pmt_amt", C(CLM_UNCOMPD_CARE_PMT_AMT));
@@ -86,7 +86,7 @@ void fhir_eob_inpatient(struct fhir *f, const struct fhir_record *r, const struc
 
 	inst_diagnoses(&x, INST_DX_INPATIENT);
 	inst_procedures(&x);
-	fhir_eob_insurance(f, 'a', inst_v(&x, cols.bene)->i);
+	fhir_eob_insurance(f, 'a', inst_v(&x, inst_inpatient_cols.bene)->i);
 	inst_items(&x, &items);
 	inst_total_payment(&x);
 

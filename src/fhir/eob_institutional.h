@@ -82,6 +82,9 @@ struct inst_cols {
 	int px_dt[25];
 };
 
+/* The inpatient transform's columns (its tests build inpatient records with them). */
+extern const struct inst_cols inst_inpatient_cols;
+
 /* Initializers of struct inst_cols. The numbered columns COL_<T>_<name>1 … 12 or 25: */
 #define INST_NUMBERED12(T, name)                                                                   \
 	COL_##T##_##name##1, COL_##T##_##name##2, COL_##T##_##name##3, COL_##T##_##name##4,        \

@@ -12,33 +12,6 @@
 
 #define VAR "https://bluebutton.cms.gov/resources/variables/"
 
-/* The inpatient transform's columns (as in eob_inpatient.c). */
-static const struct inst_cols cols = {
-    INST_COLS_COMMON(INPATIENT),
-    .fi_actn = COL_INPATIENT_FI_CLM_ACTN_CD,
-    .op_upin = COL_INPATIENT_OP_PHYSN_UPIN,
-    .op_npi = COL_INPATIENT_OP_PHYSN_NPI,
-    .ot_upin = COL_INPATIENT_OT_PHYSN_UPIN,
-    .ot_npi = COL_INPATIENT_OT_PHYSN_NPI,
-    .mco = COL_INPATIENT_CLM_MCO_PD_SW,
-    .admtg_cd = COL_INPATIENT_ADMTG_DGNS_CD,
-    .admtg_vrsn = COL_INPATIENT_ADMTG_DGNS_VRSN_CD,
-    .rev_dt = -1,
-    .mdfr1 = -1,
-    .mdfr2 = -1,
-    .ddctbl_coinsrnc = COL_INPATIENT_REV_CNTR_DDCTBL_COINSRNC_CD,
-    .stus_ind = -1,
-    .rev_pmt = -1,
-    .ansi1 = -1,
-    .dx_poa = INST_COLS25(INPATIENT, CLM_POA_IND_SW),
-    .ex_poa = INST_COLS12(INPATIENT, CLM_E_POA_IND_SW),
-    .rv_cd = INST_NONE3,
-    .rv_vrsn = INST_NONE3,
-    .px_cd = INST_COLS25(INPATIENT, ICD_PRCDR_CD),
-    .px_vrsn = INST_COLS25(INPATIENT, ICD_PRCDR_VRSN_CD),
-    .px_dt = INST_COLS25(INPATIENT, PRCDR_DT),
-};
-
 #define C(x) COL_INPATIENT_##x
 
 /* An inpatient record with every value null and nlines lines. */
@@ -72,7 +45,7 @@ static char *render(struct fhir_record *r, void (*fn)(struct inst *x))
 	struct fhir f;
 	struct inst x;
 	fhir_init(&f, &b, NULL);
-	inst_init(&x, &f, r, &cols);
+	inst_init(&x, &f, r, &inst_inpatient_cols);
 	json_object(&f.j);
 	fn(&x);
 	json_end_object(&f.j);
@@ -96,7 +69,7 @@ static void test_values(void **state)
 	struct fhir f;
 	struct inst x;
 	fhir_init(&f, &b, NULL);
-	inst_init(&x, &f, &r, &cols);
+	inst_init(&x, &f, &r, &inst_inpatient_cols);
 	set(&r, C(PRVDR_NUM), "777776");
 	assert_true(inst_v(&x, -1)->null);
 	assert_true(inst_lv(&x, 0, -1)->null);

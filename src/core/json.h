@@ -112,6 +112,12 @@ void json_int(struct json *j, int64_t v);
 /* An exact decimal: mantissa * 10^-scale, written as a JSON number ("199.99"). */
 void json_decimal(struct json *j, int64_t mantissa, int scale);
 void json_bool(struct json *j, bool v);
+/* Before a value the caller appends itself, complete, to j->b: its separator. */
+static inline void json_value_raw(struct json *j)
+{
+	json_separate_(j);
+	j->sep = ',';
+}
 /* Writes text that is already JSON (a value). */
 void json_raw(struct json *j, const char *raw, size_t n);
 

@@ -294,7 +294,7 @@ void fhir_var_coding(struct fhir *f, const char *var, const struct rif_column *c
 	char tmp[32];
 	const char *s;
 	size_t n = code_text(c, v, tmp, &s);
-	json_raw(&f->j, "", 0); /* the separator */
+	json_value_raw(&f->j);
 	var_coding_raw(f, var, s, n);
 }
 

@@ -51,7 +51,7 @@ test: deps
 	$(MAKE) --no-print-directory all unit
 
 check: deps
-	$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+	$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DFHIR_MEMO_VERIFY" unit
 
 # Until the synthetic generator exists, the sandbox holds BFD's sample A and Synthea samples.
 SANDBOX_DB ?= sandbox.db

@@ -144,6 +144,7 @@ static int run(int argc, char **argv)
 	    .s = s,
 	    .rd = rd,
 	    .enrich = enrich,
+	    .memo = fhir_memo_new(rd),
 	    .base_url = base,
 	    .hash_pepper = pepper && *pepper ? pepper : FHIR_DEFAULT_PEPPER,
 	    .hash_iterations = (int)iters,
@@ -157,6 +158,7 @@ static int run(int argc, char **argv)
 	fwrite(res.body.data, 1, res.body.len, stdout);
 	putchar('\n');
 	buf_free(&res.body);
+	fhir_memo_free(api.memo);
 	rc = res.status < 400 ? 0 : 1;
 out:
 	store_close(s);

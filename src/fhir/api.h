@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "fhir/enrich.h"
+#include "fhir/memo.h"
 #include "fhir/refdata.h"
 #include "store/store.h"
 
@@ -15,6 +16,7 @@ struct fhir_api {
 	struct store *s;             /* the calling thread's connection */
 	const struct refdata *rd;    /* may be NULL */
 	const struct enrich *enrich; /* may be NULL: no NPI and drug names */
+	struct fhir_memo *memo;      /* the calling thread's, made for rd; may be NULL */
 	const char *base_url;        /* e.g. "http://localhost:8000": links are built on it */
 	const char *hash_pepper;     /* for identifier searches by mbi-hash / hicn-hash */
 	int hash_iterations;

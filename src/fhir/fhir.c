@@ -1,5 +1,6 @@
 #include "fhir/fhir.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,29 +168,102 @@ void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_val
 	}
 }
 
+/* A fragment fully determined by constant strings (and the code tables) is rendered once
+ * per memo and copied afterwards. memo_begin copies it when kept (and returns true); else it
+ * writes the separator and notes where the value starts, for memo_end to keep. */
+enum { MEMO_CONCEPT = 1, MEMO_VAR_LABEL_CODING, MEMO_VAR_CATEGORY };
+
+static bool memo_begin(struct fhir *f, const struct fhir_memo_key *k, size_t *at)
+{
+	json_value_raw(&f->j);
+	size_t len;
+	const char *kept = f->memo ? fhir_memo_get(f->memo, k, &len) : NULL;
+#ifndef FHIR_MEMO_VERIFY
+	if (kept) {
+		buf_append(f->j.b, kept, len);
+		return true;
+	}
+#endif
+	(void)kept;
+	f->j.sep = 0;
+	*at = f->j.b->len;
+	return false;
+}
+
+/* With FHIR_MEMO_VERIFY (make check), fragments are always rendered, and compared with the
+ * ones kept (in f->memo, or else in one memo of the whole process, so that every rendering
+ * of the tests is checked): a caller passing a string that is not constant is caught. */
+#ifdef FHIR_MEMO_VERIFY
+static pthread_mutex_t verify_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct fhir_memo *verify_memo;
+static uint64_t verify_serial;
+
+static void memo_verify(struct fhir *f, const struct fhir_memo_key *k, size_t at)
+{
+	pthread_mutex_lock(&verify_lock);
+	if (verify_memo == NULL || verify_serial != refdata_serial(f->rd)) {
+		fhir_memo_free(verify_memo);
+		verify_memo = fhir_memo_new(NULL);
+		verify_serial = refdata_serial(f->rd);
+	}
+	struct fhir_memo *m = f->memo ? f->memo : verify_memo;
+	size_t len, now = f->j.b->len - at;
+	const char *kept = fhir_memo_get(m, k, &len);
+	if (kept && (len != now || memcmp(kept, f->j.b->data + at, len) != 0))
+		fatal("memo: a fragment differs from the one kept under the same strings: "
+		      "%.*s / %.*s",
+		      (int)len, kept, (int)now, f->j.b->data + at);
+	fhir_memo_put(m, k, f->j.b->data + at, now);
+	pthread_mutex_unlock(&verify_lock);
+}
+#endif
+
+static void memo_end(struct fhir *f, const struct fhir_memo_key *k, size_t at)
+{
+#ifdef FHIR_MEMO_VERIFY
+	memo_verify(f, k, at);
+#else
+	if (f->memo)
+		fhir_memo_put(f->memo, k, f->j.b->data + at, f->j.b->len - at);
+#endif
+}
+
+void fhir_use_memo(struct fhir *f, struct fhir_memo *m)
+{
+	f->memo = m && fhir_memo_tables(m) == (const void *)f->rd ? m : NULL;
+}
+
 void fhir_concept(struct fhir *f, const char *system, const char *code, const char *display)
 {
+	struct fhir_memo_key k = {MEMO_CONCEPT, {system, code, display}};
+	size_t at;
+	if (memo_begin(f, &k, &at))
+		return;
 	json_object(&f->j);
 	json_key(&f->j, "coding");
 	json_array(&f->j);
 	fhir_coding(f, system, code, strlen(code), display);
 	json_end_array(&f->j);
 	json_end_object(&f->j);
+	memo_end(f, &k, at);
 }
 
+/* Variable names are the program's own (plain ASCII): copied without escaping. */
 void fhir_var_url(struct fhir *f, const char *var)
 {
-	char url[160];
-	size_t n = strlen(var);
-	if (n > sizeof url - sizeof FHIR_VAR)
-		n = sizeof url - sizeof FHIR_VAR;
-	memcpy(url, FHIR_VAR, sizeof FHIR_VAR - 1);
-	memcpy(url + sizeof FHIR_VAR - 1, var, n);
-	json_stringn(&f->j, url, sizeof FHIR_VAR - 1 + n);
+	struct buf *b = f->j.b;
+	json_value_raw(&f->j);
+	buf_append(b, "\"" FHIR_VAR, sizeof FHIR_VAR);
+	buf_append(b, var, strlen(var));
+	buf_putc(b, '"');
 }
 
 void fhir_var_label_coding(struct fhir *f, const char *system, const char *var)
 {
+	struct fhir_memo_key k = {MEMO_VAR_LABEL_CODING, {system, var}};
+	size_t at;
+	if (memo_begin(f, &k, &at))
+		return;
 	json_object(&f->j);
 	json_key(&f->j, "system");
 	json_string(&f->j, system);
@@ -201,11 +275,16 @@ void fhir_var_label_coding(struct fhir *f, const char *system, const char *var)
 		json_string(&f->j, label);
 	}
 	json_end_object(&f->j);
+	memo_end(f, &k, at);
 }
 
 void fhir_var_category(struct fhir *f, const char *system, const char *code, const char *display,
                        const char *var_system, const char *var)
 {
+	struct fhir_memo_key k = {MEMO_VAR_CATEGORY, {system, code, display, var_system, var}};
+	size_t at;
+	if (memo_begin(f, &k, &at))
+		return;
 	json_object(&f->j);
 	json_key(&f->j, "coding");
 	json_array(&f->j);
@@ -213,6 +292,7 @@ void fhir_var_category(struct fhir *f, const char *system, const char *code, con
 	fhir_var_label_coding(f, var_system, var);
 	json_end_array(&f->j);
 	json_end_object(&f->j);
+	memo_end(f, &k, at);
 }
 
 void fhir_taxonomy_coding(struct fhir *f, const struct enrich_npi *npi)

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "fhir/enrich.h"
+#include "fhir/memo.h"
 #include "fhir/refdata.h"
 #include "rif/layout.h"
 #include "rif/value.h"
@@ -26,9 +27,12 @@ struct fhir {
 	bool address_fields;         /* IncludeAddressFields */
 	bool identifiers_hicn;       /* IncludeIdentifiers asks for HICNs */
 	int64_t now_ms;              /* the request's time (EOB.created) */
+	struct fhir_memo *memo;      /* NULL: every fragment rendered afresh */
 };
 
 void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd);
+/* Renders with memo m (NULL, or made for other code tables: without one). One thread's. */
+void fhir_use_memo(struct fhir *f, struct fhir_memo *m);
 
 /* A decoded record: its claim-level values and, for claims, every line's values. */
 struct fhir_record {
@@ -74,16 +78,19 @@ static inline void fhir_coding(struct fhir *f, const char *system, const char *c
 	}
 	json_end_object(&f->j);
 }
+/* The writers below marked "memoised" take only the program's constant strings (literals
+ * or static tables: their addresses are the memo's keys) and are copied from f->memo after
+ * their first rendering. */
 /* {"coding": [{"system": system, "code": code, "display": display}]} (display left out when
- * NULL). */
+ * NULL). Memoised. */
 void fhir_concept(struct fhir *f, const char *system, const char *code, const char *display);
 /* FHIR_VAR var as a JSON string value (a variable's URL). */
 void fhir_var_url(struct fhir *f, const char *var);
 /* A coding in one of BB's code systems (adjudication, benefit-balance, information) whose code
- * is the variable's URL and display the variable's label (left out when unknown). */
+ * is the variable's URL and display the variable's label (left out when unknown). Memoised. */
 void fhir_var_label_coding(struct fhir *f, const char *system, const char *var);
 /* {"coding": [{system, code, display}, fhir_var_label_coding(var_system, var)]}: the category
- * of an adjudication, a total or a supporting information entry. */
+ * of an adjudication, a total or a supporting information entry. Memoised. */
 void fhir_var_category(struct fhir *f, const char *system, const char *code, const char *display,
                        const char *var_system, const char *var);
 /* A care team member's "qualification": {"coding": [the NUCC taxonomy coding]}, with the

@@ -33,6 +33,7 @@ struct refdata {
 	struct table tables[5];
 	char **files;
 	int nfiles;
+	uint64_t serial;
 };
 
 static struct table *table_of(const struct refdata *rd, char kind)
@@ -45,18 +46,29 @@ static struct table *table_of(const struct refdata *rd, char kind)
 	return (struct table *)&rd->tables[i];
 }
 
+/* Mixes bytes into h eight at a time (the keys are short: a variable name and a code). */
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
 static uint32_t hash_parts(char kind, const char *a, size_t an, const char *b, size_t bn)
 {
-	uint32_t h = 2166136261u;
-	h = (h ^ (unsigned char)kind) * 16777619u;
-	for (size_t i = 0; i < an; i++)
-		h = (h ^ (unsigned char)a[i]) * 16777619u;
-	if (b) {
-		h = (h ^ '\t') * 16777619u;
-		for (size_t i = 0; i < bn; i++)
-			h = (h ^ (unsigned char)b[i]) * 16777619u;
-	}
-	return h;
+	uint64_t h = hash_bytes((unsigned char)kind, a, an);
+	if (b)
+		h = hash_bytes(h ^ 0x5bd1e995u, b, bn);
+	return (uint32_t)(h >> 32);
 }
 
 /* Whether entry e's key is kind + a (+ '\t' + b). Keys are stored with their kind byte. */
@@ -223,7 +235,9 @@ int refdata_load(const char *dir, struct refdata **out, char **cause)
 	    {"icd10pcs.part2.tsv", K_ICD10PCS, 1, 0},
 	    {"icd9cm.tsv", K_ICD9CM, 1, 0},
 	};
+	static _Atomic uint64_t serials;
 	struct refdata *rd = xcalloc(1, sizeof *rd);
+	rd->serial = ++serials;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		if (load_file(rd, dir, files[i].name, files[i].kind, files[i].key_fields,
 		              files[i].ambiguous, cause) < 0) {
@@ -287,6 +301,11 @@ const char *refdata_icd_diagnosis(const struct refdata *rd, char version, const 
 		d = refdata_icd(rd, second, code, code_len);
 	*quoted = d && strchr(d, ',') ? xasprintf("\"%s\"", d) : NULL;
 	return *quoted ? *quoted : d;
+}
+
+uint64_t refdata_serial(const struct refdata *rd)
+{
+	return rd ? rd->serial : 0;
 }
 
 size_t refdata_size(const struct refdata *rd)

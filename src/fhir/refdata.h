@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct refdata;
 
@@ -46,5 +47,7 @@ const char *refdata_icd_diagnosis(const struct refdata *rd, char version, const 
                                   size_t code_len, char **quoted);
 /* Number of entries loaded (for the start-up message). */
 size_t refdata_size(const struct refdata *rd);
+/* A number no other set of tables loaded by this process has (0 for NULL). */
+uint64_t refdata_serial(const struct refdata *rd);
 
 #endif

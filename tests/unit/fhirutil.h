@@ -127,6 +127,35 @@ static inline const char *const *tu_group_a_drg4(void)
 	return files;
 }
 
+/* The Synthea set: every file of rif-synthea, beneficiaries first (NULL-terminated). */
+static inline const char *const *tu_synthea(void)
+{
+#define SY_ "rif-synthea/"
+	static const char *const files[] = {SY_ "beneficiary_2011.csv",
+	                                    SY_ "beneficiary_2012.csv",
+	                                    SY_ "beneficiary_2013.csv",
+	                                    SY_ "beneficiary_2014.csv",
+	                                    SY_ "beneficiary_2015.csv",
+	                                    SY_ "beneficiary_2016.csv",
+	                                    SY_ "beneficiary_2017.csv",
+	                                    SY_ "beneficiary_2018.csv",
+	                                    SY_ "beneficiary_2019.csv",
+	                                    SY_ "beneficiary_2020.csv",
+	                                    SY_ "beneficiary_2021.csv",
+	                                    SY_ "beneficiary_history.csv",
+	                                    SY_ "carrier.csv",
+	                                    SY_ "dme.csv",
+	                                    SY_ "hha.csv",
+	                                    SY_ "hospice.csv",
+	                                    SY_ "inpatient.csv",
+	                                    SY_ "outpatient.csv",
+	                                    SY_ "pde.csv",
+	                                    SY_ "snf.csv",
+	                                    NULL};
+#undef SY_
+	return files;
+}
+
 /* A cmocka group setup: group A loaded once into *state (a struct tu_fhir *), or NULL when
  * the fixtures are absent (the tests then skip). tu_fhir_teardown frees it. */
 static inline int tu_fhir_setup_group_a(void **state)

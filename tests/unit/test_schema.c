@@ -14,7 +14,7 @@ struct ids {
 };
 
 static void collect_bene(void *arg, int64_t bene, const char *mbi, const char *hicn,
-			 const void *history, size_t len)
+                         const void *history, size_t len)
 {
 	struct ids *ids = arg;
 	if (history == NULL && ids->n < 64)
@@ -57,15 +57,15 @@ static long render_group(const char *dir, const char *name, const char *const *f
 		render(&t, out, target, &count);
 		snprintf(target, sizeof target, "/v2/fhir/Coverage?beneficiary=%lld", b);
 		render(&t, out, target, &count);
-		snprintf(target, sizeof target, "/v2/fhir/ExplanationOfBenefit?patient=%lld&_count=5",
-			 b);
+		snprintf(target, sizeof target,
+		         "/v2/fhir/ExplanationOfBenefit?patient=%lld&_count=5", b);
 		render(&t, out, target, &count);
 		struct store_claims c;
 		assert_int_equal(store_find_claims(t.s, ids.v[i], ~0u, &c, &cause), 0);
 		for (int k = 0; k < c.n; k++) {
 			snprintf(target, sizeof target, "/v2/fhir/ExplanationOfBenefit/%s-%lld",
-				 rif_layout_get((enum rif_type)c.v[k].type)->name,
-				 (long long)c.v[k].id);
+			         rif_layout_get((enum rif_type)c.v[k].type)->name,
+			         (long long)c.v[k].id);
 			render(&t, out, target, &count);
 		}
 		store_claims_free(&c);
@@ -85,42 +85,34 @@ static void test_every_sample_validates(void **state)
 		fail_msg("the schema validator is not installed (scripts/deps installs it)");
 	static const char *const a[] = {TU_GROUP_A_FILES, NULL};
 	static const char *const multi[] = {S "sample-a-beneficiaries.txt",
-					    S "sample-a-bcarrier-multiple-lines.txt", NULL};
+	                                    S "sample-a-bcarrier-multiple-lines.txt", NULL};
 	static const char *const drg[] = {S "sample-a-beneficiaries.txt",
-					  S "sample-a-inpatient-with-four-character-drg-code.txt",
-					  S "sample-a-snf-with-four-character-drg-code.txt", NULL};
+	                                  S "sample-a-inpatient-with-four-character-drg-code.txt",
+	                                  S "sample-a-snf-with-four-character-drg-code.txt", NULL};
 	static const char *const noyear[] = {S "sample-a-beneficiaries-without-reference-year.txt",
-					     NULL};
+	                                     NULL};
 	static const char *const backslash[] = {S "sample-a-beneficiaries-with-backslash.txt",
-						NULL};
-	static const char *const samhsa[] = {
-		S "sample-a-beneficiaries.txt",	   S "samhsa/sample-a-carrier.txt",
-		S "samhsa/sample-a-dme.txt",	   S "samhsa/sample-a-hha.txt",
-		S "samhsa/sample-a-hospice.txt",   S "samhsa/sample-a-inpatient.txt",
-		S "samhsa/sample-a-outpatient.txt", S "samhsa/sample-a-snf.txt",
-		S "sample-a-pde.txt",		   NULL};
+	                                        NULL};
+	static const char *const samhsa[] = {S "sample-a-beneficiaries.txt",
+	                                     S "samhsa/sample-a-carrier.txt",
+	                                     S "samhsa/sample-a-dme.txt",
+	                                     S "samhsa/sample-a-hha.txt",
+	                                     S "samhsa/sample-a-hospice.txt",
+	                                     S "samhsa/sample-a-inpatient.txt",
+	                                     S "samhsa/sample-a-outpatient.txt",
+	                                     S "samhsa/sample-a-snf.txt",
+	                                     S "sample-a-pde.txt",
+	                                     NULL};
 	static const char *const u[] = {TU_GROUP_A_FILES, S "sample-u-bcarrier.txt",
-					S "sample-u-beneficiaries.txt", NULL};
+	                                S "sample-u-beneficiaries.txt", NULL};
 	static const char *const hicn[] = {S "sample-hicn-mult-bene-beneficiaries.txt",
-					   S "sample-hicn-mult-bene-beneficiaryhistory.txt", NULL};
-	static const char *const synthea[] = {
-		"rif-synthea/beneficiary_2011.csv", "rif-synthea/beneficiary_2012.csv",
-		"rif-synthea/beneficiary_2013.csv", "rif-synthea/beneficiary_2014.csv",
-		"rif-synthea/beneficiary_2015.csv", "rif-synthea/beneficiary_2016.csv",
-		"rif-synthea/beneficiary_2017.csv", "rif-synthea/beneficiary_2018.csv",
-		"rif-synthea/beneficiary_2019.csv", "rif-synthea/beneficiary_2020.csv",
-		"rif-synthea/beneficiary_2021.csv", "rif-synthea/beneficiary_history.csv",
-		"rif-synthea/carrier.csv",	    "rif-synthea/dme.csv",
-		"rif-synthea/hha.csv",		    "rif-synthea/hospice.csv",
-		"rif-synthea/inpatient.csv",	    "rif-synthea/outpatient.csv",
-		"rif-synthea/pde.csv",		    "rif-synthea/snf.csv",
-		NULL};
-	static const struct {
+	                                   S "sample-hicn-mult-bene-beneficiaryhistory.txt", NULL};
+	const struct {
 		const char *name;
 		const char *const *files;
-	} groups[] = {{"a", a},		    {"multi", multi},	{"drg", drg},
-		      {"noyear", noyear},   {"backslash", backslash}, {"samhsa", samhsa},
-		      {"u", u},		    {"hicn", hicn},	{"synthea", synthea}};
+	} groups[] = {{"a", a},           {"multi", multi},         {"drg", drg},
+	              {"noyear", noyear}, {"backslash", backslash}, {"samhsa", samhsa},
+	              {"u", u},           {"hicn", hicn},           {"synthea", tu_synthea()}};
 	char *dir = tu_tmpdir();
 	long total = 0;
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
@@ -149,7 +141,7 @@ static void test_every_sample_validates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_sample_validates),
+	    cmocka_unit_test(test_every_sample_validates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,8 +75,10 @@ $(BUILD)/bench/render: bench/render.c $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS) $(shell pkg-config --libs libzstd)
 
+# Benchmarks (not tests): the loader's throughput, then serving costs (on bench/load's file).
 bench: all $(BUILD)/bench/render
-	bench/load
+	rm -f bench/out/bench.db
+	KEEP=1 bench/load
 	bench/render
 
 format:

@@ -14,6 +14,7 @@ struct cmd {
 extern const struct cmd cmd_load;
 extern const struct cmd cmd_serve;
 extern const struct cmd cmd_get;
+extern const struct cmd cmd_token;
 
 struct refdata;
 /* Loads the code tables from dir, else $BB_REFDATA; *rd is NULL (and a note is printed)

@@ -3,7 +3,6 @@
  * Bundles with every match and a self link, or pages with BFD's links when _count or
  * startIndex is given. */
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <time.h>
 
 #include "core/fatal.h"
+#include "core/uuid.h"
 #include "fhir/api.h"
 #include "fhir/eob.h"
 #include "fhir/query.h"
@@ -205,18 +205,6 @@ static int paging_params(const struct query *q, struct paging *p, struct fhir_re
 		}
 	}
 	return 0;
-}
-
-static void uuid4(char out[37])
-{
-	unsigned char b[16];
-	if (RAND_bytes(b, sizeof b) != 1)
-		fatal("no random bytes");
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-	         b[13], b[14], b[15]);
 }
 
 /* base + path + "?" + the request's parameters re-encoded; with start >= 0 the paging

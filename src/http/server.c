@@ -7,10 +7,14 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
 #include "core/fatal.h"
+#include "core/uuid.h"
+
+#include <zlib.h>
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -83,6 +87,20 @@ int http_parse_listen(const char *listen, char *host, size_t hostlen, int *port)
 	return 0;
 }
 
+void http_set_header(struct http_response *res, const char *name, const char *value)
+{
+	for (int i = 0; i < res->nheaders; i++)
+		if (strcasecmp(res->header_name[i], name) == 0) {
+			free(res->header_value[i]);
+			res->header_value[i] = xstrdup(value);
+			return;
+		}
+	if (res->nheaders == HTTP_MAX_HEADERS)
+		fatal("too many response headers");
+	res->header_name[res->nheaders] = xstrdup(name);
+	res->header_value[res->nheaders++] = xstrdup(value);
+}
+
 const char *http_header(const struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
@@ -96,7 +114,8 @@ static double mono_ms(void)
 }
 
 static void log_request(struct http_server *s, struct MHD_Connection *conn,
-                        const struct http_request *req, int status, size_t bytes, double ms)
+                        const struct http_request *req, int status, size_t bytes, double ms,
+                        const struct buf *extra)
 {
 	struct buf b = BUF_INIT;
 	char when[32], addr[INET6_ADDRSTRLEN] = "-";
@@ -120,8 +139,11 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 	json_put_string(&b, req->method);
 	buf_puts(&b, ",\"path\":");
 	json_put_string(&b, req->path);
-	buf_printf(&b, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"remote\":\"%s\"}\n", status,
-	           bytes, ms, addr);
+	buf_printf(&b, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"remote\":\"%s\",\"request_id\":",
+	           status, bytes, ms, addr);
+	json_put_string(&b, req->request_id);
+	buf_append(&b, extra->data, extra->len);
+	buf_puts(&b, "}\n");
 	pthread_mutex_lock(&s->log_lock);
 	fwrite(b.data, 1, b.len, s->cfg.log);
 	fflush(s->cfg.log);
@@ -129,16 +151,94 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 	buf_free(&b);
 }
 
+/* What a connection's current request keeps between libmicrohttpd's calls: the URI as sent
+ * (for the raw query string), and whether the request has been announced. */
+struct request_state {
+	char *uri;
+	bool started;
+};
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls, (void)conn;
+	struct request_state *st = xcalloc(1, sizeof *st);
+	st->uri = xstrdup(uri);
+	return st;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
+                         enum MHD_RequestTerminationCode why)
+{
+	(void)cls, (void)conn, (void)why;
+	struct request_state *st = *state;
+	if (st) {
+		free(st->uri);
+		free(st);
+		*state = NULL;
+	}
+}
+
+/* The client's X-Request-ID when it is short printable ASCII, else NULL. */
+static const char *usable_request_id(const char *id)
+{
+	if (id == NULL || *id == '\0' || strlen(id) > 128)
+		return NULL;
+	for (const char *p = id; *p; p++)
+		if (*p < 0x21 || *p > 0x7e)
+			return NULL;
+	return id;
+}
+
+/* Whether Accept-Encoding lists gzip (without q=0). */
+static bool accepts_gzip(const char *ae)
+{
+	for (const char *p = ae; p && (p = strcasestr(p, "gzip")); p += 4) {
+		if (p != ae && p[-1] != ',' && p[-1] != ' ')
+			continue;
+		const char *q = p + 4 + strspn(p + 4, " ");
+		if (*q == ';') {
+			const char *v = strstr(q, "q=");
+			const char *comma = strchr(q, ',');
+			if (v && (!comma || v < comma) && strtod(v + 2, NULL) == 0)
+				return false;
+		}
+		if (*q == '\0' || *q == ',' || *q == ';')
+			return true;
+	}
+	return false;
+}
+
+/* body gzipped into out; false when it cannot be. */
+static bool gzip_body(const struct buf *body, struct buf *out)
+{
+	z_stream z = {0};
+	if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	size_t bound = deflateBound(&z, body->len);
+	buf_reserve(out, bound);
+	z.next_in = (Bytef *)body->data;
+	z.avail_in = (uInt)body->len;
+	z.next_out = (Bytef *)out->data + out->len;
+	z.avail_out = (uInt)bound;
+	int rc = deflate(&z, Z_FINISH);
+	out->len += bound - z.avail_out;
+	deflateEnd(&z);
+	return rc == Z_STREAM_END;
+}
+
+#define GZIP_MIN 1024
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **state)
 {
 	struct http_server *s = cls;
+	struct request_state *st = *state;
 	(void)version;
 	(void)upload;
 	/* The first call only announces the request; answer once the body (if any) is in. */
-	if (*state == NULL) {
-		*state = conn;
+	if (!st->started) {
+		st->started = true;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -146,18 +246,59 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	double start = mono_ms();
-	struct http_request req = {.method = method, .path = url, .conn = conn};
+	char made_id[37];
+	const char *id =
+	    usable_request_id(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-ID"));
+	if (id == NULL) {
+		uuid4(made_id);
+		id = made_id;
+	}
+	const char *q = strchr(st->uri, '?');
+	struct http_request req = {.method = method,
+	                           .path = url,
+	                           .query = q ? q + 1 : NULL,
+	                           .request_id = id,
+	                           .conn = conn};
 	struct http_response res = {.status = 200, .content_type = "application/json"};
 	s->cfg.handler(s->cfg.ctx, &req, &res);
-	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(res.body.len, res.body.data, MHD_RESPMEM_MUST_FREE);
+	if (res.status == 304)
+		res.no_body = true;
+
+	size_t logged_bytes = res.body.len;
+	struct buf packed = BUF_INIT;
+	bool gz = false;
+	if (!res.no_body && res.body.len >= GZIP_MIN &&
+	    accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding")))
+		gz = gzip_body(&res.body, &packed);
+	struct buf *body = gz ? &packed : &res.body;
+	struct MHD_Response *r;
+	if (res.no_body) {
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	} else {
+		r = MHD_create_response_from_buffer(body->len, body->data, MHD_RESPMEM_MUST_FREE);
+		body->data = NULL; /* libmicrohttpd frees it */
+	}
 	if (r == NULL)
 		fatal("out of memory");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res.content_type);
+	if (gz)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	MHD_add_response_header(r, "X-Request-ID", id);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	for (int i = 0; i < res.nheaders; i++) {
+		MHD_add_response_header(r, res.header_name[i], res.header_value[i]);
+		free(res.header_name[i]);
+		free(res.header_value[i]);
+	}
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res.status, r);
 	MHD_destroy_response(r);
 	if (s->cfg.log)
-		log_request(s, conn, &req, res.status, res.body.len, mono_ms() - start);
+		log_request(s, conn, &req, res.status, logged_bytes, mono_ms() - start, &res.log);
+	buf_free(&res.body);
+	buf_free(&packed);
+	buf_free(&res.log);
 	return ok;
 }
 
@@ -182,10 +323,11 @@ int http_start(const struct http_config *cfg, struct http_server **out, char **c
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, s,
-	                             MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
-	                             (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
-	                             MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+	s->daemon = MHD_start_daemon(
+	    flags, (uint16_t)port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+	    MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (s->daemon == NULL) {
 		*cause = xasprintf("cannot listen on %s (is the port in use?)", cfg->listen);

@@ -1,22 +1,35 @@
 /* server: a small layer over libmicrohttpd (thread pool + epoll): requests in, a handler, one
- * JSON log line per request. */
+ * JSON log line per request. Every response gets an X-Request-ID (the client's, or a new
+ * one), X-Content-Type-Options and X-Frame-Options; bodies of 1 KB or more are gzipped for
+ * clients that accept it. */
 #ifndef BB_HTTP_SERVER_H
 #define BB_HTTP_SERVER_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/buf.h"
 
 struct http_request {
 	const char *method;
-	const char *path; /* without the query string */
-	void *conn;       /* the libmicrohttpd connection, for headers and arguments */
+	const char *path;       /* without the query string, percent-decoded */
+	const char *query;      /* the query string as sent (after '?'), or NULL */
+	const char *request_id; /* the client's X-Request-ID when usable, else a new UUID */
+	void *conn;             /* the libmicrohttpd connection, for headers and arguments */
 };
+
+#define HTTP_MAX_HEADERS 16
 
 struct http_response {
 	int status;
 	const char *content_type;
 	struct buf body;
+	/* Further response headers (http_set_header). */
+	char *header_name[HTTP_MAX_HEADERS], *header_value[HTTP_MAX_HEADERS];
+	int nheaders;
+	bool no_body; /* a HEAD request or a 304: headers only */
+	/* JSON members (",\"k\":v…") the handler adds to the request's log line. */
+	struct buf log;
 };
 
 typedef void (*http_handler)(void *ctx, const struct http_request *req, struct http_response *res);
@@ -35,6 +48,8 @@ int http_start(const struct http_config *cfg, struct http_server **out, char **c
 /* The port actually bound. */
 int http_port(const struct http_server *s);
 void http_stop(struct http_server *s);
+/* Adds a response header (name and value copied; a second one of a name replaces it). */
+void http_set_header(struct http_response *res, const char *name, const char *value);
 /* A request header's value, or NULL. */
 const char *http_header(const struct http_request *req, const char *name);
 /* Splits "HOST:PORT" ("[v6]:PORT" too). Returns -1 when malformed. */

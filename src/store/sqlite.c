@@ -37,6 +37,13 @@ static const char *const migrations[] = {
     "CREATE INDEX claims_bene ON claims (bene_id, claim_type);",
     /* 2: claims carrying substance-use codes (42 CFR Part 2) are flagged at load. */
     "ALTER TABLE claims ADD COLUMN samhsa SMALLINT NOT NULL DEFAULT 0;",
+    /* 3: access tokens, kept only as their SHA-256 (hex). app_id is NULL for tokens an
+     * operator issued with `bluebutton token`. revoked: when, or NULL. */
+    "CREATE TABLE access_tokens ("
+    " token_hash TEXT PRIMARY KEY, app_id TEXT, patient_id BIGINT NOT NULL,"
+    " scope TEXT NOT NULL, created BIGINT NOT NULL, expires BIGINT NOT NULL,"
+    " revoked BIGINT);"
+    "CREATE INDEX access_tokens_patient ON access_tokens (patient_id);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -58,6 +65,9 @@ enum stmt_id {
 	ST_IDENTITY_BENE,
 	ST_IDENTITY_HISTORY,
 	ST_FIND_CLAIMS,
+	ST_PUT_TOKEN,
+	ST_GET_TOKEN,
+	ST_REVOKE_TOKEN,
 };
 
 static const char *const stmt_sql[] = {
@@ -100,6 +110,12 @@ static const char *const stmt_sql[] = {
     [ST_IDENTITY_HISTORY] = "SELECT bene_id, record FROM beneficiary_history",
     [ST_FIND_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
                        " last_updated, record, samhsa FROM claims WHERE bene_id = ?",
+    [ST_PUT_TOKEN] = "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
+                     " expires, revoked) VALUES (?, ?, ?, ?, ?, ?, NULL)",
+    [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked"
+                     " FROM access_tokens WHERE token_hash = ?",
+    [ST_REVOKE_TOKEN] = "UPDATE access_tokens SET revoked = ? WHERE token_hash = ?"
+                        " AND revoked IS NULL",
     [ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
                  " UNION ALL SELECT 1, 0, count(*), 0 FROM beneficiaries"
                  " UNION ALL SELECT 2, 0, count(*), 0 FROM beneficiary_monthly"
@@ -601,6 +617,7 @@ int store_dump(struct store *s, FILE *out, char **cause)
 	    {"beneficiary_history", "bene_id, record"},
 	    {"mbi_history", "bene_mbi_id"},
 	    {"claims", "claim_type, claim_id"},
+	    {"access_tokens", "token_hash"},
 	};
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		char sql[128];
@@ -643,4 +660,75 @@ int store_dump(struct store *s, FILE *out, char **cause)
 			return fail(s, cause, "dump");
 	}
 	return 0;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int store_put_token(struct store *s, const struct store_token *t, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_TOKEN, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, t->hash, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(st, 2, t->app_id);
+	sqlite3_bind_int64(st, 3, t->patient);
+	sqlite3_bind_text(st, 4, t->scope, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, t->created);
+	sqlite3_bind_int64(st, 6, t->expires);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, cause, "token");
+}
+
+int store_get_token(struct store *s, const char *hash, struct store_token *t, struct buf *text,
+                    char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_TOKEN, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		/* app_id and scope are copied into text, each with its NUL. */
+		buf_reset(text);
+		const char *app = (const char *)sqlite3_column_text(st, 0);
+		const char *scope = (const char *)sqlite3_column_text(st, 2);
+		size_t app_at = text->len;
+		if (app)
+			buf_append(text, app, strlen(app) + 1);
+		size_t scope_at = text->len;
+		buf_append(text, scope ? scope : "", scope ? strlen(scope) + 1 : 1);
+		memset(t, 0, sizeof *t);
+		t->app_id = app ? text->data + app_at : NULL;
+		t->patient = sqlite3_column_int64(st, 1);
+		t->scope = text->data + scope_at;
+		t->created = sqlite3_column_int64(st, 3);
+		t->expires = sqlite3_column_int64(st, 4);
+		t->revoked =
+		    sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "token");
+	return rc == SQLITE_ROW;
+}
+
+int store_revoke_token(struct store *s, const char *hash, int64_t when, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_REVOKE_TOKEN, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, when);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "revoke");
+	return sqlite3_changes(s->db) > 0;
 }

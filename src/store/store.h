@@ -101,6 +101,21 @@ int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct s
                       char **cause);
 void store_claims_free(struct store_claims *c);
 
+/* Access tokens, kept as the hex SHA-256 of the token (the token itself is never stored). */
+struct store_token {
+	const char *hash;   /* 64 hex digits */
+	const char *app_id; /* NULL: issued by an operator */
+	int64_t patient;
+	const char *scope;                 /* space-separated */
+	int64_t created, expires, revoked; /* ms since 1970; revoked 0 while valid */
+};
+int store_put_token(struct store *s, const struct store_token *t, char **cause);
+/* 1 when found (app_id and scope then point into text; hash is NULL), 0 when not. */
+int store_get_token(struct store *s, const char *hash, struct store_token *t, struct buf *text,
+                    char **cause);
+/* Marks the token revoked at `when`: 1 when it was valid, 0 when unknown or revoked. */
+int store_revoke_token(struct store *s, const char *hash, int64_t when, char **cause);
+
 struct store_counts {
 	long claims[16]; /* by enum rif_type */
 	long lines[16];

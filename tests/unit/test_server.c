@@ -147,6 +147,18 @@ static void tiny_handler(void *ctx, const struct http_request *req, struct http_
 		buf_puts(&res->body, "short and stout");
 	} else if (strcmp(req->path, "/empty") == 0) {
 		res->status = 204;
+	} else if (strcmp(req->path, "/big") == 0) {
+		/* 2,000 bytes (gzipped for clients that take it), the raw query, a header and a
+		 * log member of the handler's own. */
+		for (int i = 0; i < 200; i++)
+			buf_puts(&res->body, "0123456789");
+		http_set_header(res, "X-Query", req->query ? req->query : "(none)");
+		http_set_header(res, "X-Query", req->query ? req->query : "(null)");
+		http_set_header(res, "X-Seen-Id", req->request_id);
+		buf_puts(&res->log, ",\"extra\":true");
+	} else if (strcmp(req->path, "/not-modified") == 0) {
+		res->status = 304;
+		buf_puts(&res->body, "never sent");
 	} else {
 		res->status = 404;
 		buf_puts(&res->body, "{\"detail\":\"Not found.\"}");
@@ -332,12 +344,84 @@ static void test_server_get(void **state)
 	char bytes[32];
 	snprintf(bytes, sizeof bytes, "\"bytes\":%zu,", strlen(want));
 	assert_non_null(strstr(log, bytes));
-	assert_non_null(strstr(log, "\"remote\":\"127.0.0.1\"}\n"));
+	assert_non_null(strstr(log, "\"remote\":\"127.0.0.1\",\"request_id\":\""));
 	assert_true(strncmp(log, "{\"time\":\"", 9) == 0);
 	free(log);
 	pthread_mutex_lock(&seen_lock);
 	assert_int_equal(seen_calls, 1);
 	pthread_mutex_unlock(&seen_lock);
+}
+
+/* The value of a response header (malloc'd), or NULL. */
+static char *header_value(const char *resp, const char *name)
+{
+	const char *end = strstr(resp, "\r\n\r\n");
+	size_t nl = strlen(name);
+	for (const char *p = strstr(resp, "\r\n"); p && p < end; p = strstr(p + 2, "\r\n"))
+		if (strncasecmp(p + 2, name, nl) == 0 && p[2 + nl] == ':') {
+			const char *v = p + 3 + nl + strspn(p + 3 + nl, " ");
+			return strndup(v, strcspn(v, "\r"));
+		}
+	return NULL;
+}
+
+/* Request ids (echoed when usable, else new), the raw query, headers set by the handler, the
+ * security headers, gzip for bodies of 1 KB and more when accepted, 304 without a body, and
+ * the handler's log members. */
+static void test_server_headers_and_gzip(void **state)
+{
+	struct fixture *f = *state;
+	char *r = http_raw(f->port, "GET /big?a=%41&b=c+d HTTP/1.1\r\nHost: a\r\n"
+	                            "X-Request-ID: abc-123\r\nConnection: close\r\n\r\n");
+	assert_true(has_header(r, "X-Request-ID", "abc-123"));
+	assert_true(has_header(r, "X-Seen-Id", "abc-123"));
+	assert_true(has_header(r, "X-Query", "a=%41&b=c+d"));
+	assert_true(has_header(r, "X-Content-Type-Options", "nosniff"));
+	assert_true(has_header(r, "X-Frame-Options", "DENY"));
+	assert_true(has_header(r, "Content-Length", "2000"));
+	assert_null(header_value(r, "Content-Encoding"));
+	free(r);
+
+	/* No usable id (a space in it): a new UUID; no query: none. */
+	r = http_raw(f->port, "GET /big HTTP/1.1\r\nHost: a\r\nX-Request-ID: a b\r\n"
+	                      "Accept-Encoding: deflate, gzip\r\nConnection: close\r\n\r\n");
+	char *id = header_value(r, "X-Request-ID");
+	assert_non_null(id);
+	assert_int_equal(strlen(id), 36);
+	assert_int_equal(id[14], '4');
+	assert_true(has_header(r, "X-Query", "(null)"));
+	assert_true(has_header(r, "Content-Encoding", "gzip"));
+	char *len = header_value(r, "Content-Length");
+	assert_true(atoi(len) > 18 && atoi(len) < 200); /* 2,000 repetitive bytes, compressed */
+	const unsigned char *body = (const unsigned char *)body_of(r);
+	assert_int_equal(body[0], 0x1f);
+	assert_int_equal(body[1], 0x8b);
+	free(len);
+	free(r);
+
+	/* gzip;q=0 is a refusal; small bodies are never compressed. */
+	r = http_raw(f->port, "GET /big HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip;q=0\r\n"
+	                      "Connection: close\r\n\r\n");
+	assert_null(header_value(r, "Content-Encoding"));
+	free(r);
+	r = http_raw(f->port, "GET /teapot HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n"
+	                      "Connection: close\r\n\r\n");
+	assert_null(header_value(r, "Content-Encoding"));
+	assert_string_equal(body_of(r), "short and stout");
+	free(r);
+
+	r = http_raw(f->port, "GET /not-modified HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+	assert_true(strncmp(r, "HTTP/1.1 304 ", 13) == 0);
+	assert_string_equal(body_of(r), "");
+	free(r);
+
+	char *log = wait_log(f->log_path, 5);
+	assert_non_null(strstr(log, "\"request_id\":\"abc-123\",\"extra\":true}\n"));
+	char want[64];
+	snprintf(want, sizeof want, "\"request_id\":\"%s\",\"extra\":true}\n", id);
+	assert_non_null(strstr(log, want));
+	free(id);
+	free(log);
 }
 
 static void test_server_status_and_query(void **state)
@@ -531,6 +615,8 @@ int main(void)
 	    cmocka_unit_test(test_json_put_string),
 	    cmocka_unit_test(test_json_put_string_appends),
 	    cmocka_unit_test_setup_teardown(test_server_get, server_setup, server_teardown),
+	    cmocka_unit_test_setup_teardown(test_server_headers_and_gzip, server_setup,
+	                                    server_teardown),
 	    cmocka_unit_test_setup_teardown(test_server_status_and_query, server_setup,
 	                                    server_teardown),
 	    cmocka_unit_test_setup_teardown(test_server_method_and_log_escaping, server_setup,

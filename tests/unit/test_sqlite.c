@@ -43,7 +43,7 @@ static void test_schema(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	assert_int_equal(store_schema_version(f->s), 2);
+	assert_int_equal(store_schema_version(f->s), 3);
 	assert_int_equal(store_ping(f->s, &cause), 0);
 	/* Reopening keeps the data and the version. */
 	put_bene(f->s, 7, "M7", "r7");
@@ -99,14 +99,14 @@ static void test_claims(void **state)
 	struct buf rec = BUF_INIT;
 	struct store_claim meta;
 	struct store_claim c = {.type = 3,
-				.id = -42,
-				.bene_id = 7,
-				.date_from = 100,
-				.date_thru = 105,
-				.updated = 1234,
-				.lines = 2,
-				.data = "abc",
-				.len = 3};
+	                        .id = -42,
+	                        .bene_id = 7,
+	                        .date_from = 100,
+	                        .date_thru = 105,
+	                        .updated = 1234,
+	                        .lines = 2,
+	                        .data = "abc",
+	                        .len = 3};
 	assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
 	assert_int_equal(store_get_claim(f->s, 3, -42, &rec, &meta, &cause), 1);
 	assert_int_equal(rec.len, 3);
@@ -119,14 +119,14 @@ static void test_claims(void **state)
 	/* Same id, other type: another claim. Same key: replaced. */
 	assert_int_equal(store_get_claim(f->s, 4, -42, &rec, NULL, &cause), 0);
 	struct store_claim c2 = {.type = 3,
-				 .id = -42,
-				 .bene_id = 8,
-				 .date_from = 1,
-				 .date_thru = 2,
-				 .updated = 99,
-				 .lines = 5,
-				 .data = "xy",
-				 .len = 2};
+	                         .id = -42,
+	                         .bene_id = 8,
+	                         .date_from = 1,
+	                         .date_thru = 2,
+	                         .updated = 99,
+	                         .lines = 5,
+	                         .data = "xy",
+	                         .len = 2};
 	assert_int_equal(store_put_claim(f->s, &c2, &cause), 0);
 	assert_int_equal(store_get_claim(f->s, 3, -42, &rec, &meta, &cause), 1);
 	assert_int_equal(rec.len, 2);
@@ -209,10 +209,11 @@ static void test_transactions_and_dump(void **state)
 	put_bene(f->s, 1, "M", "r");
 	char *before = tu_dump(f->s);
 	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
-	assert_non_null(strstr(before, "meta('schema_version','2')\n"));
+	assert_non_null(strstr(before, "meta('schema_version','3')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
-	struct store_claim c = {.type = 3, .id = 1, .bene_id = 1, .updated = 1, .data = "x", .len = 1};
+	struct store_claim c = {
+	    .type = 3, .id = 1, .bene_id = 1, .updated = 1, .data = "x", .len = 1};
 	assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
 	char *during = tu_dump(f->s);
 	assert_string_not_equal(before, during);
@@ -234,6 +235,48 @@ static void test_transactions_and_dump(void **state)
 	free(again);
 }
 
+/* Tokens: stored by hash, found with their fields, revoked once; unknown hashes not found. */
+static void test_tokens(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct store_token t = {"aa11", "app-1", -42, "profile patient/Patient.read",
+	                        1000,   5000,    0};
+	assert_int_equal(store_put_token(f->s, &t, &cause), 0);
+	struct store_token op = {"bb22", NULL, 7, "", 1, 2, 0};
+	assert_int_equal(store_put_token(f->s, &op, &cause), 0);
+	/* The same hash again is refused. */
+	assert_int_equal(store_put_token(f->s, &t, &cause), -1);
+	free(cause);
+	cause = NULL;
+
+	struct store_token got;
+	struct buf text = BUF_INIT;
+	assert_int_equal(store_get_token(f->s, "aa11", &got, &text, &cause), 1);
+	assert_string_equal(got.app_id, "app-1");
+	assert_int_equal(got.patient, -42);
+	assert_string_equal(got.scope, "profile patient/Patient.read");
+	assert_int_equal(got.created, 1000);
+	assert_int_equal(got.expires, 5000);
+	assert_int_equal(got.revoked, 0);
+	assert_int_equal(store_get_token(f->s, "bb22", &got, &text, &cause), 1);
+	assert_null(got.app_id);
+	assert_string_equal(got.scope, "");
+	assert_int_equal(store_get_token(f->s, "cc33", &got, &text, &cause), 0);
+
+	assert_int_equal(store_revoke_token(f->s, "aa11", 3000, &cause), 1);
+	assert_int_equal(store_revoke_token(f->s, "aa11", 4000, &cause), 0);
+	assert_int_equal(store_revoke_token(f->s, "cc33", 4000, &cause), 0);
+	assert_int_equal(store_get_token(f->s, "aa11", &got, &text, &cause), 1);
+	assert_int_equal(got.revoked, 3000);
+	char *dump = tu_dump(f->s);
+	assert_non_null(strstr(dump,
+	                       "access_tokens('aa11','app-1',-42,'profile patient/Patient.read',"
+	                       "1000,5000,3000)\n"));
+	free(dump);
+	buf_free(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +286,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_claims, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_beneficiaries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_months_and_history, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

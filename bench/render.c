@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 			snprintf(path, sizeof path, "/v2/fhir/ExplanationOfBenefit/%s-%lld",
 			         rif_layout_get((enum rif_type)all[i].type)->name,
 			         (long long)all[i].id);
-			struct fhir_request req = {path, NULL, NULL, NULL};
+			struct fhir_request req = {.path = path};
 			fhir_api_get(&api, &req, &res);
 			if (res.status != 200) {
 				fprintf(stderr, "%s: %d\n", path, res.status);
@@ -150,8 +150,8 @@ int main(int argc, char **argv)
 				snprintf(query, sizeof query,
 				         "patient=%lld&_count=10&startIndex=%d",
 				         (long long)benes.v[b].bene_id, start);
-				struct fhir_request req = {"/v2/fhir/ExplanationOfBenefit", query,
-				                           NULL, NULL};
+				struct fhir_request req = {.path = "/v2/fhir/ExplanationOfBenefit",
+				                           .query = query};
 				fhir_api_get(&api, &req, &res);
 				if (res.status != 200) {
 					fprintf(stderr, "search %s: %d\n", query, res.status);

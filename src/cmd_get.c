@@ -149,7 +149,8 @@ static int run(int argc, char **argv)
 	    .hash_pepper = pepper && *pepper ? pepper : FHIR_DEFAULT_PEPPER,
 	    .hash_iterations = (int)iters,
 	};
-	struct fhir_request req = {target, query, lookup_header, &h};
+	struct fhir_request req = {
+	    .path = target, .query = query, .header = lookup_header, .header_ctx = &h};
 	struct fhir_response res = {0};
 	fhir_api_get(&api, &req, &res);
 	if (include)

@@ -9,18 +9,31 @@
 
 #include "cmd.h"
 #include "core/fatal.h"
+#include "fhir/api.h"
+#include "fhir/enrich.h"
+#include "fhir/memo.h"
+#include "fhir/refdata.h"
+#include "http/fhir_http.h"
+#include "http/ratelimit.h"
 #include "http/server.h"
 #include "store/store.h"
 
-/* Each server thread has its own database connection, opened on its first request. */
+/* Each server thread has its own database connection (opened on its first request) and its
+ * own memo of rendered fragments. */
 struct app {
 	const char *db;
-	pthread_key_t store_key;
+	pthread_key_t store_key, memo_key;
+	struct fhir_http fhir;
 };
 
 static void close_store(void *s)
 {
 	store_close(s);
+}
+
+static void free_memo(void *m)
+{
+	fhir_memo_free(m);
 }
 
 static struct store *thread_store(struct app *app, char **cause)
@@ -32,6 +45,16 @@ static struct store *thread_store(struct app *app, char **cause)
 		pthread_setspecific(app->store_key, s);
 	}
 	return s;
+}
+
+static struct fhir_memo *thread_memo(struct app *app)
+{
+	struct fhir_memo *m = pthread_getspecific(app->memo_key);
+	if (m == NULL) {
+		m = fhir_memo_new(app->fhir.rd);
+		pthread_setspecific(app->memo_key, m);
+	}
+	return m;
 }
 
 static void health(struct app *app, struct http_response *res)
@@ -69,8 +92,35 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 		health(app, res);
 		return;
 	}
+	if (fhir_http_path(req->path)) {
+		char *cause = NULL;
+		struct store *s = thread_store(app, &cause);
+		if (s == NULL) {
+			fprintf(stderr, "bluebutton serve: %s\n", cause);
+			free(cause);
+		}
+		fhir_http_handle(&app->fhir, s, thread_memo(app), req, res);
+		return;
+	}
 	res->status = 404;
 	buf_puts(&res->body, "{\"detail\":\"Not found.\"}");
+}
+
+/* "N/SECONDS" (or "N", per minute). */
+static int parse_rate(const char *s, long *limit, long *window)
+{
+	char *end;
+	*limit = strtol(s, &end, 10);
+	*window = 60;
+	if (end == s || *limit < 1)
+		return -1;
+	if (*end == '/') {
+		const char *w = end + 1;
+		*window = strtol(w, &end, 10);
+		if (end == w || *window < 1 || *window > 86400)
+			return -1;
+	}
+	return *end == '\0' ? 0 : -1;
 }
 
 static int run(int argc, char **argv)
@@ -79,12 +129,20 @@ static int run(int argc, char **argv)
 	    {"db", required_argument, NULL, 'd'},
 	    {"listen", required_argument, NULL, 'l'},
 	    {"threads", required_argument, NULL, 't'},
+	    {"base-url", required_argument, NULL, 'b'},
+	    {"trust-proxy", no_argument, NULL, 'x'},
+	    {"refdata", required_argument, NULL, 'r'},
+	    {"enrichment", required_argument, NULL, 'e'},
+	    {"rate-limit", required_argument, NULL, 'R'},
+	    {"hash-pepper", required_argument, NULL, 'p'},
+	    {"hash-iterations", required_argument, NULL, 'n'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	struct app app = {.db = cmd_default_db()};
-	const char *listen = "127.0.0.1:8000";
-	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *listen = "127.0.0.1:8000", *refdir = NULL, *enrichdir = NULL, *rate = NULL;
+	const char *pepper = getenv("BB_HASH_PEPPER"), *iterations = getenv("BB_HASH_ITERATIONS");
+	long threads = sysconf(_SC_NPROCESSORS_ONLN), limit = 0, window = 0;
 	int c;
 	char *end;
 	opterr = 0;
@@ -104,6 +162,34 @@ static int run(int argc, char **argv)
 				    &cmd_serve, "--threads: '%s' is not a number from 1 to 1024",
 				    optarg);
 			break;
+		case 'b':
+			if (strncmp(optarg, "http://", 7) != 0 &&
+			    strncmp(optarg, "https://", 8) != 0)
+				return cmd_usage_error(
+				    &cmd_serve, "--base-url: '%s' is not an http(s) URL", optarg);
+			app.fhir.base_url = optarg;
+			break;
+		case 'x':
+			app.fhir.trust_proxy = true;
+			break;
+		case 'r':
+			refdir = optarg;
+			break;
+		case 'e':
+			enrichdir = optarg;
+			break;
+		case 'R':
+			rate = optarg;
+			if (parse_rate(optarg, &limit, &window) < 0)
+				return cmd_usage_error(
+				    &cmd_serve, "--rate-limit: '%s' is not N or N/SECONDS", optarg);
+			break;
+		case 'p':
+			pepper = optarg;
+			break;
+		case 'n':
+			iterations = optarg;
+			break;
 		case 'h':
 			fputs(cmd_serve.usage, stdout);
 			return 0;
@@ -120,17 +206,39 @@ static int run(int argc, char **argv)
 	int port;
 	if (http_parse_listen(listen, host, sizeof host, &port) < 0)
 		return cmd_usage_error(&cmd_serve, "--listen: '%s' is not HOST:PORT", listen);
+	long iters = FHIR_DEFAULT_ITERATIONS;
+	if (iterations) {
+		iters = strtol(iterations, &end, 10);
+		if (*iterations == '\0' || *end || iters < 1 || iters > 10000000)
+			return cmd_usage_error(&cmd_serve, "--hash-iterations: '%s' is not a count",
+			                       iterations);
+	}
+	app.fhir.hash_pepper = pepper && *pepper ? pepper : FHIR_DEFAULT_PEPPER;
+	app.fhir.hash_iterations = (int)iters;
+
+	struct refdata *rd = NULL;
+	struct enrich *enrich = NULL;
+	if (cmd_load_refdata(refdir, &rd) < 0 || cmd_load_enrichment(enrichdir, &enrich) < 0) {
+		refdata_free(rd);
+		return 1;
+	}
+	app.fhir.rd = rd;
+	app.fhir.enrich = enrich;
+	if (rate)
+		app.fhir.rate = ratelimit_new(limit, window);
 
 	/* Open (and create or migrate) the database once before serving, to fail early. */
 	struct store *s;
 	char *cause = NULL;
+	int rc = 1;
 	if (store_open(app.db, &s, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
-		return 1;
+		goto fail;
 	}
 	store_close(s);
 	pthread_key_create(&app.store_key, close_store);
+	pthread_key_create(&app.memo_key, free_memo);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
 	sigset_t stop;
@@ -151,7 +259,7 @@ static int run(int argc, char **argv)
 	if (http_start(&cfg, &srv, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
-		return 1;
+		goto fail;
 	}
 	printf("{\"msg\":\"listening\",\"url\":\"http://%s%s%s:%d\",\"db\":",
 	       strchr(host, ':') ? "[" : "", host, strchr(host, ':') ? "]" : "", http_port(srv));
@@ -166,18 +274,30 @@ static int run(int argc, char **argv)
 	http_stop(srv);
 	printf("{\"msg\":\"stopped\",\"signal\":\"%s\"}\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	fflush(stdout);
-	return 0;
+	rc = 0;
+fail:
+	ratelimit_free(app.fhir.rate);
+	refdata_free(rd);
+	enrich_free(enrich);
+	return rc;
 }
 
 const struct cmd cmd_serve = {
     "serve",
     "serve the API over HTTP",
     "Usage: bluebutton serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
+    "                        [--refdata DIR] [--enrichment DIR] [--base-url URL]\n"
+    "                        [--trust-proxy] [--rate-limit N[/SECONDS]]\n"
     "Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly.\n"
     "\n"
     "Endpoints:\n"
-    "  GET /health   200 {\"status\":\"ok\",\"db\":\"ok\"}, or 503 when the database is\n"
-    "                unusable\n"
+    "  GET /health            200 {\"status\":\"ok\",\"db\":\"ok\"}, or 503 when the database\n"
+    "                         is unusable\n"
+    "  GET /v2/fhir/metadata  the CapabilityStatement (no token needed)\n"
+    "  GET /v2/fhir/Patient, /v2/fhir/Coverage, /v2/fhir/ExplanationOfBenefit, each with\n"
+    "      /ID to read one: FHIR R4 as Blue Button 2.0 serves it, for a bearer token\n"
+    "      (Authorization: Bearer TOKEN; see 'bluebutton token'), searches limited to the\n"
+    "      token's patient\n"
     "\n"
     "Options:\n"
     "  --db PATH           the SQLite database (created when missing; default $BB_DB,\n"
@@ -185,8 +305,21 @@ const struct cmd cmd_serve = {
     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8000; port 0 picks a free\n"
     "                      port, shown in the first log line)\n"
     "  --threads N         worker threads (default: the number of processors)\n"
+    "  --refdata DIR       code tables for display texts (default $BB_REFDATA)\n"
+    "  --enrichment DIR    NPI and drug-name tables (default $BB_ENRICHMENT)\n"
+    "  --base-url URL      the public base of links in Bundles (default: from the\n"
+    "                      request's Host header)\n"
+    "  --trust-proxy       take the public base from X-Forwarded-Proto and\n"
+    "                      X-Forwarded-Host (behind a reverse proxy)\n"
+    "  --rate-limit N[/SECONDS]\n"
+    "                      at most N FHIR requests per token in each window of SECONDS\n"
+    "                      (default 60); off unless given\n"
+    "  --hash-pepper TEXT, --hash-iterations N\n"
+    "                      the MBI hash for identifier searches (default $BB_HASH_PEPPER,\n"
+    "                      $BB_HASH_ITERATIONS, else BFD's test values)\n"
     "  --help              show this help\n"
     "\n"
-    "Logs one JSON line per request on standard output.\n",
+    "Logs one JSON line per request on standard output; FHIR requests add an audit record\n"
+    "(app, SHA-256 of the token, patient, resource, ids or count, status, microseconds).\n",
     run,
 };

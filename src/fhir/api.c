@@ -13,6 +13,7 @@ void fhir_outcome(struct fhir_response *res, int status, const char *code, const
 {
 	struct json j;
 	res->status = status;
+	snprintf(res->detail, sizeof res->detail, "%s", text);
 	buf_reset(&res->body);
 	json_init(&j, &res->body);
 	json_object(&j);
@@ -107,6 +108,9 @@ static void read_eob(const struct fhir_api *api, const struct fhir_request *req,
 	struct store_claim meta;
 	char *cause = NULL;
 	int found = store_get_claim(api->s, type, claim, &rec, &meta, &cause);
+	if (found > 0 && ((req->restricted && meta.bene_id != req->bene) ||
+	                  (req->exclude_samhsa && meta.samhsa)))
+		found = 0;
 	if (found <= 0) {
 		if (found < 0)
 			server_error(res, cause);
@@ -130,7 +134,7 @@ static void read_patient(const struct fhir_api *api, const struct fhir_request *
 {
 	int64_t bene;
 	char *cause = NULL;
-	if (fhir_parse_id(id, &bene) < 0) {
+	if (fhir_parse_id(id, &bene) < 0 || (req->restricted && bene != req->bene)) {
 		not_found(res, "Patient", id);
 		return;
 	}
@@ -154,7 +158,7 @@ static void read_coverage(const struct fhir_api *api, const struct fhir_request 
 	int64_t bene;
 	char *cause = NULL;
 	if (strncmp(id, "part-", 5) != 0 || id[5] < 'a' || id[5] > 'd' || id[6] != '-' ||
-	    fhir_parse_id(id + 7, &bene) < 0) {
+	    fhir_parse_id(id + 7, &bene) < 0 || (req->restricted && bene != req->bene)) {
 		not_found(res, "Coverage", id);
 		return;
 	}

@@ -32,11 +32,19 @@ struct fhir_request {
 	/* Request headers (IncludeTaxNumbers, IncludeAddressFields, IncludeIdentifiers). */
 	const char *(*header)(void *ctx, const char *name);
 	void *header_ctx;
+	/* Set by the HTTP layer for a token's requests: only beneficiary `bene`'s resources exist
+	 * (any other is not found, and searches match nothing else), and, with exclude_samhsa,
+	 * no claim flagged SAMHSA exists. */
+	bool restricted;
+	int64_t bene;
+	bool exclude_samhsa;
 };
 
 struct fhir_response {
 	int status;
-	struct buf body; /* the caller frees it */
+	struct buf body;     /* the caller frees it */
+	char detail[256];    /* for an error (status >= 400): what went wrong, in words */
+	long total, entries; /* for a search: matches, and entries on this page */
 };
 
 struct fhir;

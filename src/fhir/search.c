@@ -337,6 +337,8 @@ static void bene_bundle(const struct fhir_api *api, const struct fhir_request *r
 	if (paging_params(q, &p, res) < 0 ||
 	    range_param(q, "_lastUpdated", &updated, true, res) < 0)
 		return;
+	if (req->restricted && bene != req->bene)
+		found = false;
 	if (found && bene_updated(api, bene, &last, res) < 0)
 		return;
 	if (last >= 0 && (last < updated.lo || last >= updated.hi))
@@ -367,12 +369,16 @@ static void bene_bundle(const struct fhir_api *api, const struct fhir_request *r
 	}
 	bundle_end(&f, from < to && from < total);
 	res->status = 200;
+	res->total = total;
+	res->entries = from < total ? (to < total ? to : total) - from : 0;
 }
 
 /* Hashed identifier look-up: the distinct beneficiaries whose MBI (or HICN), current or
  * historic, hashes to the value. */
 struct lookup {
 	bool mbi;
+	bool restricted; /* only beneficiary `only` is looked at */
+	int64_t only;
 	const char *want;
 	const char *pepper;
 	int iterations;
@@ -410,6 +416,8 @@ static void lookup_identity(void *arg, int64_t bene, const char *mbi, const char
                             const void *history, size_t len)
 {
 	struct lookup *l = arg;
+	if (l->restricted && bene != l->only)
+		return;
 	if (history == NULL) {
 		const char *v = l->mbi ? mbi : hicn;
 		lookup_one(l, bene, v, v ? strlen(v) : 0);
@@ -450,6 +458,8 @@ static void search_patient(const struct fhir_api *api, const struct fhir_request
 		    "https://bluebutton.cms.gov/resources/identifier/hicn-hash";
 		static const char hicn_old[] = "http://bluebutton.cms.hhs.gov/identifier#hicnHash";
 		struct lookup l = {
+		    .restricted = req->restricted,
+		    .only = req->bene,
 		    .pepper = api->hash_pepper ? api->hash_pepper : FHIR_DEFAULT_PEPPER,
 		    .iterations =
 		        api->hash_iterations > 0 ? api->hash_iterations : FHIR_DEFAULT_ITERATIONS};
@@ -520,33 +530,41 @@ static int cmp_claims(const void *a, const void *b)
 	              rif_layout_get((enum rif_type)y->type)->name);
 }
 
-/* The type parameter: a comma list of claim type names, each maybe after the eob-type
- * system and '|'. Returns a bit set of enum rif_type, or 0 when a value is unknown. */
+/* The type parameter: a comma list of claim type names (any case), each maybe after the
+ * eob-type system and '|'; blanks around them and empty items are ignored. Returns a bit set
+ * of enum rif_type (all types when no name is given), or 0 when a name is unknown. */
 static unsigned parse_types(const struct query *q)
 {
 	unsigned types = 0;
-	bool any = false;
 	for (int i = 0; i < q->n; i++) {
 		if (strcmp(q->name[i], "type") != 0)
 			continue;
-		any = true;
-		char *copy = xstrdup(q->value[i]), *save = NULL;
-		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			if (strncmp(t, EOB_TYPE_SYSTEM "|", sizeof EOB_TYPE_SYSTEM) == 0)
+		for (const char *p = q->value[i]; *p;) {
+			p += strspn(p, " \t,");
+			size_t n = strcspn(p, ",");
+			const char *t = p;
+			p += n;
+			while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+				n--;
+			if (n >= sizeof EOB_TYPE_SYSTEM &&
+			    strncasecmp(t, EOB_TYPE_SYSTEM "|", sizeof EOB_TYPE_SYSTEM) == 0) {
 				t += sizeof EOB_TYPE_SYSTEM;
-			unsigned bit = 0;
-			for (int k = RIF_CARRIER; k < RIF_TYPE_COUNT; k++)
-				if (strcasecmp(t, rif_layout_get((enum rif_type)k)->name) == 0)
-					bit = 1u << k;
-			if (bit == 0) {
-				free(copy);
-				return 0;
+				n -= sizeof EOB_TYPE_SYSTEM;
 			}
+			if (n == 0)
+				continue;
+			unsigned bit = 0;
+			for (int k = RIF_CARRIER; k < RIF_TYPE_COUNT; k++) {
+				const char *name = rif_layout_get((enum rif_type)k)->name;
+				if (strlen(name) == n && strncasecmp(t, name, n) == 0)
+					bit = 1u << k;
+			}
+			if (bit == 0)
+				return 0;
 			types |= bit;
 		}
-		free(copy);
 	}
-	if (!any)
+	if (types == 0)
 		for (int k = RIF_CARRIER; k < RIF_TYPE_COUNT; k++)
 			types |= 1u << k;
 	return types;
@@ -581,7 +599,9 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 	    range_param(q, "service-date", &service, true, res) < 0)
 		return;
 	const char *samhsa = query_get(q, "excludeSAMHSA");
-	bool exclude_samhsa = samhsa && strcasecmp(samhsa, "true") == 0;
+	bool exclude_samhsa = req->exclude_samhsa || (samhsa && strcasecmp(samhsa, "true") == 0);
+	if (req->restricted && bene != req->bene)
+		types = 0; /* another beneficiary's claims: none */
 	struct store_claims found;
 	char *cause = NULL;
 	if (store_find_claims(api->s, bene, types, &found, &cause) < 0) {
@@ -633,6 +653,8 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 	}
 	bundle_end(&f, from < to);
 	res->status = 200;
+	res->total = n;
+	res->entries = from < to ? to - from : 0;
 	store_claims_free(&found);
 }
 

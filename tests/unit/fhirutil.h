@@ -86,7 +86,10 @@ static inline char *tu_fhir_get(struct tu_fhir *t, const char *target,
 	                       .base_url = "https://localhost:8443",
 	                       .hash_pepper = FHIR_DEFAULT_PEPPER,
 	                       .hash_iterations = FHIR_DEFAULT_ITERATIONS};
-	struct fhir_request req = {path, query, tu_header_lookup, (void *)headers};
+	struct fhir_request req = {.path = path,
+	                           .query = query,
+	                           .header = tu_header_lookup,
+	                           .header_ctx = (void *)headers};
 	struct fhir_response res = {0};
 	fhir_api_get(&api, &req, &res);
 	*status = res.status;

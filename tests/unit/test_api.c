@@ -75,8 +75,10 @@ static struct fhir switches(const struct tu_header *headers, const char *query)
 	fhir_init(&f, &b, NULL);
 	/* Set, to see that every switch is written (not just turned on). */
 	f.tax_numbers = f.address_fields = f.identifiers_hicn = true;
-	struct fhir_request req = {"/v2/fhir/Patient/1", query, headers ? tu_header_lookup : NULL,
-	                           (void *)headers};
+	struct fhir_request req = {.path = "/v2/fhir/Patient/1",
+	                           .query = query,
+	                           .header = headers ? tu_header_lookup : NULL,
+	                           .header_ctx = (void *)headers};
 	fhir_request_switches(&f, &req);
 	buf_free(&b);
 	return f;
@@ -160,7 +162,8 @@ static void test_begin(void **state)
 	struct enrich *en = (struct enrich *)0x2;
 	struct fhir_api api = {.rd = rd, .enrich = en, .base_url = "http://x"};
 	const struct tu_header h[] = {{"IncludeTaxNumbers", "true"}, {NULL, NULL}};
-	struct fhir_request req = {"/v2/fhir/Patient/1", NULL, tu_header_lookup, (void *)h};
+	struct fhir_request req = {
+	    .path = "/v2/fhir/Patient/1", .header = tu_header_lookup, .header_ctx = (void *)h};
 	struct fhir_response res = {0};
 	buf_append(&res.body, "old", 3);
 	buf_reset(&res.body);

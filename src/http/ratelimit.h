@@ -1,0 +1,20 @@
+/* ratelimit: requests per key (a token's hash) in fixed windows of time, shared by the
+ * server's threads. */
+#ifndef BB_HTTP_RATELIMIT_H
+#define BB_HTTP_RATELIMIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct ratelimit;
+
+/* limit requests per window_s seconds for each key. */
+struct ratelimit *ratelimit_new(long limit, long window_s);
+void ratelimit_free(struct ratelimit *rl);
+long ratelimit_limit(const struct ratelimit *rl);
+/* Counts one request of key at now_ms: true when it is within the limit. *remaining: what is
+ * left in the window after it; *reset_s: seconds until the window ends. */
+bool ratelimit_take(struct ratelimit *rl, uint64_t key, int64_t now_ms, long *remaining,
+                    long *reset_s);
+
+#endif

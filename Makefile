@@ -23,7 +23,7 @@ SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 OBJ := $(SRC:%.c=$(BUILD)/%.o)
 TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test check unit sandbox clean format bench
+.PHONY: all deps test check unit api sandbox clean format bench
 all: bluebutton
 
 deps:
@@ -47,11 +47,15 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/storeutil.h te
 unit: $(TESTS) $(BUILD)/bluebutton
 	@tests/run-unit $(BUILD)/bluebutton $(TESTS)
 
+# The API tests (Node's test runner) start the binary as a server on free ports.
+api: $(BUILD)/bluebutton
+	@tests/run-api $(BUILD)/bluebutton
+
 test: deps
-	$(MAKE) --no-print-directory all unit
+	$(MAKE) --no-print-directory all unit api
 
 check: deps
-	$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DFHIR_MEMO_VERIFY" unit
+	$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DFHIR_MEMO_VERIFY" unit api
 
 # Until the synthetic generator exists, the sandbox holds BFD's sample A and Synthea samples.
 SANDBOX_DB ?= sandbox.db

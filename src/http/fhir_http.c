@@ -165,9 +165,9 @@ static void capability(struct call *c)
 	json_key(&j, "description");
 	json_string(&j, "Blue Button 2.0 API: Medicare claims as FHIR R4 (CARIN Blue Button)");
 	json_key(&j, "url");
-	buf_printf(&c->base, "%s", PREFIX);
-	json_string(&j, buf_cstr(&c->base));
-	c->base.len -= sizeof PREFIX - 1;
+	char impl[512];
+	snprintf(impl, sizeof impl, "%s" PREFIX, base);
+	json_string(&j, impl);
 	json_end_object(&j);
 	json_key(&j, "fhirVersion");
 	json_string(&j, "4.0.1");

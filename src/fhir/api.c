@@ -207,8 +207,8 @@ static int check_include_identifiers(const struct fhir_request *req, struct fhir
 	return 0;
 }
 
-void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
-                  struct fhir_response *res)
+static void api_get(const struct fhir_api *api, const struct fhir_request *req,
+                    struct fhir_response *res)
 {
 	static const char prefix[] = "/v2/fhir/";
 	char type[32], id[128];
@@ -250,4 +250,18 @@ void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
 		read_coverage(api, req, id, res);
 	else
 		fhir_outcome(res, 404, "not-found", "Unknown resource type");
+}
+
+void fhir_api_get(const struct fhir_api *api, const struct fhir_request *req,
+                  struct fhir_response *res)
+{
+	/* Everything one answer reads comes from one snapshot. */
+	char *cause = NULL;
+	int begun = store_read_begin(api->s, &cause);
+	if (begun < 0) {
+		server_error(res, cause);
+		return;
+	}
+	api_get(api, req, res);
+	store_read_end(api->s, begun);
 }

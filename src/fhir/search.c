@@ -516,18 +516,36 @@ static void search_coverage(const struct fhir_api *api, const struct fhir_reques
 	bene_bundle(api, req, q, bene, true, "abcd", res);
 }
 
-/* EOB search order: claim id as a string, then claim type (BFD's). */
-static int cmp_claims(const void *a, const void *b)
+/* EOB search order: claim id as a string, then claim type (BFD's). The keys are made once
+ * per claim, not per comparison. */
+struct sort_key {
+	char id[24];
+	const char *type;
+	int at; /* index in the list */
+};
+
+static int cmp_keys(const void *a, const void *b)
 {
-	const struct store_claim *x = a, *y = b;
-	char sx[24], sy[24];
-	snprintf(sx, sizeof sx, "%lld", (long long)x->id);
-	snprintf(sy, sizeof sy, "%lld", (long long)y->id);
-	int c = strcmp(sx, sy);
-	if (c)
-		return c;
-	return strcmp(rif_layout_get((enum rif_type)x->type)->name,
-	              rif_layout_get((enum rif_type)y->type)->name);
+	const struct sort_key *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : strcmp(x->type, y->type);
+}
+
+static void sort_claims(struct store_claim *v, int n)
+{
+	struct sort_key *k = xcalloc((size_t)n, sizeof *k);
+	for (int i = 0; i < n; i++) {
+		fhir_int_text(v[i].id, k[i].id);
+		k[i].type = rif_layout_get((enum rif_type)v[i].type)->name;
+		k[i].at = i;
+	}
+	qsort(k, (size_t)n, sizeof *k, cmp_keys);
+	struct store_claim *sorted = xcalloc((size_t)n, sizeof *sorted);
+	for (int i = 0; i < n; i++)
+		sorted[i] = v[k[i].at];
+	memcpy(v, sorted, (size_t)n * sizeof *v);
+	free(sorted);
+	free(k);
 }
 
 /* The type parameter: a comma list of claim type names (any case), each maybe after the
@@ -604,7 +622,7 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 		types = 0; /* another beneficiary's claims: none */
 	struct store_claims found;
 	char *cause = NULL;
-	if (store_find_claims(api->s, bene, types, &found, &cause) < 0) {
+	if (store_list_claims(api->s, bene, types, &found, &cause) < 0) {
 		fhir_outcome(res, 500, "exception", cause);
 		free(cause);
 		return;
@@ -623,7 +641,7 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 		found.v[n++] = *c;
 	}
 	if (n > 1)
-		qsort(found.v, (size_t)n, sizeof *found.v, cmp_claims);
+		sort_claims(found.v, n);
 	long from = p.paged ? p.start : 0, to = p.paged ? p.start + p.count : n;
 	if (p.paged && n > 0 && p.start >= n) {
 		bad_request(res, "startIndex %s is beyond the last result",
@@ -641,16 +659,22 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 	buf_reset(&res->body);
 	fhir_api_begin(&f, api, req, res);
 	bundle_begin(&f, api, req, q, &p, n, last >= 0 ? last : now_ms());
+	/* Only the page's records are read. */
+	struct buf rec = BUF_INIT;
 	for (long i = from; i < to; i++) {
-		entry_begin(&f, i == from);
-		if (fhir_eob(&f, &found.v[i], &cause) < 0) {
-			fhir_outcome(res, 500, "exception", cause);
+		struct store_claim c;
+		int got = store_get_claim(api->s, found.v[i].type, found.v[i].id, &rec, &c, &cause);
+		if (got <= 0 || (entry_begin(&f, i == from), fhir_eob(&f, &c, &cause) < 0)) {
+			fhir_outcome(res, 500, "exception",
+			             cause ? cause : "a claim vanished during the search");
 			free(cause);
+			buf_free(&rec);
 			store_claims_free(&found);
 			return;
 		}
 		json_end_object(&f.j);
 	}
+	buf_free(&rec);
 	bundle_end(&f, from < to);
 	res->status = 200;
 	res->total = n;

@@ -44,6 +44,11 @@ static const char *const migrations[] = {
     " scope TEXT NOT NULL, created BIGINT NOT NULL, expires BIGINT NOT NULL,"
     " revoked BIGINT);"
     "CREATE INDEX access_tokens_patient ON access_tokens (patient_id);",
+    /* 4: a beneficiary's claims are listed from the index alone (searches sort and filter
+     * on these columns, then read only the records of the page they answer with). */
+    "CREATE INDEX claims_bene_list ON claims (bene_id, claim_type, claim_id, date_from,"
+    " date_thru, line_count, last_updated, samhsa);"
+    "DROP INDEX claims_bene;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -65,6 +70,9 @@ enum stmt_id {
 	ST_IDENTITY_BENE,
 	ST_IDENTITY_HISTORY,
 	ST_FIND_CLAIMS,
+	ST_BEGIN_READ,
+	ST_END_READ,
+	ST_LIST_CLAIMS,
 	ST_PUT_TOKEN,
 	ST_GET_TOKEN,
 	ST_REVOKE_TOKEN,
@@ -110,6 +118,10 @@ static const char *const stmt_sql[] = {
     [ST_IDENTITY_HISTORY] = "SELECT bene_id, record FROM beneficiary_history",
     [ST_FIND_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
                        " last_updated, record, samhsa FROM claims WHERE bene_id = ?",
+    [ST_BEGIN_READ] = "BEGIN",
+    [ST_END_READ] = "COMMIT",
+    [ST_LIST_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
+                       " last_updated, NULL, samhsa FROM claims WHERE bene_id = ?",
     [ST_PUT_TOKEN] = "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
                      " expires, revoked) VALUES (?, ?, ?, ?, ?, ?, NULL)",
     [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked"
@@ -280,6 +292,31 @@ int store_begin(struct store *s, char **cause)
 int store_commit(struct store *s, char **cause)
 {
 	return exec(s, "COMMIT", cause);
+}
+
+int store_read_begin(struct store *s, char **cause)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		return 0; /* inside a transaction already: its snapshot serves */
+	sqlite3_stmt *st = stmt(s, ST_BEGIN_READ, cause);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 1 : fail(s, cause, "begin");
+}
+
+void store_read_end(struct store *s, int begun)
+{
+	if (begun <= 0)
+		return;
+	char *cause = NULL;
+	sqlite3_stmt *st = stmt(s, ST_END_READ, &cause);
+	if (st) {
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	free(cause);
 }
 
 void store_rollback(struct store *s)
@@ -519,10 +556,12 @@ int store_each_identity(struct store *s,
 	return 0;
 }
 
-int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct store_claims *out,
-                      char **cause)
+/* A beneficiary's claims, with their records (ST_FIND_CLAIMS) or without (ST_LIST_CLAIMS: the
+ * statement gives NULL for them). */
+static int claims_of(struct store *s, enum stmt_id which, int64_t bene_id, unsigned types,
+                     struct store_claims *out, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_FIND_CLAIMS, cause);
+	sqlite3_stmt *st = stmt(s, which, cause);
 	int rc, cap = 0;
 	size_t *offs = NULL;
 	memset(out, 0, sizeof *out);
@@ -551,17 +590,30 @@ int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct s
 		c->len = (size_t)sqlite3_column_bytes(st, 6);
 		c->samhsa = sqlite3_column_int(st, 7) != 0;
 		offs[out->n++] = out->data.len;
-		buf_append(&out->data, sqlite3_column_blob(st, 6), c->len);
+		if (c->len)
+			buf_append(&out->data, sqlite3_column_blob(st, 6), c->len);
 	}
 	sqlite3_reset(st);
 	for (int i = 0; i < out->n; i++)
-		out->v[i].data = out->data.data + offs[i];
+		out->v[i].data = out->v[i].len ? out->data.data + offs[i] : NULL;
 	free(offs);
 	if (rc != SQLITE_DONE) {
 		store_claims_free(out);
 		return fail(s, cause, "read");
 	}
 	return 0;
+}
+
+int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct store_claims *out,
+                      char **cause)
+{
+	return claims_of(s, ST_FIND_CLAIMS, bene_id, types, out, cause);
+}
+
+int store_list_claims(struct store *s, int64_t bene_id, unsigned types, struct store_claims *out,
+                      char **cause)
+{
+	return claims_of(s, ST_LIST_CLAIMS, bene_id, types, out, cause);
 }
 
 void store_claims_free(struct store_claims *c)

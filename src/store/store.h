@@ -28,6 +28,11 @@ int store_schema_version(struct store *s);
 int store_begin(struct store *s, char **cause);
 int store_commit(struct store *s, char **cause);
 void store_rollback(struct store *s);
+/* A read transaction: what is read between begin and end comes from one snapshot (and the
+ * database's locks are taken once). begin returns 1 when it began one, 0 when a transaction
+ * was open already, -1 on error; pass what it returned to end. */
+int store_read_begin(struct store *s, char **cause);
+void store_read_end(struct store *s, int begun);
 
 /* Loading. Records are RIF values in the compact form of rif/record.h. Times are
  * milliseconds since 1970 (UTC). Each put replaces the record with the same key. */
@@ -98,6 +103,9 @@ struct store_claims {
 	struct buf data; /* the records: v[i].data points into it (fixed after the call) */
 };
 int store_find_claims(struct store *s, int64_t bene_id, unsigned types, struct store_claims *out,
+                      char **cause);
+/* The same without the records (data NULL, len 0): read from an index alone. */
+int store_list_claims(struct store *s, int64_t bene_id, unsigned types, struct store_claims *out,
                       char **cause);
 void store_claims_free(struct store_claims *c);
 

@@ -43,7 +43,7 @@ static void test_schema(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	assert_int_equal(store_schema_version(f->s), 3);
+	assert_int_equal(store_schema_version(f->s), 4);
 	assert_int_equal(store_ping(f->s, &cause), 0);
 	/* Reopening keeps the data and the version. */
 	put_bene(f->s, 7, "M7", "r7");
@@ -139,6 +139,85 @@ static void test_claims(void **state)
 	buf_free(&rec);
 }
 
+/* A beneficiary's claims by type, with records (find) and without (list, from the index). */
+static void test_find_and_list(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	for (int i = 0; i < 5; i++) {
+		struct store_claim c = {.type = i % 2 ? 3 : 10,
+		                        .id = 100 + i,
+		                        .bene_id = i < 4 ? 7 : 8,
+		                        .date_from = i,
+		                        .date_thru = i + 1,
+		                        .updated = 1000 + i,
+		                        .lines = i,
+		                        .samhsa = i == 2,
+		                        .data = "rec",
+		                        .len = 3};
+		assert_int_equal(store_put_claim(f->s, &c, &cause), 0);
+	}
+	for (int with = 0; with < 2; with++) {
+		struct store_claims got;
+		int (*fn)(struct store *, int64_t, unsigned, struct store_claims *, char **) =
+		    with ? store_find_claims : store_list_claims;
+		assert_int_equal(fn(f->s, 7, ~0u, &got, &cause), 0);
+		assert_int_equal(got.n, 4);
+		for (int i = 0; i < got.n; i++) {
+			const struct store_claim *c = &got.v[i];
+			int k = (int)(c->id - 100);
+			assert_int_equal(c->type, k % 2 ? 3 : 10);
+			assert_int_equal(c->bene_id, 7);
+			assert_int_equal(c->date_from, k);
+			assert_int_equal(c->date_thru, k + 1);
+			assert_int_equal(c->updated, 1000 + k);
+			assert_int_equal(c->lines, k);
+			assert_int_equal(c->samhsa, k == 2);
+			if (with) {
+				assert_int_equal(c->len, 3);
+				assert_memory_equal(c->data, "rec", 3);
+			} else {
+				assert_int_equal(c->len, 0);
+				assert_null(c->data);
+			}
+		}
+		store_claims_free(&got);
+		assert_int_equal(fn(f->s, 7, 1u << 3, &got, &cause), 0);
+		assert_int_equal(got.n, 2);
+		store_claims_free(&got);
+		assert_int_equal(fn(f->s, 7, 0, &got, &cause), 0);
+		assert_int_equal(got.n, 0);
+		store_claims_free(&got);
+	}
+}
+
+/* A read transaction sees one snapshot: a write from another connection after it began is
+ * not seen until it ends. Inside a write transaction, begin does nothing (0). */
+static void test_read_transaction(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct store *other;
+	assert_int_equal(store_open(f->path, &other, &cause), 0);
+	put_bene(f->s, 1, "M1", "r1");
+	int begun = store_read_begin(f->s, &cause);
+	assert_int_equal(begun, 1);
+	bool exists;
+	assert_int_equal(store_beneficiary_exists(f->s, 1, &exists, &cause), 0);
+	assert_true(exists);
+	put_bene(other, 2, "M2", "r2");
+	assert_int_equal(store_beneficiary_exists(f->s, 2, &exists, &cause), 0);
+	assert_false(exists);
+	store_read_end(f->s, begun);
+	assert_int_equal(store_beneficiary_exists(f->s, 2, &exists, &cause), 0);
+	assert_true(exists);
+	assert_int_equal(store_begin(f->s, &cause), 0);
+	assert_int_equal(store_read_begin(f->s, &cause), 0);
+	store_read_end(f->s, 0);
+	assert_int_equal(store_commit(f->s, &cause), 0);
+	store_close(other);
+}
+
 static void test_beneficiaries(void **state)
 {
 	struct fx *f = *state;
@@ -209,7 +288,7 @@ static void test_transactions_and_dump(void **state)
 	put_bene(f->s, 1, "M", "r");
 	char *before = tu_dump(f->s);
 	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
-	assert_non_null(strstr(before, "meta('schema_version','3')\n"));
+	assert_non_null(strstr(before, "meta('schema_version','4')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
 	struct store_claim c = {
@@ -287,6 +366,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_beneficiaries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_months_and_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_find_and_list, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -134,6 +134,7 @@ static int run(int argc, char **argv)
 	    {"refdata", required_argument, NULL, 'r'},
 	    {"enrichment", required_argument, NULL, 'e'},
 	    {"rate-limit", required_argument, NULL, 'R'},
+	    {"render-cache", required_argument, NULL, 'C'},
 	    {"hash-pepper", required_argument, NULL, 'p'},
 	    {"hash-iterations", required_argument, NULL, 'n'},
 	    {"help", no_argument, NULL, 'h'},
@@ -142,7 +143,7 @@ static int run(int argc, char **argv)
 	struct app app = {.db = cmd_default_db()};
 	const char *listen = "127.0.0.1:8000", *refdir = NULL, *enrichdir = NULL, *rate = NULL;
 	const char *pepper = getenv("BB_HASH_PEPPER"), *iterations = getenv("BB_HASH_ITERATIONS");
-	long threads = sysconf(_SC_NPROCESSORS_ONLN), limit = 0, window = 0;
+	long threads = sysconf(_SC_NPROCESSORS_ONLN), limit = 0, window = 0, cache_mb = 256;
 	int c;
 	char *end;
 	opterr = 0;
@@ -183,6 +184,13 @@ static int run(int argc, char **argv)
 			if (parse_rate(optarg, &limit, &window) < 0)
 				return cmd_usage_error(
 				    &cmd_serve, "--rate-limit: '%s' is not N or N/SECONDS", optarg);
+			break;
+		case 'C':
+			cache_mb = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end || cache_mb < 0 || cache_mb > 1024 * 1024)
+				return cmd_usage_error(&cmd_serve,
+				                       "--render-cache: '%s' is not a number of MB",
+				                       optarg);
 			break;
 		case 'p':
 			pepper = optarg;
@@ -226,6 +234,8 @@ static int run(int argc, char **argv)
 	app.fhir.enrich = enrich;
 	if (rate)
 		app.fhir.rate = ratelimit_new(limit, window);
+	if (cache_mb)
+		app.fhir.cache = fhir_cache_new((size_t)cache_mb << 20, rd, enrich);
 
 	/* Open (and create or migrate) the database once before serving, to fail early. */
 	struct store *s;
@@ -277,6 +287,7 @@ static int run(int argc, char **argv)
 	rc = 0;
 fail:
 	ratelimit_free(app.fhir.rate);
+	fhir_cache_free(app.fhir.cache);
 	refdata_free(rd);
 	enrich_free(enrich);
 	return rc;
@@ -288,6 +299,7 @@ const struct cmd cmd_serve = {
     "Usage: bluebutton serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
     "                        [--refdata DIR] [--enrichment DIR] [--base-url URL]\n"
     "                        [--trust-proxy] [--rate-limit N[/SECONDS]]\n"
+    "                        [--render-cache MB]\n"
     "Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly.\n"
     "\n"
     "Endpoints:\n"
@@ -311,6 +323,8 @@ const struct cmd cmd_serve = {
     "                      request's Host header)\n"
     "  --trust-proxy       take the public base from X-Forwarded-Proto and\n"
     "                      X-Forwarded-Host (behind a reverse proxy)\n"
+    "  --render-cache MB   memory for rendered ExplanationOfBenefits kept for the next\n"
+    "                      request (default 256; 0: none)\n"
     "  --rate-limit N[/SECONDS]\n"
     "                      at most N FHIR requests per token in each window of SECONDS\n"
     "                      (default 60); off unless given\n"

@@ -71,6 +71,7 @@ void fhir_api_begin(struct fhir *f, const struct fhir_api *api, const struct fhi
 	fhir_init(f, &res->body, api->rd);
 	f->enrich = api->enrich;
 	fhir_use_memo(f, api->memo);
+	fhir_use_cache(f, api->cache);
 	fhir_request_switches(f, req);
 }
 

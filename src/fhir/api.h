@@ -17,6 +17,7 @@ struct fhir_api {
 	const struct refdata *rd;    /* may be NULL */
 	const struct enrich *enrich; /* may be NULL: no NPI and drug names */
 	struct fhir_memo *memo;      /* the calling thread's, made for rd; may be NULL */
+	struct fhir_cache *cache;    /* rendered EOBs kept (any thread's); may be NULL */
 	const char *base_url;        /* e.g. "http://localhost:8000": links are built on it */
 	const char *hash_pepper;     /* for identifier searches by mbi-hash / hicn-hash */
 	int hash_iterations;

@@ -1,5 +1,6 @@
 #include "fhir/eob.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,13 +26,39 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 		*cause = xasprintf("claim type %d is not an ExplanationOfBenefit type", meta->type);
 		return -1;
 	}
+	/* From the cache when it was rendered before, with this request's `created`. */
+	struct fhir_cache_key k = {meta->type, meta->id, meta->updated, f->tax_numbers ? 1u : 0u};
+	size_t start = SIZE_MAX;
+	if (f->cache) {
+		size_t created;
+		json_value_raw(&f->j);
+		if (fhir_cache_get(f->cache, &k, f->j.b, &created)) {
+			char now[40];
+			if (created != SIZE_MAX && fhir_instant_text(f->now_ms, now) == 29)
+				memcpy(f->j.b->data + created, now, 29);
+			return 0;
+		}
+		f->j.sep = 0;
+		start = f->j.b->len;
+	}
 	if (fhir_record_decode(&r, l, meta->data, meta->len) < 0) {
 		*cause = xasprintf("the stored %s claim %lld is unreadable", l->name,
 		                   (long long)meta->id);
 		return -1;
 	}
+	f->created_at = SIZE_MAX;
 	transforms[meta->type](f, &r, meta);
 	fhir_record_free(&r);
+	if (f->cache) {
+		/* Kept only when `created` can be patched in place (always, for this millennium).
+		 */
+		bool patchable = f->created_at != SIZE_MAX && f->created_at >= start &&
+		                 f->created_at + 29 < f->j.b->len &&
+		                 f->j.b->data[f->created_at + 29] == '"';
+		if (patchable)
+			fhir_cache_put(f->cache, &k, f->j.b->data + start, f->j.b->len - start,
+			               f->created_at - start);
+	}
 	return 0;
 }
 
@@ -131,6 +158,7 @@ void fhir_eob_use_patient(struct fhir *f, int64_t bene)
 void fhir_eob_created_insurer(struct fhir *f)
 {
 	json_key(&f->j, "created");
+	f->created_at = f->j.b->len + 1; /* after the opening quote */
 	fhir_instant(f, f->now_ms);
 	json_key(&f->j, "insurer");
 	json_object(&f->j);

@@ -121,16 +121,15 @@ void fhir_date(struct fhir *f, int64_t days)
 	json_stringn(&f->j, tmp, (size_t)date_text(days, tmp));
 }
 
-void fhir_instant(struct fhir *f, int64_t ms)
+size_t fhir_instant_text(int64_t ms, char out[40])
 {
 	/* yyyy-mm-ddThh:mm:ss.mmm+00:00, written digit by digit (twice per resource). */
-	char tmp[40];
 	int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
 	int64_t rest = ms - days * 86400000;
 	int sec = (int)(rest / 1000), milli = (int)(rest % 1000);
-	date_text(days, tmp);
+	int n = date_text(days, out);
 	int h = sec / 3600, m = sec / 60 % 60, s2 = sec % 60;
-	char *p = tmp + 10;
+	char *p = out + n;
 	*p++ = 'T';
 	*p++ = (char)('0' + h / 10);
 	*p++ = (char)('0' + h % 10);
@@ -145,7 +144,13 @@ void fhir_instant(struct fhir *f, int64_t ms)
 	*p++ = (char)('0' + milli / 10 % 10);
 	*p++ = (char)('0' + milli % 10);
 	memcpy(p, "+00:00", 6);
-	json_stringn(&f->j, tmp, (size_t)(p + 6 - tmp));
+	return (size_t)(p + 6 - out);
+}
+
+void fhir_instant(struct fhir *f, int64_t ms)
+{
+	char tmp[40];
+	json_stringn(&f->j, tmp, fhir_instant_text(ms, tmp));
 }
 
 void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_value *v)
@@ -226,6 +231,11 @@ static void memo_end(struct fhir *f, const struct fhir_memo_key *k, size_t at)
 	if (f->memo)
 		fhir_memo_put(f->memo, k, f->j.b->data + at, f->j.b->len - at);
 #endif
+}
+
+void fhir_use_cache(struct fhir *f, struct fhir_cache *c)
+{
+	f->cache = fhir_cache_for(c, f->rd, f->enrich) ? c : NULL;
 }
 
 void fhir_use_memo(struct fhir *f, struct fhir_memo *m)

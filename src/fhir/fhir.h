@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "fhir/enrich.h"
+#include "fhir/cache.h"
 #include "fhir/memo.h"
 #include "fhir/refdata.h"
 #include "rif/layout.h"
@@ -28,11 +29,16 @@ struct fhir {
 	bool identifiers_hicn;       /* IncludeIdentifiers asks for HICNs */
 	int64_t now_ms;              /* the request's time (EOB.created) */
 	struct fhir_memo *memo;      /* NULL: every fragment rendered afresh */
+	struct fhir_cache *cache;    /* NULL: every EOB rendered afresh */
+	size_t created_at;           /* where the EOB's `created` text starts in the output */
 };
 
 void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd);
 /* Renders with memo m (NULL, or made for other code tables: without one). One thread's. */
 void fhir_use_memo(struct fhir *f, struct fhir_memo *m);
+/* Keeps and reuses rendered EOBs in c (NULL, or made for other tables: without one); set
+ * f->rd and f->enrich first. */
+void fhir_use_cache(struct fhir *f, struct fhir_cache *c);
 
 /* A decoded record: its claim-level values and, for claims, every line's values. */
 struct fhir_record {
@@ -60,6 +66,8 @@ int fhir_int_text(int64_t v, char *out);
 void fhir_prefixed_id(struct fhir *f, const char *prefix, int64_t id);
 void fhir_date(struct fhir *f, int64_t days);
 void fhir_instant(struct fhir *f, int64_t ms); /* 2024-01-31T12:00:00.000+00:00 */
+/* The same text (no quotes) into out; returns its length (29 for years 1000 to 9999). */
+size_t fhir_instant_text(int64_t ms, char out[40]);
 void fhir_value(struct fhir *f, const struct rif_column *c, const struct rif_value *v);
 
 /* {"system": system, "code": code, "display": display} (display left out when NULL). */

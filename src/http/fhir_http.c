@@ -560,6 +560,7 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 	struct query q = {0};
 	struct fhir_response fr = {0};
 	bool audited = false;
+	int begun = 0;
 	const char *bad;
 
 	if (!route(&c)) {
@@ -592,6 +593,15 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 		detail(res, 503, "The service is unavailable: its database cannot be opened.");
 		goto out;
 	}
+	/* The token and the data are read in one transaction (one snapshot, one set of locks). */
+	char *cause = NULL;
+	begun = store_read_begin(s, &cause);
+	if (begun < 0) {
+		fprintf(stderr, "bluebutton serve: %s\n", cause);
+		free(cause);
+		detail(res, 503, "The service is unavailable: its database cannot be read.");
+		goto out;
+	}
 	if (!authenticate(&c, s))
 		goto out;
 	audited = true;
@@ -612,6 +622,7 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 	    .rd = h->rd,
 	    .enrich = h->enrich,
 	    .memo = memo,
+	    .cache = h->cache,
 	    .base_url = buf_cstr(&c.base),
 	    .hash_pepper = h->hash_pepper,
 	    .hash_iterations = h->hash_iterations,
@@ -646,6 +657,8 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 		detail(res, 500, "A server error occurred.");
 	}
 out:
+	if (s)
+		store_read_end(s, begun);
 	if (audited)
 		audit(&c, fr.status ? &fr : NULL, started);
 	buf_free(&fr.body);

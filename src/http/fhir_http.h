@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "fhir/cache.h"
 #include "fhir/enrich.h"
 #include "fhir/memo.h"
 #include "fhir/refdata.h"
@@ -22,7 +23,8 @@ struct fhir_http {
 	bool trust_proxy;            /* take the base from X-Forwarded-Proto/-Host */
 	const char *hash_pepper;     /* identifier look-ups, as fhir_api */
 	int hash_iterations;
-	struct ratelimit *rate; /* NULL: no rate limit */
+	struct ratelimit *rate;   /* NULL: no rate limit */
+	struct fhir_cache *cache; /* rendered EOBs kept for reuse; NULL: none */
 };
 
 /* Whether path is the FHIR API's (under /v2/fhir). */

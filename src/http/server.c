@@ -1,6 +1,9 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <unistd.h>
 #include <ctype.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -144,10 +147,22 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 	json_put_string(&b, req->request_id);
 	buf_append(&b, extra->data, extra->len);
 	buf_puts(&b, "}\n");
-	pthread_mutex_lock(&s->log_lock);
-	fwrite(b.data, 1, b.len, s->cfg.log);
-	fflush(s->cfg.log);
-	pthread_mutex_unlock(&s->log_lock);
+	/* One write(2) per line: lines up to PIPE_BUF bytes reach a pipe or an O_APPEND file
+	 * whole without a lock; longer ones take it so that they do not interleave. */
+	bool locked = b.len > PIPE_BUF;
+	if (locked)
+		pthread_mutex_lock(&s->log_lock);
+	int fd = fileno(s->cfg.log);
+	for (size_t off = 0; off < b.len;) {
+		ssize_t n = write(fd, b.data + off, b.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* the log is gone: requests are still answered */
+		off += (size_t)n;
+	}
+	if (locked)
+		pthread_mutex_unlock(&s->log_lock);
 	buf_free(&b);
 }
 

@@ -41,7 +41,7 @@ struct http_config {
 	int threads;
 	http_handler handler;
 	void *ctx;
-	FILE *log; /* request log (JSON lines); NULL for none */
+	FILE *log; /* request log (JSON lines, written to its descriptor); NULL for none */
 };
 
 int http_start(const struct http_config *cfg, struct http_server **out, char **cause);

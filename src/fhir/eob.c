@@ -18,6 +18,26 @@ static fhir_eob_fn *const transforms[RIF_TYPE_COUNT] = {
     [RIF_PDE] = fhir_eob_pde,
 };
 
+bool fhir_eob_cached(struct fhir *f, const struct store_claim *meta)
+{
+	struct fhir_cache_key k = {meta->type, meta->id, meta->updated, f->tax_numbers ? 1u : 0u};
+	size_t created, sep_at = f->j.b->len;
+	char sep = f->j.sep;
+	if (f->cache == NULL)
+		return false;
+	json_value_raw(&f->j);
+	if (!fhir_cache_get(f->cache, &k, f->j.b, &created)) {
+		f->j.b->len = sep_at; /* as it was */
+		f->j.sep = sep;
+		return false;
+	}
+	/* This request's `created`. */
+	char now[40];
+	if (created != SIZE_MAX && fhir_instant_text(f->now_ms, now) == 29)
+		memcpy(f->j.b->data + created, now, 29);
+	return true;
+}
+
 int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 {
 	const struct rif_layout *l = rif_layout_get((enum rif_type)meta->type);
@@ -26,18 +46,12 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 		*cause = xasprintf("claim type %d is not an ExplanationOfBenefit type", meta->type);
 		return -1;
 	}
-	/* From the cache when it was rendered before, with this request's `created`. */
+	if (fhir_eob_cached(f, meta))
+		return 0;
 	struct fhir_cache_key k = {meta->type, meta->id, meta->updated, f->tax_numbers ? 1u : 0u};
 	size_t start = SIZE_MAX;
 	if (f->cache) {
-		size_t created;
 		json_value_raw(&f->j);
-		if (fhir_cache_get(f->cache, &k, f->j.b, &created)) {
-			char now[40];
-			if (created != SIZE_MAX && fhir_instant_text(f->now_ms, now) == 29)
-				memcpy(f->j.b->data + created, now, 29);
-			return 0;
-		}
 		f->j.sep = 0;
 		start = f->j.b->len;
 	}

@@ -2,10 +2,15 @@
 #ifndef BB_FHIR_EOB_H
 #define BB_FHIR_EOB_H
 
+#include <stdbool.h>
+
 #include "fhir/fhir.h"
 
-/* Renders the stored claim as an ExplanationOfBenefit. Returns 0, or -1 with *cause when the
- * record cannot be read or its type has no transform. */
+/* Writes the EOB of meta (its type, id and load time: the record is not needed) from
+ * f->cache and returns true when it is kept there; false (nothing written) otherwise. */
+bool fhir_eob_cached(struct fhir *f, const struct store_claim *meta);
+/* Renders the stored claim as an ExplanationOfBenefit (from f->cache when kept there).
+ * Returns 0, or -1 with *cause when the record cannot be read or its type has no transform. */
 int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause);
 
 /* The transforms, given the decoded record and its stored columns. Each writes one resource

@@ -663,8 +663,13 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 	struct buf rec = BUF_INIT;
 	for (long i = from; i < to; i++) {
 		struct store_claim c;
+		entry_begin(&f, i == from);
+		if (fhir_eob_cached(&f, &found.v[i])) {
+			json_end_object(&f.j);
+			continue;
+		}
 		int got = store_get_claim(api->s, found.v[i].type, found.v[i].id, &rec, &c, &cause);
-		if (got <= 0 || (entry_begin(&f, i == from), fhir_eob(&f, &c, &cause) < 0)) {
+		if (got <= 0 || fhir_eob(&f, &c, &cause) < 0) {
 			fhir_outcome(res, 500, "exception",
 			             cause ? cause : "a claim vanished during the search");
 			free(cause);

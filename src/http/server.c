@@ -335,7 +335,7 @@ int http_start(const struct http_config *cfg, struct http_server **out, char **c
 	struct http_server *s = xcalloc(1, sizeof *s);
 	s->cfg = *cfg;
 	pthread_mutex_init(&s->log_lock, NULL);
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(

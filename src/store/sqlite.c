@@ -2,6 +2,7 @@
  * statements kept for the connection's life. */
 #include "store/store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -230,8 +231,17 @@ fail:
 	return -1;
 }
 
+/* SQLite's allocation statistics take one global lock on every allocation, which the
+ * server's threads would contend for; nothing here reads them. */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, struct store **out, char **cause)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_sqlite);
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db,

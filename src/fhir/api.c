@@ -72,6 +72,13 @@ void fhir_api_begin(struct fhir *f, const struct fhir_api *api, const struct fhi
 	f->enrich = api->enrich;
 	fhir_use_memo(f, api->memo);
 	fhir_use_cache(f, api->cache);
+	/* Beneficiaries' resources are kept for the data's generation (the caller reads in one
+	 * transaction: the generation and the data agree). */
+	char *cause = NULL;
+	if (f->cache && store_generation(api->s, &f->generation, &cause) < 0) {
+		free(cause);
+		f->generation = -1;
+	}
 	fhir_request_switches(f, req);
 }
 

@@ -61,3 +61,22 @@ void fhir_bene_monthly(struct fhir *f, const struct fhir_bene *b, const char *va
 		fhir_ext_coding(f, name, &mc[field], fhir_bene_month(b, field, m));
 	}
 }
+
+int fhir_bene_cached(struct fhir *f, int kind, fhir_bene_fn *fn, struct store *s, int64_t bene,
+                     char part, char **cause)
+{
+	if (f->generation < 0)
+		return fn(f, s, bene, part, cause);
+	size_t at = f->j.b->len, start;
+	char sep = f->j.sep;
+	if (fhir_cached(f, kind, bene, f->generation, &start))
+		return 1;
+	int rc = fn(f, s, bene, part, cause);
+	if (rc <= 0) {
+		f->j.b->len = at; /* nothing written */
+		f->j.sep = sep;
+		return rc;
+	}
+	fhir_keep(f, kind, bene, f->generation, start);
+	return 1;
+}

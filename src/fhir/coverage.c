@@ -30,7 +30,7 @@ static void month_contract(void *arg, int year_month, const void *data, size_t l
 	json_object(&f->j);
 	json_key(&f->j, "url");
 	json_stringn(&f->j, url,
-		     (size_t)snprintf(url, sizeof url, FHIR_VAR "%s/%04d-%d", var, year, month));
+	             (size_t)snprintf(url, sizeof url, FHIR_VAR "%s/%04d-%d", var, year, month));
 	json_key(&f->j, "valueCoding");
 	const struct rif_value *c = &v[MONTH_PTD_CNTRCT];
 	if (c->null) {
@@ -49,7 +49,7 @@ static void ext(struct fhir *f, const struct fhir_bene *b, const char *var, int 
 }
 
 static int extensions(struct fhir *f, struct store *s, const struct fhir_bene *b, char part,
-		      char **cause)
+                      char **cause)
 {
 	bool year = !b->r.v[COL_BENEFICIARY_RFRNC_YR].null;
 	json_key(&f->j, "extension");
@@ -106,7 +106,7 @@ static void class_entry(struct fhir *f, const char *code, const char *display, c
 	json_end_object(&f->j);
 }
 
-int fhir_coverage(struct fhir *f, struct store *s, int64_t bene, char part, char **cause)
+static int render(struct fhir *f, struct store *s, int64_t bene, char part, char **cause)
 {
 	struct fhir_bene b;
 	int found = fhir_bene_load(&b, s, bene, cause);
@@ -119,7 +119,7 @@ int fhir_coverage(struct fhir *f, struct store *s, int64_t bene, char part, char
 	json_string(&f->j, "Coverage");
 	json_key(&f->j, "id");
 	json_stringn(&f->j, text,
-		     (size_t)snprintf(text, sizeof text, "part-%c-%lld", part, (long long)bene));
+	             (size_t)snprintf(text, sizeof text, "part-%c-%lld", part, (long long)bene));
 	fhir_meta(f, FHIR_PROFILE "C4BB-Coverage", b.meta.updated);
 	if (extensions(f, s, &b, part, cause) < 0) {
 		fhir_bene_free(&b);
@@ -127,13 +127,13 @@ int fhir_coverage(struct fhir *f, struct store *s, int64_t bene, char part, char
 	}
 	/* Parts A and B are active while not terminated (code 0); C and D always. */
 	const struct rif_value *term = part == 'a'   ? &v[COL_BENEFICIARY_BENE_PTA_TRMNTN_CD]
-				       : part == 'b' ? &v[COL_BENEFICIARY_BENE_PTB_TRMNTN_CD]
-						     : NULL;
+	                               : part == 'b' ? &v[COL_BENEFICIARY_BENE_PTB_TRMNTN_CD]
+	                                             : NULL;
 	bool active = term == NULL || (!term->null && term->len == 1 && term->s[0] == '0');
 	json_key(&f->j, "status");
 	json_string(&f->j, active ? "active" : "cancelled");
 	coding_concept(f, "type", "http://terminology.hl7.org/CodeSystem/v3-ActCode", "SUBSIDIZ",
-		       NULL);
+	               NULL);
 	if (!v[COL_BENEFICIARY_MBI_NUM].null) {
 		json_key(&f->j, "subscriberId");
 		json_stringn(&f->j, v[COL_BENEFICIARY_MBI_NUM].s, v[COL_BENEFICIARY_MBI_NUM].len);
@@ -142,19 +142,19 @@ int fhir_coverage(struct fhir *f, struct store *s, int64_t bene, char part, char
 	json_object(&f->j);
 	json_key(&f->j, "reference");
 	json_stringn(&f->j, text,
-		     (size_t)snprintf(text, sizeof text, "Patient/%lld", (long long)bene));
+	             (size_t)snprintf(text, sizeof text, "Patient/%lld", (long long)bene));
 	json_end_object(&f->j);
 	coding_concept(f, "relationship",
-		       "http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self",
-		       "Self");
-	int start = part == 'a'	  ? COL_BENEFICIARY_PTA_CVRG_STRT_DT
-		    : part == 'b' ? COL_BENEFICIARY_PTB_CVRG_STRT_DT
-		    : part == 'd' ? COL_BENEFICIARY_PTD_CVRG_STRT_DT
-				  : -1;
-	int end = part == 'a'	? COL_BENEFICIARY_PTA_CVRG_END_DT
-		  : part == 'b' ? COL_BENEFICIARY_PTB_CVRG_END_DT
-		  : part == 'd' ? COL_BENEFICIARY_PTD_CVRG_END_DT
-				: -1;
+	               "http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self",
+	               "Self");
+	int start = part == 'a'   ? COL_BENEFICIARY_PTA_CVRG_STRT_DT
+	            : part == 'b' ? COL_BENEFICIARY_PTB_CVRG_STRT_DT
+	            : part == 'd' ? COL_BENEFICIARY_PTD_CVRG_STRT_DT
+	                          : -1;
+	int end = part == 'a'   ? COL_BENEFICIARY_PTA_CVRG_END_DT
+	          : part == 'b' ? COL_BENEFICIARY_PTB_CVRG_END_DT
+	          : part == 'd' ? COL_BENEFICIARY_PTD_CVRG_END_DT
+	                        : -1;
 	if (start >= 0 && (!v[start].null || !v[end].null)) {
 		json_key(&f->j, "period");
 		json_object(&f->j);
@@ -187,4 +187,9 @@ int fhir_coverage(struct fhir *f, struct store *s, int64_t bene, char part, char
 	json_end_object(&f->j);
 	fhir_bene_free(&b);
 	return 1;
+}
+
+int fhir_coverage(struct fhir *f, struct store *s, int64_t bene, char part, char **cause)
+{
+	return fhir_bene_cached(f, FHIR_KIND_COVERAGE + (part - 'a'), render, s, bene, part, cause);
 }

@@ -20,22 +20,13 @@ static fhir_eob_fn *const transforms[RIF_TYPE_COUNT] = {
 
 bool fhir_eob_cached(struct fhir *f, const struct store_claim *meta)
 {
-	struct fhir_cache_key k = {meta->type, meta->id, meta->updated, f->tax_numbers ? 1u : 0u};
-	size_t created, sep_at = f->j.b->len;
+	size_t sep_at = f->j.b->len, start;
 	char sep = f->j.sep;
-	if (f->cache == NULL)
-		return false;
-	json_value_raw(&f->j);
-	if (!fhir_cache_get(f->cache, &k, f->j.b, &created)) {
-		f->j.b->len = sep_at; /* as it was */
-		f->j.sep = sep;
-		return false;
-	}
-	/* This request's `created`. */
-	char now[40];
-	if (created != SIZE_MAX && fhir_instant_text(f->now_ms, now) == 29)
-		memcpy(f->j.b->data + created, now, 29);
-	return true;
+	if (fhir_cached(f, meta->type, meta->id, meta->updated, &start))
+		return true;
+	f->j.b->len = sep_at; /* nothing written */
+	f->j.sep = sep;
+	return false;
 }
 
 int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
@@ -46,33 +37,17 @@ int fhir_eob(struct fhir *f, const struct store_claim *meta, char **cause)
 		*cause = xasprintf("claim type %d is not an ExplanationOfBenefit type", meta->type);
 		return -1;
 	}
-	if (fhir_eob_cached(f, meta))
+	size_t start;
+	if (fhir_cached(f, meta->type, meta->id, meta->updated, &start))
 		return 0;
-	struct fhir_cache_key k = {meta->type, meta->id, meta->updated, f->tax_numbers ? 1u : 0u};
-	size_t start = SIZE_MAX;
-	if (f->cache) {
-		json_value_raw(&f->j);
-		f->j.sep = 0;
-		start = f->j.b->len;
-	}
 	if (fhir_record_decode(&r, l, meta->data, meta->len) < 0) {
 		*cause = xasprintf("the stored %s claim %lld is unreadable", l->name,
 		                   (long long)meta->id);
 		return -1;
 	}
-	f->created_at = SIZE_MAX;
 	transforms[meta->type](f, &r, meta);
 	fhir_record_free(&r);
-	if (f->cache) {
-		/* Kept only when `created` can be patched in place (always, for this millennium).
-		 */
-		bool patchable = f->created_at != SIZE_MAX && f->created_at >= start &&
-		                 f->created_at + 29 < f->j.b->len &&
-		                 f->j.b->data[f->created_at + 29] == '"';
-		if (patchable)
-			fhir_cache_put(f->cache, &k, f->j.b->data + start, f->j.b->len - start,
-			               f->created_at - start);
-	}
+	fhir_keep(f, meta->type, meta->id, meta->updated, start);
 	return 0;
 }
 

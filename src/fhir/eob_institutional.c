@@ -618,8 +618,8 @@ static const char *icd_new(struct icd_seen *s, const struct rif_value *code,
 {
 	const char *sys = icd_system(vrsn, s->buf[s->n], sizeof s->buf[0]);
 	for (int k = 0; k < s->n; k++)
-		if ((s->sys[k] == sys || strcmp(s->sys[k], sys) == 0) && s->code[k]->len == code->len &&
-		    memcmp(s->code[k]->s, code->s, code->len) == 0)
+		if ((s->sys[k] == sys || strcmp(s->sys[k], sys) == 0) &&
+		    s->code[k]->len == code->len && memcmp(s->code[k]->s, code->s, code->len) == 0)
 			return NULL;
 	s->code[s->n] = code;
 	s->sys[s->n++] = sys;

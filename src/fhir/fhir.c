@@ -14,6 +14,8 @@ void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd)
 	memset(f, 0, sizeof *f);
 	json_init(&f->j, out);
 	f->rd = rd;
+	f->created_at = SIZE_MAX;
+	f->generation = -1;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	f->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -236,6 +238,52 @@ static void memo_end(struct fhir *f, const struct fhir_memo_key *k, size_t at)
 void fhir_use_cache(struct fhir *f, struct fhir_cache *c)
 {
 	f->cache = fhir_cache_for(c, f->rd, f->enrich) ? c : NULL;
+}
+
+/* The cache key of a resource: the request's switches are part of it. */
+static struct fhir_cache_key cache_key(const struct fhir *f, int kind, int64_t id, int64_t version)
+{
+	unsigned variant = (f->tax_numbers ? 1u : 0u) | (f->address_fields ? 2u : 0u) |
+	                   (f->identifiers_hicn ? 4u : 0u);
+	return (struct fhir_cache_key){kind, id, version, variant};
+}
+
+bool fhir_cached(struct fhir *f, int kind, int64_t id, int64_t version, size_t *start)
+{
+	*start = SIZE_MAX;
+	if (f->cache == NULL)
+		return false;
+	struct fhir_cache_key k = cache_key(f, kind, id, version);
+	size_t created;
+	json_value_raw(&f->j);
+	if (fhir_cache_get(f->cache, &k, f->j.b, &created)) {
+		/* This request's `created`. */
+		char now[40];
+		if (created != SIZE_MAX && fhir_instant_text(f->now_ms, now) == 29)
+			memcpy(f->j.b->data + created, now, 29);
+		return true;
+	}
+	/* Not kept: the caller renders from here (its separator written already). */
+	f->j.sep = 0;
+	*start = f->j.b->len;
+	f->created_at = SIZE_MAX;
+	return false;
+}
+
+void fhir_keep(struct fhir *f, int kind, int64_t id, int64_t version, size_t start)
+{
+	if (f->cache == NULL || start == SIZE_MAX)
+		return;
+	struct fhir_cache_key k = cache_key(f, kind, id, version);
+	size_t created = SIZE_MAX;
+	if (f->created_at != SIZE_MAX) {
+		/* Kept only when `created` can be patched in place (always, this millennium). */
+		if (f->created_at < start || f->created_at + 29 >= f->j.b->len ||
+		    f->j.b->data[f->created_at + 29] != '"')
+			return;
+		created = f->created_at - start;
+	}
+	fhir_cache_put(f->cache, &k, f->j.b->data + start, f->j.b->len - start, created);
 }
 
 void fhir_use_memo(struct fhir *f, struct fhir_memo *m)

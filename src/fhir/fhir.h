@@ -31,14 +31,24 @@ struct fhir {
 	struct fhir_memo *memo;      /* NULL: every fragment rendered afresh */
 	struct fhir_cache *cache;    /* NULL: every EOB rendered afresh */
 	size_t created_at;           /* where the EOB's `created` text starts in the output */
+	int64_t generation;          /* the data's generation (store_generation); -1: unknown */
 };
 
 void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd);
 /* Renders with memo m (NULL, or made for other code tables: without one). One thread's. */
 void fhir_use_memo(struct fhir *f, struct fhir_memo *m);
-/* Keeps and reuses rendered EOBs in c (NULL, or made for other tables: without one); set
- * f->rd and f->enrich first. */
+/* Keeps and reuses rendered resources in c (NULL, or made for other tables: without one);
+ * set f->rd and f->enrich first. */
 void fhir_use_cache(struct fhir *f, struct fhir_cache *c);
+/* Kinds of resources kept in the cache besides the claim types (enum rif_type). */
+enum { FHIR_KIND_PATIENT = 100, FHIR_KIND_COVERAGE = 101 /* + 0..3 for parts A..D */ };
+/* Writes, as the next value, the resource kept under (kind, id, version) with this request's
+ * `created`, and returns true; else returns false with *start set for fhir_keep (the value's
+ * separator written), and the caller renders it. version: what changes when the resource
+ * does (an EOB's load time, the data generation for a beneficiary's resources). */
+bool fhir_cached(struct fhir *f, int kind, int64_t id, int64_t version, size_t *start);
+/* After rendering from start: keeps the resource under (kind, id, version). */
+void fhir_keep(struct fhir *f, int kind, int64_t id, int64_t version, size_t start);
 
 /* A decoded record: its claim-level values and, for claims, every line's values. */
 struct fhir_record {

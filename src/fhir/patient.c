@@ -9,7 +9,7 @@
 #include "rif/columns.h"
 #include "rif/record.h"
 
-#define V2_0203 "http://terminology.hl7.org/CodeSystem/v2-0203"
+#define V2_0203  "http://terminology.hl7.org/CodeSystem/v2-0203"
 #define CURRENCY "https://bluebutton.cms.gov/resources/codesystem/identifier-currency"
 
 /* The MBIs of the history rows, distinct. */
@@ -44,7 +44,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 static void mbi_identifier(struct fhir *f, const char *mbi, size_t len, bool current,
-			   const struct rif_value *start, const struct rif_value *end)
+                           const struct rif_value *start, const struct rif_value *end)
 {
 	json_object(&f->j);
 	json_key(&f->j, "type");
@@ -59,7 +59,7 @@ static void mbi_identifier(struct fhir *f, const char *mbi, size_t len, bool cur
 	json_string(&f->j, CURRENCY);
 	json_key(&f->j, "valueCoding");
 	fhir_coding(f, CURRENCY, current ? "current" : "historic", current ? 7 : 8,
-		    current ? "Current" : "Historic");
+	            current ? "Current" : "Historic");
 	json_end_object(&f->j);
 	json_end_array(&f->j);
 	json_key(&f->j, "system");
@@ -118,7 +118,7 @@ static void identifiers(struct fhir *f, const struct fhir_bene *b, struct mbis *
 	json_array(&f->j);
 	for (int i = 0; i < hist->n; i++)
 		mbi_identifier(f, hist->v[i], strlen(hist->v[i]), hist->v[i] == current,
-			       &v[COL_BENEFICIARY_EFCTV_BGN_DT], &v[COL_BENEFICIARY_EFCTV_END_DT]);
+		               &v[COL_BENEFICIARY_EFCTV_BGN_DT], &v[COL_BENEFICIARY_EFCTV_END_DT]);
 	json_object(&f->j);
 	json_key(&f->j, "type");
 	json_object(&f->j);
@@ -164,7 +164,7 @@ static void extensions(struct fhir *f, const struct fhir_bene *b)
 		json_string(&f->j, "ombCategory");
 		json_key(&f->j, "valueCoding");
 		fhir_coding(f, "http://terminology.hl7.org/CodeSystem/v3-NullFlavor", "UNK", 3,
-			    "Unknown");
+		            "Unknown");
 		json_end_object(&f->j);
 		json_object(&f->j);
 		json_key(&f->j, "url");
@@ -196,12 +196,10 @@ static void address(struct fhir *f, const struct rif_value *v)
 	json_array(&f->j);
 	json_object(&f->j);
 	if (f->address_fields) {
-		static const int lines[] = {COL_BENEFICIARY_DRVD_LINE_1_ADR,
-					    COL_BENEFICIARY_DRVD_LINE_2_ADR,
-					    COL_BENEFICIARY_DRVD_LINE_3_ADR,
-					    COL_BENEFICIARY_DRVD_LINE_4_ADR,
-					    COL_BENEFICIARY_DRVD_LINE_5_ADR,
-					    COL_BENEFICIARY_DRVD_LINE_6_ADR};
+		static const int lines[] = {
+		    COL_BENEFICIARY_DRVD_LINE_1_ADR, COL_BENEFICIARY_DRVD_LINE_2_ADR,
+		    COL_BENEFICIARY_DRVD_LINE_3_ADR, COL_BENEFICIARY_DRVD_LINE_4_ADR,
+		    COL_BENEFICIARY_DRVD_LINE_5_ADR, COL_BENEFICIARY_DRVD_LINE_6_ADR};
 		bool any = false;
 		for (int i = 0; i < 6; i++)
 			any |= !v[lines[i]].null;
@@ -221,8 +219,9 @@ static void address(struct fhir *f, const struct rif_value *v)
 	json_end_array(&f->j);
 }
 
-int fhir_patient(struct fhir *f, struct store *s, int64_t bene, char **cause)
+static int render(struct fhir *f, struct store *s, int64_t bene, char part, char **cause)
 {
+	(void)part;
 	struct fhir_bene b;
 	struct mbis hist = {0};
 	int found = fhir_bene_load(&b, s, bene, cause);
@@ -253,10 +252,10 @@ int fhir_patient(struct fhir *f, struct store *s, int64_t bene, char **cause)
 		json_array(&f->j);
 		if (!v[COL_BENEFICIARY_BENE_GVN_NAME].null)
 			json_stringn(&f->j, v[COL_BENEFICIARY_BENE_GVN_NAME].s,
-				     v[COL_BENEFICIARY_BENE_GVN_NAME].len);
+			             v[COL_BENEFICIARY_BENE_GVN_NAME].len);
 		if (!v[COL_BENEFICIARY_BENE_MDL_NAME].null)
 			json_stringn(&f->j, v[COL_BENEFICIARY_BENE_MDL_NAME].s,
-				     v[COL_BENEFICIARY_BENE_MDL_NAME].len);
+			             v[COL_BENEFICIARY_BENE_MDL_NAME].len);
 		json_end_array(&f->j);
 	}
 	json_end_object(&f->j);
@@ -264,9 +263,9 @@ int fhir_patient(struct fhir *f, struct store *s, int64_t bene, char **cause)
 	const struct rif_value *sex = &v[COL_BENEFICIARY_BENE_SEX_IDENT_CD];
 	json_key(&f->j, "gender");
 	json_string(&f->j, sex->null || sex->len != 1 ? "unknown"
-			   : sex->s[0] == '1'		 ? "male"
-			   : sex->s[0] == '2'		 ? "female"
-							 : "unknown");
+	                   : sex->s[0] == '1'         ? "male"
+	                   : sex->s[0] == '2'         ? "female"
+	                                              : "unknown");
 	if (!v[COL_BENEFICIARY_BENE_BIRTH_DT].null) {
 		json_key(&f->j, "birthDate");
 		fhir_date(f, v[COL_BENEFICIARY_BENE_BIRTH_DT].i);
@@ -285,4 +284,9 @@ int fhir_patient(struct fhir *f, struct store *s, int64_t bene, char **cause)
 	free(hist.v);
 	fhir_bene_free(&b);
 	return 1;
+}
+
+int fhir_patient(struct fhir *f, struct store *s, int64_t bene, char **cause)
+{
+	return fhir_bene_cached(f, FHIR_KIND_PATIENT, render, s, bene, 0, cause);
 }

@@ -91,7 +91,7 @@ static void public_base(struct call *c)
 		buf_puts(&c->base, c->h->base_url);
 		while (c->base.len && c->base.data[c->base.len - 1] == '/')
 			c->base.len--;
-		return;
+		goto out;
 	}
 	const char *proto = "http", *host = http_header(req, "Host");
 	if (c->h->trust_proxy) {
@@ -107,6 +107,10 @@ static void public_base(struct call *c)
 		}
 	}
 	buf_printf(&c->base, "%s://%s", proto, host_ok(host) ? host : "localhost");
+out:
+	/* Clients reach us over TLS (a proxy's): they are told to keep to it. */
+	if (strncmp(buf_cstr(&c->base), "https://", 8) == 0)
+		http_set_header(c->res, "Strict-Transport-Security", "max-age=31536000");
 }
 
 /* The CapabilityStatement of GET metadata. */

@@ -513,7 +513,8 @@ int rif_load_file(struct store *s, const char *path, const struct load_options *
 	}
 	if (flush_claim(&ld, cause) < 0)
 		goto out;
-	if (store_commit(s, &err) < 0) {
+	/* The data changed: what was rendered from it before is not served again. */
+	if (store_bump_generation(s, &err) < 0 || store_commit(s, &err) < 0) {
 		*cause = xasprintf("%s: %s", path, err);
 		free(err);
 		goto out;

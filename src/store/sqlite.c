@@ -71,6 +71,8 @@ enum stmt_id {
 	ST_IDENTITY_BENE,
 	ST_IDENTITY_HISTORY,
 	ST_FIND_CLAIMS,
+	ST_GENERATION,
+	ST_BUMP_GENERATION,
 	ST_BEGIN_READ,
 	ST_END_READ,
 	ST_LIST_CLAIMS,
@@ -119,6 +121,9 @@ static const char *const stmt_sql[] = {
     [ST_IDENTITY_HISTORY] = "SELECT bene_id, record FROM beneficiary_history",
     [ST_FIND_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
                        " last_updated, record, samhsa FROM claims WHERE bene_id = ?",
+    [ST_GENERATION] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'",
+    [ST_BUMP_GENERATION] = "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE"
+                           " SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
     [ST_BEGIN_READ] = "BEGIN",
     [ST_END_READ] = "COMMIT",
     [ST_LIST_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
@@ -672,8 +677,9 @@ int store_count(struct store *s, struct store_counts *c, char **cause)
 
 int store_dump(struct store *s, FILE *out, char **cause)
 {
+	/* The data generation is bookkeeping: two loads of the same data dump alike. */
 	static const char *const tables[][2] = {
-	    {"meta", "key"},
+	    {"meta WHERE key <> 'generation'", "key"},
 	    {"beneficiaries", "bene_id"},
 	    {"beneficiary_monthly", "bene_id, year_month"},
 	    {"beneficiary_history", "bene_id, record"},
@@ -686,11 +692,13 @@ int store_dump(struct store *s, FILE *out, char **cause)
 		sqlite3_stmt *st;
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", tables[t][0],
 		         tables[t][1]);
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(tables[t][0], " "), tables[t][0]);
 		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 			return fail(s, cause, "dump");
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			fprintf(out, "%s", tables[t][0]);
+			fprintf(out, "%s", name);
 			for (int i = 0; i < sqlite3_column_count(st); i++) {
 				fputc(i ? ',' : '(', out);
 				switch (sqlite3_column_type(st, i)) {
@@ -793,4 +801,21 @@ int store_revoke_token(struct store *s, const char *hash, int64_t when, char **c
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "revoke");
 	return sqlite3_changes(s->db) > 0;
+}
+
+int store_generation(struct store *s, int64_t *out, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GENERATION, cause);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, cause, "generation");
+}
+
+int store_bump_generation(struct store *s, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_BUMP_GENERATION, cause);
+	return st ? run(s, st, cause) : -1;
 }

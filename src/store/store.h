@@ -109,6 +109,11 @@ int store_list_claims(struct store *s, int64_t bene_id, unsigned types, struct s
                       char **cause);
 void store_claims_free(struct store_claims *c);
 
+/* The data's generation: a number each load raises (in its transaction), so that what was
+ * rendered from older data is known to be old. 0 for a database never loaded. */
+int store_generation(struct store *s, int64_t *out, char **cause);
+int store_bump_generation(struct store *s, char **cause);
+
 /* Access tokens, kept as the hex SHA-256 of the token (the token itself is never stored). */
 struct store_token {
 	const char *hash;   /* 64 hex digits */
@@ -132,7 +137,7 @@ struct store_counts {
 int store_count(struct store *s, struct store_counts *c, char **cause);
 
 /* Writes every stored row of every table, in key order, as text: two databases with equal
- * contents give equal dumps. */
+ * contents give equal dumps (the data generation, which every load raises, is left out). */
 int store_dump(struct store *s, FILE *out, char **cause);
 
 #endif

@@ -351,6 +351,7 @@ test('audit: one record per data access with the token hash, never the token', {
 
 test('public base URL: --base-url, else X-Forwarded-* with --trust-proxy, else Host', { skip }, async () => {
   const viaHost = await get('/v2/fhir/ExplanationOfBenefit?_count=1', tok, { Host: 'example.org:8443' });
+  assert.equal(viaHost.headers['strict-transport-security'], undefined); // plain HTTP
   assert.ok(viaHost.json.link.every((l) => l.url.startsWith('http://example.org:8443/v2/fhir/')));
   const untrusted = await get('/v2/fhir/ExplanationOfBenefit?_count=1', tok,
     { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'api.example.org' });
@@ -361,10 +362,12 @@ test('public base URL: --base-url, else X-Forwarded-* with --trust-proxy, else H
     const r = await h.request(proxied, '/v2/fhir/ExplanationOfBenefit?_count=1',
       { headers: h.bearer(tok, { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'api.example.org, inner' }) });
     assert.ok(r.json.link.every((l) => l.url.startsWith('https://api.example.org/v2/fhir/')), r.body);
+    assert.equal(r.headers['strict-transport-security'], 'max-age=31536000');
     const m = await h.request(proxied, '/v2/fhir/metadata', { headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'api.example.org' } });
     assert.equal(m.json.rest[0].security.extension[0].extension[0].valueUri, 'https://api.example.org/v2/o/authorize/');
     const f = await h.request(fixed, '/v2/fhir/ExplanationOfBenefit?_count=1', { headers: h.bearer(tok, { Host: 'evil.example' }) });
     assert.ok(f.json.link.every((l) => l.url.startsWith('https://bb.example.com/v2/fhir/')), f.body);
+    assert.equal(f.headers['strict-transport-security'], 'max-age=31536000');
   } finally {
     await h.stop(proxied);
     await h.stop(fixed);
@@ -428,5 +431,35 @@ test('SAMHSA: no flagged claim is ever served, by search or read', { skip }, asy
   } finally {
     await h.stop(s);
     fs.rmSync(sdir, { recursive: true, force: true });
+  }
+});
+
+test('a load while serving: the next answers show the new data (nothing stale from the caches)', { skip }, async () => {
+  const udir = h.tmpdir();
+  const udb = path.join(udir, 'u.db');
+  h.load(udb, h.GROUP_A);
+  const s = await h.serve(udb);
+  try {
+    const t = h.token(udb, A);
+    const read = async (p) => (await h.request(s, p, { headers: h.bearer(t) })).json;
+    const targets = [`/v2/fhir/Patient/${A}`, `/v2/fhir/Coverage/part-a-${A}`, '/v2/fhir/ExplanationOfBenefit/carrier-9991831999'];
+    const before = [];
+    for (const p of targets) {
+      before.push(await read(p));
+      await read(p); // now from the caches
+    }
+    // Sample U updates the beneficiary and carrier claim 9991831999.
+    h.load(udb, [path.join(h.SAMPLES, 'sample-u-beneficiaries.txt'), path.join(h.SAMPLES, 'sample-u-bcarrier.txt')]);
+    for (let i = 0; i < targets.length; i++) {
+      const now = await read(targets[i]);
+      assert.notDeepEqual(now, before[i], targets[i]);
+      const fresh = JSON.parse(h.run(['get', '--db', udb, '--base-url', s.url, targets[i]]));
+      delete now.created;
+      delete fresh.created;
+      assert.deepEqual(now, fresh, targets[i]);
+    }
+  } finally {
+    await h.stop(s);
+    fs.rmSync(udir, { recursive: true, force: true });
   }
 });

@@ -9,6 +9,7 @@
 
 #include "core/fatal.h"
 #include "fhir/eob.h"
+#include "fhir/resources.h"
 #include "fhirutil.h"
 
 static void put_text(struct fhir_cache *c, int type, int64_t id, int64_t updated, const char *t)
@@ -211,6 +212,48 @@ static void same_from_cache(const char *const *files, int want)
 	fhir_cache_stats(c, &st);
 	assert_int_equal(st.hits, 2 * want);
 	assert_int_equal(st.misses, 2 * want);
+	/* Beneficiaries' Patient and Coverages, kept for a generation of the data. */
+	for (int i = 0; i < b.n; i++)
+		for (int part = 0; part < 5; part++) {
+			char *got[3];
+			for (int round = 0; round < 3; round++) {
+				struct buf out = BUF_INIT;
+				struct fhir f;
+				fhir_init(&f, &out, t.rd);
+				f.enrich = t.enrich;
+				if (round < 2) {
+					fhir_use_cache(&f, c);
+					f.generation = 7;
+				}
+				int rc = part ? fhir_coverage(&f, t.s, b.v[i],
+				                              (char)('a' + part - 1), &cause)
+				              : fhir_patient(&f, t.s, b.v[i], &cause);
+				assert_int_equal(rc, 1);
+				buf_putc(&out, '\0');
+				got[round] = out.data;
+			}
+			assert_string_equal(got[0], got[2]);
+			assert_string_equal(got[1], got[2]);
+			for (int k = 0; k < 3; k++)
+				free(got[k]);
+		}
+	struct fhir_cache_stats after;
+	fhir_cache_stats(c, &after);
+	assert_int_equal(after.hits - st.hits, 5 * b.n);
+	/* A beneficiary that is not there: nothing written, nothing kept. */
+	struct buf out = BUF_INIT;
+	struct fhir f;
+	fhir_init(&f, &out, t.rd);
+	f.enrich = t.enrich;
+	fhir_use_cache(&f, c);
+	f.generation = 7;
+	json_array(&f.j);
+	json_int(&f.j, 1);
+	assert_int_equal(fhir_patient(&f, t.s, 424242, &cause), 0);
+	json_end_array(&f.j);
+	buf_putc(&out, '\0');
+	assert_string_equal(out.data, "[1]");
+	buf_free(&out);
 	fhir_cache_free(c);
 	tu_fhir_close(&t);
 }

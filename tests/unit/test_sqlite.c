@@ -314,6 +314,31 @@ static void test_transactions_and_dump(void **state)
 	free(again);
 }
 
+/* The data generation: 0 at first, raised by each bump, kept by a rollback's undoing, left out
+ * of dumps. */
+static void test_generation(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int64_t g = -1;
+	assert_int_equal(store_generation(f->s, &g, &cause), 0);
+	assert_int_equal(g, 0);
+	char *before = tu_dump(f->s);
+	assert_int_equal(store_bump_generation(f->s, &cause), 0);
+	assert_int_equal(store_bump_generation(f->s, &cause), 0);
+	assert_int_equal(store_generation(f->s, &g, &cause), 0);
+	assert_int_equal(g, 2);
+	assert_int_equal(store_begin(f->s, &cause), 0);
+	assert_int_equal(store_bump_generation(f->s, &cause), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_generation(f->s, &g, &cause), 0);
+	assert_int_equal(g, 2);
+	char *after = tu_dump(f->s);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 /* Tokens: stored by hash, found with their fields, revoked once; unknown hashes not found. */
 static void test_tokens(void **state)
 {
@@ -366,6 +391,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_beneficiaries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_months_and_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_generation, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_find_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),

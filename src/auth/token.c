@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 #include <string.h>
 
 #include "core/fatal.h"
@@ -21,8 +22,7 @@ void auth_sha256_hex(const char *s, size_t n, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char md[32];
-	unsigned len = 0;
-	if (EVP_Digest(s, n, md, &len, EVP_sha256(), NULL) != 1 || len != 32)
+	if (SHA256((const unsigned char *)s, n, md) == NULL)
 		fatal("sha256 failed");
 	for (int i = 0; i < 32; i++) {
 		out[2 * i] = hex[md[i] >> 4];

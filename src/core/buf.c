@@ -107,3 +107,16 @@ int buf_get_svarint(const unsigned char **p, const unsigned char *end, int64_t *
 	*v = (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
 	return 0;
 }
+
+void buf_put_int(struct buf *b, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}

@@ -41,6 +41,8 @@ static inline void buf_putc(struct buf *b, char c)
 	b->data[b->len++] = c;
 }
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends v in decimal (what buf_printf's "%lld" gives, without its cost). */
+void buf_put_int(struct buf *b, int64_t v);
 /* Returns the contents as a NUL-terminated string (the NUL is not counted in len). */
 const char *buf_cstr(struct buf *b);
 

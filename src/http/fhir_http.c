@@ -537,20 +537,30 @@ static void audit(struct call *c, const struct fhir_response *fr, int64_t starte
 		json_put_string(b, c->token.app_id);
 	else
 		buf_puts(b, "null");
-	buf_printf(b, ",\"token_sha256\":\"%s\",\"patient\":\"%lld\",\"resource\":\"%s\"",
-	           c->token_hash, (long long)c->token.patient, c->type);
+	buf_puts(b, ",\"token_sha256\":\"");
+	buf_puts(b, c->token_hash);
+	buf_puts(b, "\",\"patient\":\"");
+	buf_put_int(b, c->token.patient);
+	buf_puts(b, "\",\"resource\":\"");
+	buf_puts(b, c->type);
+	buf_putc(b, '"');
 	if (*c->id) {
 		buf_puts(b, ",\"interaction\":\"read\",\"ids\":[");
 		if (c->res->status == 200 || c->res->status == 304)
 			json_put_string(b, c->id);
 		buf_putc(b, ']');
 	} else {
-		buf_printf(b, ",\"interaction\":\"search\",\"count\":%ld,\"total\":%ld",
-		           fr && c->res->status == 200 ? fr->entries : 0,
-		           fr && c->res->status == 200 ? fr->total : 0);
+		bool ok = fr && c->res->status == 200;
+		buf_puts(b, ",\"interaction\":\"search\",\"count\":");
+		buf_put_int(b, ok ? fr->entries : 0);
+		buf_puts(b, ",\"total\":");
+		buf_put_int(b, ok ? fr->total : 0);
 	}
-	buf_printf(b, ",\"status\":%d,\"us\":%lld}", c->res->status,
-	           (long long)(mono_us() - started));
+	buf_puts(b, ",\"status\":");
+	buf_put_int(b, c->res->status);
+	buf_puts(b, ",\"us\":");
+	buf_put_int(b, mono_us() - started);
+	buf_putc(b, '}');
 }
 
 void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_memo *memo,

@@ -379,9 +379,34 @@ static void test_overlong(void **state)
 	assert_ptr_equal(p, ten + sizeof ten);
 }
 
+static void test_put_int(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t v;
+		const char *text;
+	} cases[] = {{0, "0"},
+	             {7, "7"},
+	             {-7, "-7"},
+	             {1234567890123, "1234567890123"},
+	             {INT64_MAX, "9223372036854775807"},
+	             {INT64_MIN, "-9223372036854775808"}};
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		buf_reset(&b);
+		buf_puts(&b, "x=");
+		buf_put_int(&b, cases[i].v);
+		char want[32];
+		snprintf(want, sizeof want, "x=%s", cases[i].text);
+		assert_string_equal(buf_cstr(&b), want);
+	}
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_put_int),
 	    cmocka_unit_test(test_append_grows),
 	    cmocka_unit_test(test_putc_grows),
 	    cmocka_unit_test(test_puts_and_printf_grow),

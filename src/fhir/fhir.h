@@ -41,7 +41,11 @@ void fhir_use_memo(struct fhir *f, struct fhir_memo *m);
  * set f->rd and f->enrich first. */
 void fhir_use_cache(struct fhir *f, struct fhir_cache *c);
 /* Kinds of resources kept in the cache besides the claim types (enum rif_type). */
-enum { FHIR_KIND_PATIENT = 100, FHIR_KIND_COVERAGE = 101 /* + 0..3 for parts A..D */ };
+enum {
+	FHIR_KIND_PATIENT = 100,
+	FHIR_KIND_COVERAGE = 101,  /* + 0..3 for parts A..D */
+	FHIR_KIND_CLAIM_LIST = 110 /* a beneficiary's claims in search order (not JSON) */
+};
 /* Writes, as the next value, the resource kept under (kind, id, version) with this request's
  * `created`, and returns true; else returns false with *start set for fhir_keep (the value's
  * separator written), and the caller renders it. version: what changes when the resource

@@ -548,6 +548,36 @@ static void sort_claims(struct store_claim *v, int n)
 	free(k);
 }
 
+/* A beneficiary's claims (without records) in BFD's order. With a cache, the list is kept
+ * there for the data's generation, so that paging through a search does not list and sort
+ * them again for every page. */
+static int sorted_claims(const struct fhir_api *api, int64_t bene, struct store_claims *out,
+                         char **cause)
+{
+	int64_t generation = -1;
+	struct fhir_cache_key k = {FHIR_KIND_CLAIM_LIST, bene, 0, 0};
+	if (api->cache && store_generation(api->s, &generation, cause) == 0) {
+		struct buf kept = BUF_INIT;
+		size_t created;
+		k.updated = generation;
+		if (fhir_cache_get(api->cache, &k, &kept, &created)) {
+			memset(out, 0, sizeof *out);
+			out->n = (int)(kept.len / sizeof *out->v);
+			out->v = (struct store_claim *)(void *)kept.data; /* freed with the list */
+			return 0;
+		}
+		buf_free(&kept);
+	}
+	if (store_list_claims(api->s, bene, ~0u, out, cause) < 0)
+		return -1;
+	if (out->n > 1)
+		sort_claims(out->v, out->n);
+	if (generation >= 0 && out->n > 0)
+		fhir_cache_put(api->cache, &k, (const char *)out->v,
+		               (size_t)out->n * sizeof *out->v, SIZE_MAX);
+	return 0;
+}
+
 /* The type parameter: a comma list of claim type names (any case), each maybe after the
  * eob-type system and '|'; blanks around them and empty items are ignored. Returns a bit set
  * of enum rif_type (all types when no name is given), or 0 when a name is unknown. */
@@ -622,16 +652,21 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 		types = 0; /* another beneficiary's claims: none */
 	struct store_claims found;
 	char *cause = NULL;
-	if (store_list_claims(api->s, bene, types, &found, &cause) < 0) {
+	if (types == 0) {
+		memset(&found, 0, sizeof found);
+	} else if (sorted_claims(api, bene, &found, &cause) < 0) {
 		fhir_outcome(res, 500, "exception", cause);
 		free(cause);
 		return;
 	}
-	/* Filter: last update and service dates (the claim's through date, in days). */
+	/* Filter: type, last update and service dates (the claim's through date, in days). The
+	 * list is in BFD's order already. */
 	int n = 0;
 	for (int i = 0; i < found.n; i++) {
 		const struct store_claim *c = &found.v[i];
 		int64_t thru = (int64_t)c->date_thru * 86400000;
+		if (!(types & (1u << c->type)))
+			continue;
 		if (c->updated < updated.lo || c->updated >= updated.hi)
 			continue;
 		if (thru < service.lo || thru >= service.hi)
@@ -640,8 +675,6 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 			continue;
 		found.v[n++] = *c;
 	}
-	if (n > 1)
-		sort_claims(found.v, n);
 	long from = p.paged ? p.start : 0, to = p.paged ? p.start + p.count : n;
 	if (p.paged && n > 0 && p.start >= n) {
 		bad_request(res, "startIndex %s is beyond the last result",

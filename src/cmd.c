@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fhir/api.h"
 #include "fhir/enrich.h"
 #include "fhir/refdata.h"
 
@@ -83,4 +84,17 @@ int cmd_load_enrichment(const char *dir, struct enrich **e)
 	                     load_enrichment, &p);
 	*e = p;
 	return rc;
+}
+
+int cmd_hash_iterations(const struct cmd *c, const char *text, int *out)
+{
+	*out = FHIR_DEFAULT_ITERATIONS;
+	if (text == NULL)
+		return 0;
+	char *end;
+	long n = strtol(text, &end, 10);
+	if (*text == '\0' || *end || n < 1 || n > 10000000)
+		return cmd_usage_error(c, "--hash-iterations: '%s' is not a count", text);
+	*out = (int)n;
+	return 0;
 }

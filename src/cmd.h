@@ -26,6 +26,10 @@ struct enrich;
  * read. */
 int cmd_load_enrichment(const char *dir, struct enrich **e);
 
+/* The identifier-hash iteration count from text (an option or $BB_HASH_ITERATIONS; NULL:
+ * BFD's default) into *out. Returns 0, or the usage error's exit code (2) with it reported. */
+int cmd_hash_iterations(const struct cmd *c, const char *text, int *out);
+
 /* The database path when --db is not given: $BB_DB, else bluebutton.db. */
 const char *cmd_default_db(void);
 /* Reports a usage error in one line and returns the exit code for it (2). */

@@ -116,14 +116,9 @@ static int run(int argc, char **argv)
 	if (optind != argc - 1)
 		return cmd_usage_error(&cmd_get,
 		                       optind >= argc ? "no PATH to get" : "one PATH at a time");
-	long iters = FHIR_DEFAULT_ITERATIONS;
-	if (iterations) {
-		char *end;
-		iters = strtol(iterations, &end, 10);
-		if (*iterations == '\0' || *end || iters < 1 || iters > 10000000)
-			return cmd_usage_error(&cmd_get, "--hash-iterations: '%s' is not a count",
-			                       iterations);
-	}
+	int iters, bad = cmd_hash_iterations(&cmd_get, iterations, &iters);
+	if (bad)
+		return bad;
 	char *target = xstrdup(argv[optind]);
 	char *query = strchr(target, '?');
 	if (query)
@@ -147,7 +142,7 @@ static int run(int argc, char **argv)
 	    .memo = fhir_memo_new(rd),
 	    .base_url = base,
 	    .hash_pepper = pepper && *pepper ? pepper : FHIR_DEFAULT_PEPPER,
-	    .hash_iterations = (int)iters,
+	    .hash_iterations = iters,
 	};
 	struct fhir_request req = {
 	    .path = target, .query = query, .header = lookup_header, .header_ctx = &h};

@@ -214,15 +214,11 @@ static int run(int argc, char **argv)
 	int port;
 	if (http_parse_listen(listen, host, sizeof host, &port) < 0)
 		return cmd_usage_error(&cmd_serve, "--listen: '%s' is not HOST:PORT", listen);
-	long iters = FHIR_DEFAULT_ITERATIONS;
-	if (iterations) {
-		iters = strtol(iterations, &end, 10);
-		if (*iterations == '\0' || *end || iters < 1 || iters > 10000000)
-			return cmd_usage_error(&cmd_serve, "--hash-iterations: '%s' is not a count",
-			                       iterations);
-	}
+	int iters, bad = cmd_hash_iterations(&cmd_serve, iterations, &iters);
+	if (bad)
+		return bad;
 	app.fhir.hash_pepper = pepper && *pepper ? pepper : FHIR_DEFAULT_PEPPER;
-	app.fhir.hash_iterations = (int)iters;
+	app.fhir.hash_iterations = iters;
 
 	struct refdata *rd = NULL;
 	struct enrich *enrich = NULL;

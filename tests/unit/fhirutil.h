@@ -12,6 +12,7 @@
 #include "fhir/refdata.h"
 #include "rif/loader.h"
 #include "store/store.h"
+#include "storeutil.h"
 
 /* Skips the calling test when the code tables ($BB_REFDATA) are absent. */
 #define TU_NEED_REFDATA()                                                                          \

@@ -24,4 +24,40 @@ static inline struct store_counts tu_counts(struct store *s)
 	return c;
 }
 
+struct tu_benes {
+	int64_t v[512];
+	int n;
+};
+
+static inline void tu_benes_add_(void *arg, int64_t bene, const char *mbi, const char *hicn,
+                                 const void *history, size_t len)
+{
+	(void)mbi, (void)hicn, (void)len;
+	struct tu_benes *b = arg;
+	if (history == NULL && b->n < 512)
+		b->v[b->n++] = bene;
+}
+
+/* The beneficiaries of the database (up to 512). */
+static inline struct tu_benes tu_benes(struct store *s)
+{
+	struct tu_benes b = {.n = 0};
+	char *cause = NULL;
+	if (store_each_identity(s, tu_benes_add_, &b, &cause) < 0)
+		fail_msg("%s", cause);
+	return b;
+}
+
+/* BFD's SAMHSA sample group: sample A's beneficiary, the seven SAMHSA claim files and the
+ * PDE file (relative to the fixtures). */
+#define TU_SAMHSA_FILES                                                                            \
+	"rif-static-samples/sample-a-beneficiaries.txt",                                           \
+	    "rif-static-samples/samhsa/sample-a-carrier.txt",                                      \
+	    "rif-static-samples/samhsa/sample-a-dme.txt",                                          \
+	    "rif-static-samples/samhsa/sample-a-hha.txt",                                          \
+	    "rif-static-samples/samhsa/sample-a-hospice.txt",                                      \
+	    "rif-static-samples/samhsa/sample-a-inpatient.txt",                                    \
+	    "rif-static-samples/samhsa/sample-a-outpatient.txt",                                   \
+	    "rif-static-samples/samhsa/sample-a-snf.txt", "rif-static-samples/sample-a-pde.txt"
+
 #endif

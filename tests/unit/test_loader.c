@@ -227,16 +227,7 @@ static void test_samhsa_group(void **state)
 {
 	TU_NEED_FIXTURES();
 	struct db d = db_open();
-	static const char *const files[] = {S "sample-a-beneficiaries.txt",
-	                                    S "samhsa/sample-a-carrier.txt",
-	                                    S "samhsa/sample-a-dme.txt",
-	                                    S "samhsa/sample-a-hha.txt",
-	                                    S "samhsa/sample-a-hospice.txt",
-	                                    S "samhsa/sample-a-inpatient.txt",
-	                                    S "samhsa/sample-a-outpatient.txt",
-	                                    S "samhsa/sample-a-snf.txt",
-	                                    S "sample-a-pde.txt",
-	                                    NULL};
+	static const char *const files[] = {TU_SAMHSA_FILES, NULL};
 	load(&d, files);
 	struct store_counts c = tu_counts(d.s);
 	assert_claims(&c, RIF_CARRIER, 606, 606);

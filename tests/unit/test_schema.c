@@ -8,19 +8,6 @@
 #include "fhirutil.h"
 #include "rif/samhsa.h"
 
-struct ids {
-	int64_t v[64];
-	int n;
-};
-
-static void collect_bene(void *arg, int64_t bene, const char *mbi, const char *hicn,
-                         const void *history, size_t len)
-{
-	struct ids *ids = arg;
-	if (history == NULL && ids->n < 64)
-		ids->v[ids->n++] = bene;
-}
-
 /* Appends one rendered resource (200 expected) as a line of out. */
 static void render(struct tu_fhir *t, FILE *out, const char *target, long *count)
 {
@@ -41,10 +28,9 @@ static long render_group(const char *dir, const char *name, const char *const *f
 	snprintf(path, sizeof path, "%s/%s.ndjson", dir, name);
 	FILE *out = fopen(path, "w");
 	assert_non_null(out);
-	struct ids ids = {0};
+	struct tu_benes ids = tu_benes(t.s);
 	char *cause = NULL;
 	long count = 0;
-	assert_int_equal(store_each_identity(t.s, collect_bene, &ids, &cause), 0);
 	for (int i = 0; i < ids.n; i++) {
 		long long b = (long long)ids.v[i];
 		snprintf(target, sizeof target, "/v2/fhir/Patient/%lld", b);
@@ -93,16 +79,7 @@ static void test_every_sample_validates(void **state)
 	                                     NULL};
 	static const char *const backslash[] = {S "sample-a-beneficiaries-with-backslash.txt",
 	                                        NULL};
-	static const char *const samhsa[] = {S "sample-a-beneficiaries.txt",
-	                                     S "samhsa/sample-a-carrier.txt",
-	                                     S "samhsa/sample-a-dme.txt",
-	                                     S "samhsa/sample-a-hha.txt",
-	                                     S "samhsa/sample-a-hospice.txt",
-	                                     S "samhsa/sample-a-inpatient.txt",
-	                                     S "samhsa/sample-a-outpatient.txt",
-	                                     S "samhsa/sample-a-snf.txt",
-	                                     S "sample-a-pde.txt",
-	                                     NULL};
+	static const char *const samhsa[] = {TU_SAMHSA_FILES, NULL};
 	static const char *const u[] = {TU_GROUP_A_FILES, S "sample-u-bcarrier.txt",
 	                                S "sample-u-beneficiaries.txt", NULL};
 	static const char *const hicn[] = {S "sample-hicn-mult-bene-beneficiaries.txt",

@@ -50,6 +50,17 @@ static const char *const migrations[] = {
     "CREATE INDEX claims_bene_list ON claims (bene_id, claim_type, claim_id, date_from,"
     " date_thru, line_count, last_updated, samhsa);"
     "DROP INDEX claims_bene;",
+    /* 5: apps (OAuth clients; the secret kept as its SHA-256 only; redirect URIs and scopes
+     * space-separated) and beneficiaries' sandbox accounts (argon2id password hashes). */
+    "CREATE TABLE apps ("
+    " client_id TEXT PRIMARY KEY, secret_hash TEXT, name TEXT NOT NULL,"
+    " redirect_uris TEXT NOT NULL, data_access_type TEXT NOT NULL,"
+    " require_demographic SMALLINT NOT NULL, scopes TEXT NOT NULL,"
+    " public SMALLINT NOT NULL, active SMALLINT NOT NULL, created BIGINT NOT NULL);"
+    "CREATE TABLE users ("
+    " username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, patient_id BIGINT NOT NULL,"
+    " mbi TEXT, name TEXT, created BIGINT NOT NULL);"
+    "CREATE INDEX users_patient ON users (patient_id);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -76,6 +87,12 @@ enum stmt_id {
 	ST_BEGIN_READ,
 	ST_END_READ,
 	ST_LIST_CLAIMS,
+	ST_PUT_APP,
+	ST_GET_APP,
+	ST_EACH_APP,
+	ST_DELETE_APP,
+	ST_PUT_USER,
+	ST_GET_USER,
 	ST_PUT_TOKEN,
 	ST_GET_TOKEN,
 	ST_REVOKE_TOKEN,
@@ -128,6 +145,27 @@ static const char *const stmt_sql[] = {
     [ST_END_READ] = "COMMIT",
     [ST_LIST_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
                        " last_updated, NULL, samhsa FROM claims WHERE bene_id = ?",
+    [ST_PUT_APP] =
+        "INSERT INTO apps (client_id, secret_hash, name, redirect_uris, data_access_type,"
+        " require_demographic, scopes, public, active, created)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET"
+        " secret_hash = excluded.secret_hash, name = excluded.name,"
+        " redirect_uris = excluded.redirect_uris,"
+        " data_access_type = excluded.data_access_type,"
+        " require_demographic = excluded.require_demographic,"
+        " scopes = excluded.scopes, public = excluded.public,"
+        " active = excluded.active",
+    [ST_GET_APP] = "SELECT client_id, secret_hash, name, redirect_uris, data_access_type,"
+                   " require_demographic, scopes, public, active, created FROM apps"
+                   " WHERE client_id = ?",
+    [ST_EACH_APP] = "SELECT client_id, secret_hash, name, redirect_uris, data_access_type,"
+                    " require_demographic, scopes, public, active, created FROM apps"
+                    " ORDER BY created, client_id",
+    [ST_DELETE_APP] = "DELETE FROM apps WHERE client_id = ?",
+    [ST_PUT_USER] = "INSERT INTO users (username, password_hash, patient_id, mbi, name, created)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+    [ST_GET_USER] = "SELECT username, password_hash, patient_id, mbi, name, created FROM users"
+                    " WHERE username = ?",
     [ST_PUT_TOKEN] = "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
                      " expires, revoked) VALUES (?, ?, ?, ?, ?, ?, NULL)",
     [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked"
@@ -686,6 +724,8 @@ int store_dump(struct store *s, FILE *out, char **cause)
 	    {"mbi_history", "bene_mbi_id"},
 	    {"claims", "claim_type, claim_id"},
 	    {"access_tokens", "token_hash"},
+	    {"apps", "client_id"},
+	    {"users", "username"},
 	};
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		char sql[128];
@@ -818,4 +858,156 @@ int store_bump_generation(struct store *s, char **cause)
 {
 	sqlite3_stmt *st = stmt(s, ST_BUMP_GENERATION, cause);
 	return st ? run(s, st, cause) : -1;
+}
+
+/* Copies column i's text (or NULL) into text, returning its offset there (SIZE_MAX: NULL). */
+static size_t keep_text(sqlite3_stmt *st, int i, struct buf *text)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	if (v == NULL)
+		return SIZE_MAX;
+	size_t at = text->len;
+	buf_append(text, v, strlen(v) + 1);
+	return at;
+}
+
+static const char *text_at(const struct buf *text, size_t at)
+{
+	return at == SIZE_MAX ? NULL : text->data + at;
+}
+
+/* An app from a row of ST_GET_APP / ST_EACH_APP; its strings in text (reset first). */
+static void app_of(sqlite3_stmt *st, struct store_app *a, struct buf *text)
+{
+	size_t at[6];
+	buf_reset(text);
+	at[0] = keep_text(st, 0, text);
+	at[1] = keep_text(st, 1, text);
+	at[2] = keep_text(st, 2, text);
+	at[3] = keep_text(st, 3, text);
+	at[4] = keep_text(st, 4, text);
+	at[5] = keep_text(st, 6, text);
+	*a = (struct store_app){
+	    .client_id = text_at(text, at[0]),
+	    .secret_hash = text_at(text, at[1]),
+	    .name = text_at(text, at[2]),
+	    .redirect_uris = text_at(text, at[3]),
+	    .data_access_type = text_at(text, at[4]),
+	    .require_demographic = sqlite3_column_int(st, 5) != 0,
+	    .scopes = text_at(text, at[5]),
+	    .public_client = sqlite3_column_int(st, 7) != 0,
+	    .active = sqlite3_column_int(st, 8) != 0,
+	    .created = sqlite3_column_int64(st, 9),
+	};
+}
+
+int store_put_app(struct store *s, const struct store_app *a, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_APP, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, a->client_id, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(st, 2, a->secret_hash);
+	sqlite3_bind_text(st, 3, a->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, a->redirect_uris, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, a->data_access_type, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 6, a->require_demographic);
+	sqlite3_bind_text(st, 7, a->scopes, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 8, a->public_client);
+	sqlite3_bind_int(st, 9, a->active);
+	sqlite3_bind_int64(st, 10, a->created);
+	return run(s, st, cause);
+}
+
+int store_get_app(struct store *s, const char *client_id, struct store_app *a, struct buf *text,
+                  char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_APP, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		app_of(st, a, text);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "app");
+	return rc == SQLITE_ROW;
+}
+
+int store_each_app(struct store *s, void (*fn)(void *arg, const struct store_app *a), void *arg,
+                   char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_EACH_APP, cause);
+	if (st == NULL)
+		return -1;
+	struct buf text = BUF_INIT;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_app a;
+		app_of(st, &a, &text);
+		fn(arg, &a);
+	}
+	sqlite3_reset(st);
+	buf_free(&text);
+	return rc == SQLITE_DONE ? 0 : fail(s, cause, "apps");
+}
+
+int store_delete_app(struct store *s, const char *client_id, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_DELETE_APP, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
+	if (run(s, st, cause) < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int store_put_user(struct store *s, const struct store_user *u, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_USER, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, u->username, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, u->password_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, u->patient);
+	bind_text_or_null(st, 4, u->mbi);
+	bind_text_or_null(st, 5, u->name);
+	sqlite3_bind_int64(st, 6, u->created);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_CONSTRAINT) {
+		*cause = xasprintf("%s: a user named '%s' exists already", s->path, u->username);
+		return -1;
+	}
+	return rc == SQLITE_DONE ? 0 : fail(s, cause, "user");
+}
+
+int store_get_user(struct store *s, const char *username, struct store_user *u, struct buf *text,
+                   char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_USER, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(text);
+		size_t at[4] = {keep_text(st, 0, text), keep_text(st, 1, text),
+		                keep_text(st, 3, text), keep_text(st, 4, text)};
+		*u = (struct store_user){
+		    .username = text_at(text, at[0]),
+		    .password_hash = text_at(text, at[1]),
+		    .patient = sqlite3_column_int64(st, 2),
+		    .mbi = text_at(text, at[2]),
+		    .name = text_at(text, at[3]),
+		    .created = sqlite3_column_int64(st, 5),
+		};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "user");
+	return rc == SQLITE_ROW;
 }

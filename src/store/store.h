@@ -129,6 +129,43 @@ int store_get_token(struct store *s, const char *hash, struct store_token *t, st
 /* Marks the token revoked at `when`: 1 when it was valid, 0 when unknown or revoked. */
 int store_revoke_token(struct store *s, const char *hash, int64_t when, char **cause);
 
+/* Apps: OAuth clients. Strings are space-separated lists where plural. */
+struct store_app {
+	const char *client_id;
+	const char *secret_hash; /* hex SHA-256 of the secret; NULL for a public client */
+	const char *name;
+	const char *redirect_uris;
+	const char *data_access_type; /* ONE_TIME, THIRTEEN_MONTH or RESEARCH_STUDY */
+	bool require_demographic;
+	const char *scopes;
+	bool public_client, active;
+	int64_t created;
+};
+/* Adds the app, or replaces the one with its client_id (created is kept from a). */
+int store_put_app(struct store *s, const struct store_app *a, char **cause);
+/* 1 when found (strings point into text), 0 when not. */
+int store_get_app(struct store *s, const char *client_id, struct store_app *a, struct buf *text,
+                  char **cause);
+/* Every app, oldest first. */
+int store_each_app(struct store *s, void (*fn)(void *arg, const struct store_app *a), void *arg,
+                   char **cause);
+/* 1 when deleted, 0 when there was none. */
+int store_delete_app(struct store *s, const char *client_id, char **cause);
+
+/* Beneficiaries' accounts (the sandbox's BBUser00000 …). */
+struct store_user {
+	const char *username;
+	const char *password_hash; /* argon2id, encoded */
+	int64_t patient;
+	const char *mbi, *name; /* may be NULL */
+	int64_t created;
+};
+/* Adds a user; an existing username is an error naming it. */
+int store_put_user(struct store *s, const struct store_user *u, char **cause);
+/* 1 when found (strings point into text), 0 when not. */
+int store_get_user(struct store *s, const char *username, struct store_user *u, struct buf *text,
+                   char **cause);
+
 struct store_counts {
 	long claims[16]; /* by enum rif_type */
 	long lines[16];

@@ -43,7 +43,7 @@ static void test_schema(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	assert_int_equal(store_schema_version(f->s), 4);
+	assert_int_equal(store_schema_version(f->s), 5);
 	assert_int_equal(store_ping(f->s, &cause), 0);
 	/* Reopening keeps the data and the version. */
 	put_bene(f->s, 7, "M7", "r7");
@@ -288,7 +288,7 @@ static void test_transactions_and_dump(void **state)
 	put_bene(f->s, 1, "M", "r");
 	char *before = tu_dump(f->s);
 	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
-	assert_non_null(strstr(before, "meta('schema_version','4')\n"));
+	assert_non_null(strstr(before, "meta('schema_version','5')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
 	struct store_claim c = {
@@ -337,6 +337,97 @@ static void test_generation(void **state)
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
+}
+
+static void count_app(void *arg, const struct store_app *a)
+{
+	char **names = arg;
+	size_t n = strlen(*names);
+	*names = realloc(*names, n + strlen(a->name) + 2);
+	sprintf(*names + n, "%s;", a->name);
+}
+
+/* Apps: added, found, replaced (keeping created), listed oldest first, deleted. */
+static void test_apps(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct store_app a = {"c1",
+	                      "h1",
+	                      "One",
+	                      "https://a/cb http://127.0.0.1/cb",
+	                      "ONE_TIME",
+	                      true,
+	                      "openid profile",
+	                      false,
+	                      true,
+	                      100};
+	struct store_app b = {
+	    "c2", NULL,  "Two", "app://cb", "RESEARCH_STUDY", false, "patient/Patient.rs",
+	    true, false, 200};
+	assert_int_equal(store_put_app(f->s, &b, &cause), 0);
+	assert_int_equal(store_put_app(f->s, &a, &cause), 0);
+	struct store_app got;
+	struct buf text = BUF_INIT;
+	assert_int_equal(store_get_app(f->s, "c1", &got, &text, &cause), 1);
+	assert_string_equal(got.client_id, "c1");
+	assert_string_equal(got.secret_hash, "h1");
+	assert_string_equal(got.name, "One");
+	assert_string_equal(got.redirect_uris, "https://a/cb http://127.0.0.1/cb");
+	assert_string_equal(got.data_access_type, "ONE_TIME");
+	assert_true(got.require_demographic);
+	assert_string_equal(got.scopes, "openid profile");
+	assert_false(got.public_client);
+	assert_true(got.active);
+	assert_int_equal(got.created, 100);
+	assert_int_equal(store_get_app(f->s, "c2", &got, &text, &cause), 1);
+	assert_null(got.secret_hash);
+	assert_true(got.public_client);
+	assert_false(got.active);
+	assert_int_equal(store_get_app(f->s, "c3", &got, &text, &cause), 0);
+	struct store_app a2 = a;
+	a2.name = "Uno";
+	a2.created = 999;
+	assert_int_equal(store_put_app(f->s, &a2, &cause), 0);
+	assert_int_equal(store_get_app(f->s, "c1", &got, &text, &cause), 1);
+	assert_string_equal(got.name, "Uno");
+	assert_int_equal(got.created, 100);
+	char *names = calloc(1, 1);
+	assert_int_equal(store_each_app(f->s, count_app, &names, &cause), 0);
+	assert_string_equal(names, "Uno;Two;");
+	free(names);
+	assert_int_equal(store_delete_app(f->s, "c2", &cause), 1);
+	assert_int_equal(store_delete_app(f->s, "c2", &cause), 0);
+	assert_int_equal(store_get_app(f->s, "c2", &got, &text, &cause), 0);
+	buf_free(&text);
+}
+
+/* Users: added, found by username; a second of the same name refused, naming it. */
+static void test_users(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct store_user u = {"BBUser00000", "$argon2id$x", -42, "1S00A00AA00", "Jane Doe", 5};
+	assert_int_equal(store_put_user(f->s, &u, &cause), 0);
+	struct store_user v = {"BBUser00001", "$argon2id$y", 7, NULL, NULL, 6};
+	assert_int_equal(store_put_user(f->s, &v, &cause), 0);
+	assert_int_equal(store_put_user(f->s, &u, &cause), -1);
+	assert_non_null(strstr(cause, "a user named 'BBUser00000' exists already"));
+	free(cause);
+	cause = NULL;
+	struct store_user got;
+	struct buf text = BUF_INIT;
+	assert_int_equal(store_get_user(f->s, "BBUser00000", &got, &text, &cause), 1);
+	assert_string_equal(got.password_hash, "$argon2id$x");
+	assert_int_equal(got.patient, -42);
+	assert_string_equal(got.mbi, "1S00A00AA00");
+	assert_string_equal(got.name, "Jane Doe");
+	assert_int_equal(got.created, 5);
+	assert_int_equal(store_get_user(f->s, "BBUser00001", &got, &text, &cause), 1);
+	assert_null(got.mbi);
+	assert_null(got.name);
+	assert_int_equal(store_get_user(f->s, "bbuser00000", &got, &text, &cause), 0);
+	buf_free(&text);
 }
 
 /* Tokens: stored by hash, found with their fields, revoked once; unknown hashes not found. */
@@ -392,6 +483,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_months_and_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_generation, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_apps, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_find_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),

@@ -1,7 +1,7 @@
 # bluebutton: `make` builds, `make test` runs every test, `make check` runs the unit tests under
 # AddressSanitizer + UndefinedBehaviorSanitizer, `make sandbox` serves a sandbox on :8000.
 CC ?= cc
-PKGS := libmicrohttpd sqlite3 libxml-2.0 libcrypto jansson zlib
+PKGS := libmicrohttpd sqlite3 libxml-2.0 libcrypto jansson zlib libargon2
 SHARED ?= ../shared
 export BB_FIXTURES ?= $(SHARED)/fixtures/bfd
 # The code tables for display texts (tests and the sandbox read them when present).

@@ -205,6 +205,8 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 struct request_state {
 	char *uri;
 	bool started;
+	struct buf body;
+	bool too_large; /* the body passed HTTP_MAX_BODY: answered 413 */
 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -212,6 +214,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	(void)cls, (void)conn;
 	struct request_state *st = xcalloc(1, sizeof *st);
 	st->uri = xstrdup(uri);
+	st->body = (struct buf)BUF_INIT;
 	return st;
 }
 
@@ -222,6 +225,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	struct request_state *st = *state;
 	if (st) {
 		free(st->uri);
+		buf_free(&st->body);
 		free(st);
 		*state = NULL;
 	}
@@ -284,14 +288,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_server *s = cls;
 	struct request_state *st = *state;
 	(void)version;
-	(void)upload;
 	/* The first call only announces the request; answer once the body (if any) is in. */
 	if (!st->started) {
 		st->started = true;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		*upload_size = 0; /* request bodies are not used yet: drop them */
+		/* The body, kept up to HTTP_MAX_BODY bytes (more is read and dropped: 413). */
+		if (st->body.len + *upload_size > HTTP_MAX_BODY)
+			st->too_large = true;
+		else
+			buf_append(&st->body, upload, *upload_size);
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	int64_t start = mono_us();
@@ -308,8 +316,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	                           .query = q ? q + 1 : NULL,
 	                           .request_id = id,
 	                           .conn = conn};
+	req.body = st->body.data ? st->body.data : "";
+	req.body_len = st->body.len;
 	struct http_response res = {.status = 200, .content_type = "application/json"};
-	s->cfg.handler(s->cfg.ctx, &req, &res);
+	if (st->too_large) {
+		res.status = 413;
+		buf_puts(&res.body, "{\"detail\":\"The request body is too large.\"}");
+	} else {
+		s->cfg.handler(s->cfg.ctx, &req, &res);
+	}
 	if (res.status == 304)
 		res.no_body = true;
 

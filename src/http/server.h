@@ -15,10 +15,14 @@ struct http_request {
 	const char *path;       /* without the query string, percent-decoded */
 	const char *query;      /* the query string as sent (after '?'), or NULL */
 	const char *request_id; /* the client's X-Request-ID when usable, else a new UUID */
-	void *conn;             /* the libmicrohttpd connection, for headers and arguments */
+	const char *body;       /* the request body ("" when none; not NUL-terminated) */
+	size_t body_len;
+	void *conn; /* the libmicrohttpd connection, for headers and arguments */
 };
 
 #define HTTP_MAX_HEADERS 16
+/* The largest request body taken (forms and tokens are small); more is answered 413. */
+#define HTTP_MAX_BODY (64 * 1024)
 
 struct http_response {
 	int status;

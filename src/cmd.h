@@ -16,6 +16,7 @@ extern const struct cmd cmd_serve;
 extern const struct cmd cmd_get;
 extern const struct cmd cmd_token;
 extern const struct cmd cmd_app;
+extern const struct cmd cmd_user;
 
 struct refdata;
 /* Loads the code tables from dir, else $BB_REFDATA; *rd is NULL (and a note is printed)

@@ -14,6 +14,7 @@
 #include "fhir/memo.h"
 #include "fhir/refdata.h"
 #include "http/fhir_http.h"
+#include "http/oauth_http.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -24,6 +25,7 @@ struct app {
 	const char *db;
 	pthread_key_t store_key, memo_key;
 	struct fhir_http fhir;
+	struct oauth_http oauth;
 };
 
 static void close_store(void *s)
@@ -90,6 +92,13 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 			return;
 		}
 		health(app, res);
+		return;
+	}
+	if (oauth_http_path(req->path)) {
+		char *cause = NULL;
+		struct store *s = thread_store(app, &cause);
+		free(cause);
+		oauth_http_handle(&app->oauth, s, req, res);
 		return;
 	}
 	if (fhir_http_path(req->path)) {
@@ -227,6 +236,8 @@ static int run(int argc, char **argv)
 		return 1;
 	}
 	app.fhir.rd = rd;
+	app.oauth.base_url = app.fhir.base_url;
+	app.oauth.trust_proxy = app.fhir.trust_proxy;
 	app.fhir.enrich = enrich;
 	if (rate)
 		app.fhir.rate = ratelimit_new(limit, window);

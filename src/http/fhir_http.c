@@ -70,47 +70,9 @@ struct call {
 	struct buf base; /* the public base URL */
 };
 
-/* The public base URL the client used: --base-url; else, behind a trusted proxy,
- * X-Forwarded-Proto and -Host; else http:// and the Host header. Host names with characters
- * a host cannot have are not used. */
-static bool host_ok(const char *h)
-{
-	if (h == NULL || *h == '\0' || strlen(h) > 255)
-		return false;
-	for (const char *p = h; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || strchr(".-:[]_", *p)))
-			return false;
-	return true;
-}
-
 static void public_base(struct call *c)
 {
-	const struct http_request *req = c->req;
-	if (c->h->base_url) {
-		buf_puts(&c->base, c->h->base_url);
-		while (c->base.len && c->base.data[c->base.len - 1] == '/')
-			c->base.len--;
-		goto out;
-	}
-	const char *proto = "http", *host = http_header(req, "Host");
-	if (c->h->trust_proxy) {
-		const char *fp = http_header(req, "X-Forwarded-Proto");
-		const char *fh = http_header(req, "X-Forwarded-Host");
-		if (fp && (strcasecmp(fp, "https") == 0 || strcasecmp(fp, "http") == 0))
-			proto = strcasecmp(fp, "https") == 0 ? "https" : "http";
-		if (fh) {
-			/* The first of a list: the client's. */
-			static __thread char first[256];
-			snprintf(first, sizeof first, "%.*s", (int)strcspn(fh, ", "), fh);
-			host = first;
-		}
-	}
-	buf_printf(&c->base, "%s://%s", proto, host_ok(host) ? host : "localhost");
-out:
-	/* Clients reach us over TLS (a proxy's): they are told to keep to it. */
-	if (strncmp(buf_cstr(&c->base), "https://", 8) == 0)
-		http_set_header(c->res, "Strict-Transport-Security", "max-age=31536000");
+	http_public_base(c->req, c->h->base_url, c->h->trust_proxy, &c->base, c->res);
 }
 
 /* The CapabilityStatement of GET metadata. */

@@ -104,6 +104,47 @@ void http_set_header(struct http_response *res, const char *name, const char *va
 	res->header_value[res->nheaders++] = xstrdup(value);
 }
 
+/* Host names with characters a host cannot have are not used. */
+static bool host_ok(const char *h)
+{
+	if (h == NULL || *h == '\0' || strlen(h) > 255)
+		return false;
+	for (const char *p = h; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr(".-:[]_", *p)))
+			return false;
+	return true;
+}
+
+void http_public_base(const struct http_request *req, const char *base_url, bool trust_proxy,
+                      struct buf *out, struct http_response *res)
+{
+	if (base_url) {
+		buf_puts(out, base_url);
+		while (out->len && out->data[out->len - 1] == '/')
+			out->len--;
+		goto done;
+	}
+	const char *proto = "http", *host = http_header(req, "Host");
+	char first[256];
+	if (trust_proxy) {
+		const char *fp = http_header(req, "X-Forwarded-Proto");
+		const char *fh = http_header(req, "X-Forwarded-Host");
+		if (fp && (strcasecmp(fp, "https") == 0 || strcasecmp(fp, "http") == 0))
+			proto = strcasecmp(fp, "https") == 0 ? "https" : "http";
+		if (fh) {
+			/* The first of a list: the client's. */
+			snprintf(first, sizeof first, "%.*s", (int)strcspn(fh, ", "), fh);
+			host = first;
+		}
+	}
+	buf_printf(out, "%s://%s", proto, host_ok(host) ? host : "localhost");
+done:
+	/* Clients reach us over TLS (a proxy's): they are told to keep to it. */
+	if (strncmp(buf_cstr(out), "https://", 8) == 0)
+		http_set_header(res, "Strict-Transport-Security", "max-age=31536000");
+}
+
 const char *http_header(const struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);

@@ -54,6 +54,11 @@ int http_port(const struct http_server *s);
 void http_stop(struct http_server *s);
 /* Adds a response header (name and value copied; a second one of a name replaces it). */
 void http_set_header(struct http_response *res, const char *name, const char *value);
+/* The public base URL the client used ("https://api.example.org", no final '/') into out:
+ * base_url when given; else, with trust_proxy, X-Forwarded-Proto and -Host; else http:// and
+ * the Host header. When it is https, res gets Strict-Transport-Security. */
+void http_public_base(const struct http_request *req, const char *base_url, bool trust_proxy,
+                      struct buf *out, struct http_response *res);
 /* A request header's value, or NULL. */
 const char *http_header(const struct http_request *req, const char *name);
 /* Splits "HOST:PORT" ("[v6]:PORT" too). Returns -1 when malformed. */

@@ -1,0 +1,21 @@
+/* oauth_http: the authorization server's HTTP endpoints (Blue Button 2.0's, under /v2/o/ and
+ * /v2/connect/) and its discovery documents. */
+#ifndef BB_HTTP_OAUTH_HTTP_H
+#define BB_HTTP_OAUTH_HTTP_H
+
+#include <stdbool.h>
+
+#include "http/server.h"
+#include "store/store.h"
+
+struct oauth_http {
+	const char *base_url; /* the public base, or NULL (as struct fhir_http) */
+	bool trust_proxy;
+};
+
+/* Whether the path is one of the authorization server's. */
+bool oauth_http_path(const char *path);
+void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct http_request *req,
+                       struct http_response *res);
+
+#endif

@@ -128,7 +128,8 @@ static int run(int argc, char **argv)
 		p += n;
 	}
 	char token[AUTH_TOKEN_LEN + 1];
-	if (auth_issue(s, NULL, bene, buf_cstr(&norm), now_ms(), ttl, token, &cause) < 0) {
+	struct auth_issue_for w = {.patient = bene, .scope = buf_cstr(&norm)};
+	if (auth_issue(s, &w, now_ms(), ttl, token, &cause) < 0) {
 		fprintf(stderr, "bluebutton token: %s\n", cause);
 		buf_free(&norm);
 		goto out;

@@ -89,13 +89,15 @@ bool auth_scope_allows(const char *scope, const char *type, char op)
 	return false;
 }
 
-int auth_issue(struct store *s, const char *app_id, int64_t patient, const char *scope,
-               int64_t now_ms, long ttl, char out[AUTH_TOKEN_LEN + 1], char **cause)
+int auth_issue(struct store *s, const struct auth_issue_for *w, int64_t now_ms, long ttl,
+               char out[AUTH_TOKEN_LEN + 1], char **cause)
 {
 	char hash[65];
 	auth_token_new(out);
 	auth_sha256_hex(out, AUTH_TOKEN_LEN, hash);
-	struct store_token t = {hash, app_id, patient, scope, now_ms, now_ms + ttl * 1000, 0};
+	struct store_token t = {hash,     w->app_id,   w->patient,
+	                        w->scope, now_ms,      now_ms + ttl * 1000,
+	                        0,        w->grant_id, w->code_hash};
 	return store_put_token(s, &t, cause);
 }
 

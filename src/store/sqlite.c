@@ -61,6 +61,23 @@ static const char *const migrations[] = {
     " username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, patient_id BIGINT NOT NULL,"
     " mbi TEXT, name TEXT, created BIGINT NOT NULL);"
     "CREATE INDEX users_patient ON users (patient_id);",
+    /* 6: OAuth grants (an app's access to a beneficiary's data, one per pair), authorization
+     * codes and refresh tokens (kept as SHA-256 only), and which grant and code an access
+     * token came from. expires NULL: never. used: when a single-use value was used. */
+    "CREATE TABLE grants ("
+    " id INTEGER PRIMARY KEY, client_id TEXT NOT NULL, username TEXT NOT NULL,"
+    " patient_id BIGINT NOT NULL, scope TEXT NOT NULL, created BIGINT NOT NULL, expires BIGINT,"
+    " UNIQUE (client_id, username));"
+    "CREATE TABLE auth_codes ("
+    " code_hash TEXT PRIMARY KEY, grant_id BIGINT NOT NULL, redirect_uri TEXT NOT NULL,"
+    " challenge TEXT NOT NULL, scope TEXT NOT NULL, expires BIGINT NOT NULL, used BIGINT);"
+    "CREATE TABLE refresh_tokens ("
+    " token_hash TEXT PRIMARY KEY, grant_id BIGINT NOT NULL, code_hash TEXT, scope TEXT NOT NULL,"
+    " created BIGINT NOT NULL, used BIGINT, revoked BIGINT);"
+    "CREATE INDEX refresh_tokens_grant ON refresh_tokens (grant_id);"
+    "ALTER TABLE access_tokens ADD COLUMN grant_id BIGINT;"
+    "ALTER TABLE access_tokens ADD COLUMN code_hash TEXT;"
+    "CREATE INDEX access_tokens_grant ON access_tokens (grant_id);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -93,6 +110,19 @@ enum stmt_id {
 	ST_DELETE_APP,
 	ST_PUT_USER,
 	ST_GET_USER,
+	ST_PUT_GRANT,
+	ST_GET_GRANT,
+	ST_DELETE_GRANT,
+	ST_REVOKE_GRANT_ACCESS,
+	ST_REVOKE_GRANT_REFRESH,
+	ST_REVOKE_CODE_ACCESS,
+	ST_REVOKE_CODE_REFRESH,
+	ST_PUT_CODE,
+	ST_GET_CODE,
+	ST_USE_CODE,
+	ST_PUT_REFRESH,
+	ST_GET_REFRESH,
+	ST_USE_REFRESH,
 	ST_PUT_TOKEN,
 	ST_GET_TOKEN,
 	ST_REVOKE_TOKEN,
@@ -166,9 +196,37 @@ static const char *const stmt_sql[] = {
                     " VALUES (?, ?, ?, ?, ?, ?)",
     [ST_GET_USER] = "SELECT username, password_hash, patient_id, mbi, name, created FROM users"
                     " WHERE username = ?",
-    [ST_PUT_TOKEN] = "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
-                     " expires, revoked) VALUES (?, ?, ?, ?, ?, ?, NULL)",
-    [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked"
+    [ST_PUT_GRANT] = "INSERT INTO grants (client_id, username, patient_id, scope, created, expires)"
+                     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, username) DO UPDATE SET"
+                     " patient_id = excluded.patient_id, scope = excluded.scope,"
+                     " created = excluded.created, expires = excluded.expires RETURNING id",
+    [ST_GET_GRANT] = "SELECT id, client_id, username, patient_id, scope, created, expires"
+                     " FROM grants WHERE id = ?",
+    [ST_DELETE_GRANT] = "DELETE FROM grants WHERE id = ?",
+    [ST_REVOKE_GRANT_ACCESS] = "UPDATE access_tokens SET revoked = ? WHERE grant_id = ?"
+                               " AND revoked IS NULL",
+    [ST_REVOKE_GRANT_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE grant_id = ?"
+                                " AND revoked IS NULL",
+    [ST_REVOKE_CODE_ACCESS] = "UPDATE access_tokens SET revoked = ? WHERE code_hash = ?"
+                              " AND revoked IS NULL",
+    [ST_REVOKE_CODE_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE code_hash = ?"
+                               " AND revoked IS NULL",
+    [ST_PUT_CODE] = "INSERT INTO auth_codes (code_hash, grant_id, redirect_uri, challenge, scope,"
+                    " expires) VALUES (?, ?, ?, ?, ?, ?)",
+    [ST_GET_CODE] = "SELECT grant_id, redirect_uri, challenge, scope, expires, used"
+                    " FROM auth_codes WHERE code_hash = ?",
+    [ST_USE_CODE] = "UPDATE auth_codes SET used = ? WHERE code_hash = ? AND used IS NULL",
+    [ST_PUT_REFRESH] =
+        "INSERT INTO refresh_tokens (token_hash, grant_id, code_hash, scope, created)"
+        " VALUES (?, ?, ?, ?, ?)",
+    [ST_GET_REFRESH] = "SELECT grant_id, code_hash, scope, created, used, revoked"
+                       " FROM refresh_tokens WHERE token_hash = ?",
+    [ST_USE_REFRESH] = "UPDATE refresh_tokens SET used = ? WHERE token_hash = ? AND used IS NULL"
+                       " AND revoked IS NULL",
+    [ST_PUT_TOKEN] =
+        "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
+        " expires, revoked, grant_id, code_hash) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+    [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked, grant_id"
                      " FROM access_tokens WHERE token_hash = ?",
     [ST_REVOKE_TOKEN] = "UPDATE access_tokens SET revoked = ? WHERE token_hash = ?"
                         " AND revoked IS NULL",
@@ -726,6 +784,9 @@ int store_dump(struct store *s, FILE *out, char **cause)
 	    {"access_tokens", "token_hash"},
 	    {"apps", "client_id"},
 	    {"users", "username"},
+	    {"grants", "id"},
+	    {"auth_codes", "code_hash"},
+	    {"refresh_tokens", "token_hash"},
 	};
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		char sql[128];
@@ -772,6 +833,8 @@ int store_dump(struct store *s, FILE *out, char **cause)
 	return 0;
 }
 
+static int64_t int_or_zero(sqlite3_stmt *st, int i);
+
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
@@ -791,8 +854,14 @@ int store_put_token(struct store *s, const struct store_token *t, char **cause)
 	sqlite3_bind_text(st, 4, t->scope, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, t->created);
 	sqlite3_bind_int64(st, 6, t->expires);
+	if (t->grant_id > 0)
+		sqlite3_bind_int64(st, 7, t->grant_id);
+	else
+		sqlite3_bind_null(st, 7);
+	bind_text_or_null(st, 8, t->code_hash);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? 0 : fail(s, cause, "token");
 }
 
@@ -822,6 +891,7 @@ int store_get_token(struct store *s, const char *hash, struct store_token *t, st
 		t->expires = sqlite3_column_int64(st, 4);
 		t->revoked =
 		    sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 5);
+		t->grant_id = int_or_zero(st, 6);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1010,4 +1080,195 @@ int store_get_user(struct store *s, const char *username, struct store_user *u, 
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(s, cause, "user");
 	return rc == SQLITE_ROW;
+}
+
+static int64_t int_or_zero(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
+}
+
+int store_put_grant(struct store *s, const struct store_grant *g, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_GRANT, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, g->client_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, g->username, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, g->patient);
+	sqlite3_bind_text(st, 4, g->scope, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, g->created);
+	if (g->expires)
+		sqlite3_bind_int64(st, 6, g->expires);
+	else
+		sqlite3_bind_null(st, 6);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, cause, "grant");
+}
+
+int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct buf *text,
+                    char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_GRANT, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(text);
+		size_t at[3] = {keep_text(st, 1, text), keep_text(st, 2, text),
+		                keep_text(st, 4, text)};
+		*g = (struct store_grant){
+		    .id = sqlite3_column_int64(st, 0),
+		    .client_id = text_at(text, at[0]),
+		    .username = text_at(text, at[1]),
+		    .patient = sqlite3_column_int64(st, 3),
+		    .scope = text_at(text, at[2]),
+		    .created = sqlite3_column_int64(st, 5),
+		    .expires = int_or_zero(st, 6),
+		};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "grant");
+	return rc == SQLITE_ROW;
+}
+
+/* Runs a statement binding (int64 a, int64 b) or (int64 a, text b); returns changes or -1. */
+static int changes2(struct store *s, enum stmt_id which, int64_t a, int64_t b, const char *bt,
+                    char **cause)
+{
+	sqlite3_stmt *st = stmt(s, which, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	if (bt)
+		sqlite3_bind_text(st, 2, bt, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 2, b);
+	if (run(s, st, cause) < 0)
+		return -1;
+	return sqlite3_changes(s->db);
+}
+
+int store_delete_grant(struct store *s, int64_t id, int64_t when, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_DELETE_GRANT, cause);
+	if (st == NULL || store_revoke_grant(s, id, when, cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (run(s, st, cause) < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int store_revoke_grant(struct store *s, int64_t id, int64_t when, char **cause)
+{
+	int a = changes2(s, ST_REVOKE_GRANT_ACCESS, when, id, NULL, cause);
+	int r = a < 0 ? -1 : changes2(s, ST_REVOKE_GRANT_REFRESH, when, id, NULL, cause);
+	return r < 0 ? -1 : a + r;
+}
+
+int store_revoke_code_tokens(struct store *s, const char *code_hash, int64_t when, char **cause)
+{
+	int a = changes2(s, ST_REVOKE_CODE_ACCESS, when, 0, code_hash, cause);
+	int r = a < 0 ? -1 : changes2(s, ST_REVOKE_CODE_REFRESH, when, 0, code_hash, cause);
+	return r < 0 ? -1 : a + r;
+}
+
+int store_put_code(struct store *s, const struct store_code *c, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_CODE, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, c->hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, c->grant_id);
+	sqlite3_bind_text(st, 3, c->redirect_uri, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, c->challenge, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, c->scope, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 6, c->expires);
+	return run(s, st, cause);
+}
+
+int store_get_code(struct store *s, const char *hash, struct store_code *c, struct buf *text,
+                   char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_CODE, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(text);
+		size_t at[3] = {keep_text(st, 1, text), keep_text(st, 2, text),
+		                keep_text(st, 3, text)};
+		*c = (struct store_code){
+		    .grant_id = sqlite3_column_int64(st, 0),
+		    .redirect_uri = text_at(text, at[0]),
+		    .challenge = text_at(text, at[1]),
+		    .scope = text_at(text, at[2]),
+		    .expires = sqlite3_column_int64(st, 4),
+		    .used = int_or_zero(st, 5),
+		};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "code");
+	return rc == SQLITE_ROW;
+}
+
+int store_use_code(struct store *s, const char *hash, int64_t when, char **cause)
+{
+	int n = changes2(s, ST_USE_CODE, when, 0, hash, cause);
+	return n < 0 ? -1 : n > 0;
+}
+
+int store_put_refresh(struct store *s, const struct store_refresh *r, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_REFRESH, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, r->grant_id);
+	bind_text_or_null(st, 3, r->code_hash);
+	sqlite3_bind_text(st, 4, r->scope, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, r->created);
+	return run(s, st, cause);
+}
+
+int store_get_refresh(struct store *s, const char *hash, struct store_refresh *r, struct buf *text,
+                      char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_REFRESH, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(text);
+		size_t at[2] = {keep_text(st, 1, text), keep_text(st, 2, text)};
+		*r = (struct store_refresh){
+		    .grant_id = sqlite3_column_int64(st, 0),
+		    .code_hash = text_at(text, at[0]),
+		    .scope = text_at(text, at[1]),
+		    .created = sqlite3_column_int64(st, 3),
+		    .used = int_or_zero(st, 4),
+		    .revoked = int_or_zero(st, 5),
+		};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "refresh token");
+	return rc == SQLITE_ROW;
+}
+
+int store_use_refresh(struct store *s, const char *hash, int64_t when, char **cause)
+{
+	int n = changes2(s, ST_USE_REFRESH, when, 0, hash, cause);
+	return n < 0 ? -1 : n > 0;
 }

@@ -121,6 +121,8 @@ struct store_token {
 	int64_t patient;
 	const char *scope;                 /* space-separated */
 	int64_t created, expires, revoked; /* ms since 1970; revoked 0 while valid */
+	int64_t grant_id;                  /* the grant it came from; 0: none (operators') */
+	const char *code_hash;             /* the code it was exchanged for (put only) */
 };
 int store_put_token(struct store *s, const struct store_token *t, char **cause);
 /* 1 when found (app_id and scope then point into text; hash is NULL), 0 when not. */
@@ -165,6 +167,55 @@ int store_put_user(struct store *s, const struct store_user *u, char **cause);
 /* 1 when found (strings point into text), 0 when not. */
 int store_get_user(struct store *s, const char *username, struct store_user *u, struct buf *text,
                    char **cause);
+
+/* OAuth grants: an app's access to one beneficiary's data (one per app and user). */
+struct store_grant {
+	int64_t id;
+	const char *client_id, *username;
+	int64_t patient;
+	const char *scope;
+	int64_t created, expires; /* expires 0: never */
+};
+/* Adds the grant or, for an app and user that have one, replaces its scope and times; *id
+ * is its id. */
+int store_put_grant(struct store *s, const struct store_grant *g, int64_t *id, char **cause);
+/* 1 when found (strings point into text), 0 when not. */
+int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct buf *text,
+                    char **cause);
+/* Revokes the grant's access and refresh tokens at `when`; returns how many, or -1. */
+int store_revoke_grant(struct store *s, int64_t id, int64_t when, char **cause);
+/* Revokes the grant's tokens and deletes it: 1 when it was there, 0 when not. */
+int store_delete_grant(struct store *s, int64_t id, int64_t when, char **cause);
+/* Revokes the tokens exchanged for a code (and refreshed from them); returns how many. */
+int store_revoke_code_tokens(struct store *s, const char *code_hash, int64_t when, char **cause);
+
+/* Authorization codes, kept as SHA-256 (hex); single use. */
+struct store_code {
+	const char *hash;
+	int64_t grant_id;
+	const char *redirect_uri, *challenge, *scope;
+	int64_t expires, used; /* used 0: not yet */
+};
+int store_put_code(struct store *s, const struct store_code *c, char **cause);
+/* 1 when found (strings point into text; hash is not set), 0 when not. */
+int store_get_code(struct store *s, const char *hash, struct store_code *c, struct buf *text,
+                   char **cause);
+/* Marks the code used at `when`: 1 when it was unused (this use counts), 0 when not. */
+int store_use_code(struct store *s, const char *hash, int64_t when, char **cause);
+
+/* Refresh tokens, kept as SHA-256 (hex); single use (each refresh makes a new one). */
+struct store_refresh {
+	const char *hash;
+	int64_t grant_id;
+	const char *code_hash; /* the code the chain began with */
+	const char *scope;
+	int64_t created, used, revoked; /* 0: not yet */
+};
+int store_put_refresh(struct store *s, const struct store_refresh *r, char **cause);
+int store_get_refresh(struct store *s, const char *hash, struct store_refresh *r, struct buf *text,
+                      char **cause);
+/* Marks it used: 1 when it was neither used nor revoked (this use counts), 0 otherwise. */
+int store_use_refresh(struct store *s, const char *hash, int64_t when, char **cause);
 
 struct store_counts {
 	long claims[16]; /* by enum rif_type */

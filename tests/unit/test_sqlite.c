@@ -43,7 +43,7 @@ static void test_schema(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	assert_int_equal(store_schema_version(f->s), 5);
+	assert_int_equal(store_schema_version(f->s), 6);
 	assert_int_equal(store_ping(f->s, &cause), 0);
 	/* Reopening keeps the data and the version. */
 	put_bene(f->s, 7, "M7", "r7");
@@ -288,7 +288,7 @@ static void test_transactions_and_dump(void **state)
 	put_bene(f->s, 1, "M", "r");
 	char *before = tu_dump(f->s);
 	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
-	assert_non_null(strstr(before, "meta('schema_version','5')\n"));
+	assert_non_null(strstr(before, "meta('schema_version','6')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
 	struct store_claim c = {
@@ -430,15 +430,89 @@ static void test_users(void **state)
 	buf_free(&text);
 }
 
+/* Grants (one per app and user, replaced by a new consent), single-use codes and refresh
+ * tokens, and revoking what a grant or a code gave. */
+static void test_grants(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct store_grant g = {0, "app1", "BBUser00000", -42, "openid profile", 1000, 2000};
+	int64_t id = 0, id2 = 0;
+	assert_int_equal(store_put_grant(f->s, &g, &id, &cause), 0);
+	assert_true(id > 0);
+	g.scope = "openid";
+	g.expires = 0; /* never */
+	assert_int_equal(store_put_grant(f->s, &g, &id2, &cause), 0);
+	assert_int_equal(id2, id); /* the same pair: replaced */
+	struct store_grant got;
+	struct buf text = BUF_INIT;
+	assert_int_equal(store_get_grant(f->s, id, &got, &text, &cause), 1);
+	assert_string_equal(got.client_id, "app1");
+	assert_string_equal(got.username, "BBUser00000");
+	assert_int_equal(got.patient, -42);
+	assert_string_equal(got.scope, "openid");
+	assert_int_equal(got.expires, 0);
+	struct store_grant other = {0, "app2", "BBUser00000", -42, "openid", 1, 0};
+	assert_int_equal(store_put_grant(f->s, &other, &id2, &cause), 0);
+	assert_true(id2 != id);
+
+	struct store_code c = {"code1", id, "https://a/cb", "chal", "openid", 60000, 0};
+	assert_int_equal(store_put_code(f->s, &c, &cause), 0);
+	struct store_code gc;
+	assert_int_equal(store_get_code(f->s, "code1", &gc, &text, &cause), 1);
+	assert_int_equal(gc.grant_id, id);
+	assert_string_equal(gc.redirect_uri, "https://a/cb");
+	assert_string_equal(gc.challenge, "chal");
+	assert_int_equal(gc.used, 0);
+	assert_int_equal(store_use_code(f->s, "code1", 5, &cause), 1);
+	assert_int_equal(store_use_code(f->s, "code1", 6, &cause), 0); /* single use */
+	assert_int_equal(store_get_code(f->s, "code1", &gc, &text, &cause), 1);
+	assert_int_equal(gc.used, 5);
+	assert_int_equal(store_get_code(f->s, "nope", &gc, &text, &cause), 0);
+
+	struct store_refresh r = {"ref1", id, "code1", "openid", 10, 0, 0};
+	assert_int_equal(store_put_refresh(f->s, &r, &cause), 0);
+	struct store_token t = {"acc1", "app1", -42, "openid", 10, 99999, 0, id, "code1"};
+	assert_int_equal(store_put_token(f->s, &t, &cause), 0);
+	struct store_token t2 = {"acc2", "app2", -42, "openid", 10, 99999, 0, id2, NULL};
+	assert_int_equal(store_put_token(f->s, &t2, &cause), 0);
+	assert_int_equal(store_use_refresh(f->s, "ref1", 20, &cause), 1);
+	assert_int_equal(store_use_refresh(f->s, "ref1", 21, &cause), 0);
+	struct store_refresh gr;
+	assert_int_equal(store_get_refresh(f->s, "ref1", &gr, &text, &cause), 1);
+	assert_int_equal(gr.used, 20);
+	assert_string_equal(gr.code_hash, "code1");
+
+	/* What the code gave: its access token and both refresh tokens of the chain, not app2's. */
+	struct store_refresh r2 = {"ref2", id, "code1", "openid", 30, 0, 0};
+	assert_int_equal(store_put_refresh(f->s, &r2, &cause), 0);
+	assert_int_equal(store_revoke_code_tokens(f->s, "code1", 40, &cause), 3);
+	assert_int_equal(store_use_refresh(f->s, "ref2", 41, &cause), 0); /* revoked */
+	struct store_token tt;
+	assert_int_equal(store_get_token(f->s, "acc1", &tt, &text, &cause), 1);
+	assert_int_equal(tt.revoked, 40);
+	assert_int_equal(tt.grant_id, id);
+	assert_int_equal(store_get_token(f->s, "acc2", &tt, &text, &cause), 1);
+	assert_int_equal(tt.revoked, 0);
+
+	/* Deleting a grant revokes its tokens. */
+	assert_int_equal(store_delete_grant(f->s, id2, 50, &cause), 1);
+	assert_int_equal(store_delete_grant(f->s, id2, 50, &cause), 0);
+	assert_int_equal(store_get_token(f->s, "acc2", &tt, &text, &cause), 1);
+	assert_int_equal(tt.revoked, 50);
+	assert_int_equal(store_get_grant(f->s, id2, &got, &text, &cause), 0);
+	buf_free(&text);
+}
+
 /* Tokens: stored by hash, found with their fields, revoked once; unknown hashes not found. */
 static void test_tokens(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	struct store_token t = {"aa11", "app-1", -42, "profile patient/Patient.read",
-	                        1000,   5000,    0};
+	struct store_token t = {"aa11", "app-1", -42,   "profile patient/Patient.read", 1000, 5000,
+	                        0,      3,       "c0de"};
 	assert_int_equal(store_put_token(f->s, &t, &cause), 0);
-	struct store_token op = {"bb22", NULL, 7, "", 1, 2, 0};
+	struct store_token op = {"bb22", NULL, 7, "", 1, 2, 0, 0, NULL};
 	assert_int_equal(store_put_token(f->s, &op, &cause), 0);
 	/* The same hash again is refused. */
 	assert_int_equal(store_put_token(f->s, &t, &cause), -1);
@@ -467,7 +541,7 @@ static void test_tokens(void **state)
 	char *dump = tu_dump(f->s);
 	assert_non_null(strstr(dump,
 	                       "access_tokens('aa11','app-1',-42,'profile patient/Patient.read',"
-	                       "1000,5000,3000)\n"));
+	                       "1000,5000,3000,3,'c0de')\n"));
 	free(dump);
 	buf_free(&text);
 }
@@ -485,6 +559,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_generation, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_apps, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_users, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_grants, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_find_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),

@@ -70,7 +70,9 @@ static void test_issue_and_check(void **state)
 	struct store *s;
 	assert_int_equal(store_open(path, &s, &cause), 0);
 	char tok[AUTH_TOKEN_LEN + 1];
-	assert_int_equal(auth_issue(s, "app", 99, "profile", 1000000, 60, tok, &cause), 0);
+	struct auth_issue_for w = {
+	    .app_id = "app", .patient = 99, .scope = "profile", .grant_id = 7};
+	assert_int_equal(auth_issue(s, &w, 1000000, 60, tok, &cause), 0);
 	struct store_token t;
 	struct buf text = BUF_INIT;
 	enum auth_status st;
@@ -79,6 +81,7 @@ static void test_issue_and_check(void **state)
 	assert_int_equal(t.patient, 99);
 	assert_string_equal(t.app_id, "app");
 	assert_string_equal(t.scope, "profile");
+	assert_int_equal(t.grant_id, 7);
 	assert_int_equal(auth_check(s, tok, 1000000 + 60000, &t, &text, &st, &cause), 0);
 	assert_int_equal(st, AUTH_EXPIRED);
 	assert_int_equal(auth_check(s, "nope", 1000000, &t, &text, &st, &cause), 0);

@@ -544,10 +544,7 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 		goto out;
 	}
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-		char text[64];
-		snprintf(text, sizeof text, "Method \"%.16s\" not allowed.", req->method);
-		detail(res, 405, text);
-		http_set_header(res, "Allow", "GET, HEAD");
+		http_method_not_allowed(req, res, "GET, HEAD");
 		goto out;
 	}
 	public_base(&c);

@@ -145,6 +145,20 @@ done:
 		http_set_header(res, "Strict-Transport-Security", "max-age=31536000");
 }
 
+/* 405 {"detail": "Method \"X\" not allowed."} (Django REST framework's words). */
+void http_method_not_allowed(const struct http_request *req, struct http_response *res,
+                             const char *allow)
+{
+	char text[64];
+	snprintf(text, sizeof text, "Method \"%.16s\" not allowed.", req->method);
+	res->status = 405;
+	http_set_header(res, "Allow", allow);
+	buf_reset(&res->body);
+	buf_puts(&res->body, "{\"detail\":");
+	json_put_string(&res->body, text);
+	buf_putc(&res->body, '}');
+}
+
 const char *http_header(const struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);

@@ -110,7 +110,7 @@ function stop(server) {
 
 // GET (or another method) with headers; resolves to {status, headers, raw (Buffer as sent),
 // body (decoded text), json (or undefined)}.
-function request(server, target, { method = 'GET', headers = {} } = {}) {
+function request(server, target, { method = 'GET', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: server.port, path: target, method, headers,
       agent: false }, (res) => {
@@ -126,7 +126,7 @@ function request(server, target, { method = 'GET', headers = {} } = {}) {
       });
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 

@@ -1,9 +1,13 @@
-// The authorization server's endpoints against a real `bluebutton serve`: so far its discovery
+// The authorization server's endpoints against a real `bluebutton serve`: its discovery
 // documents (OpenID configuration, twice, and the SMART configuration) as Blue Button
-// publishes them, on the public base URL.
+// publishes them, on the public base URL; and the token endpoint. Until the authorize pages
+// exist, a consent's grant and code are written into the database directly (python3's sqlite3)
+// as the consent would write them.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./helpers');
@@ -67,4 +71,147 @@ test('SMART configuration: endpoints, scopes, S256 only, capabilities', async ()
   });
   // Needs no token, unlike the rest of /v2/fhir.
   assert.equal((await h.request(server, '/v2/fhir/.well-known/smart-configuration/')).status, 200);
+});
+
+const VERIFIER = crypto.randomBytes(32).toString('base64url');
+const CHALLENGE = crypto.createHash('sha256').update(VERIFIER).digest('base64url');
+
+function createApp(db, extra = []) {
+  return JSON.parse(h.run(['app', 'create', '--db', db, '--name', 'Tracker', '--redirect-uri',
+    'http://127.0.0.1:3000/cb', ...extra]));
+}
+
+// A consent's grant and code, as oauth_consent writes them; returns the code.
+function mintCode(db, clientId, { scope = 'openid patient/Patient.read', expiresIn = 60000 } = {}) {
+  const code = crypto.randomBytes(32).toString('base64url');
+  const hash = crypto.createHash('sha256').update(code).digest('hex');
+  const now = Date.now();
+  execFileSync('python3', ['-c', `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+cur = db.execute("INSERT INTO grants (client_id, username, patient_id, scope, created, expires) VALUES (?, 'BBUser00000', -42, ?, ?, ?) ON CONFLICT (client_id, username) DO UPDATE SET scope = excluded.scope RETURNING id", (sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[4]) + 34128000000))
+gid = cur.fetchone()[0]
+db.execute("INSERT INTO auth_codes (code_hash, grant_id, redirect_uri, challenge, scope, expires) VALUES (?, ?, 'http://127.0.0.1:3000/cb', ?, ?, ?)", (sys.argv[5], gid, sys.argv[6], sys.argv[3], int(sys.argv[4]) + int(sys.argv[7])))
+db.commit()
+`, db, clientId, scope, String(now), hash, CHALLENGE, String(expiresIn)]);
+  return code;
+}
+
+function post(target, form, headers = {}) {
+  const body = new URLSearchParams(form).toString();
+  return h.request(server, target, { method: 'POST', body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), ...headers } });
+}
+
+const basic = (id, secret) => ({ Authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}` });
+
+test('token endpoint: code exchange (Basic or form credentials), the answer, no-store', async () => {
+  const db = path.join(dir, 'o.db');
+  const app = createApp(db);
+  for (const [creds, headers] of [[{}, basic(app.client_id, app.client_secret)],
+    [{ client_id: app.client_id, client_secret: app.client_secret }, {}]]) {
+    const code = mintCode(db, app.client_id);
+    for (const p of ['/v2/o/token/', '/v2/o/token']) {
+      if (p === '/v2/o/token') continue; // one exchange per code
+      const r = await post(p, { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:3000/cb',
+        code_verifier: VERIFIER, ...creds }, headers);
+      assert.equal(r.status, 200, r.body);
+      assert.equal(r.headers['cache-control'], 'no-store');
+      assert.equal(r.headers.pragma, 'no-cache');
+      assert.deepEqual(Object.keys(r.json), ['access_token', 'expires_in', 'token_type', 'scope',
+        'refresh_token', 'patient', 'access_grant_expiration']);
+      assert.equal(r.json.expires_in, 3600);
+      assert.equal(r.json.token_type, 'Bearer');
+      assert.equal(r.json.scope, 'openid patient/Patient.read');
+      assert.equal(r.json.patient, '-42');
+      assert.match(r.json.access_grant_expiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      // The access token works on the FHIR API (no such patient here: 404, not 401).
+      const fhir = await h.request(server, '/v2/fhir/Patient/-42', { headers: h.bearer(r.json.access_token) });
+      assert.equal(fhir.status, 404);
+    }
+  }
+  // The path without its final slash (the SDK's).
+  const code = mintCode(db, app.client_id);
+  const r = await post('/v2/o/token', { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:3000/cb',
+    code_verifier: VERIFIER }, basic(app.client_id, app.client_secret));
+  assert.equal(r.status, 200, r.body);
+  const get = await h.request(server, '/v2/o/token/');
+  assert.equal(get.status, 405);
+});
+
+test('token endpoint: client authentication and request errors', async () => {
+  const db = path.join(dir, 'o.db');
+  const app = createApp(db);
+  const pub = createApp(db, ['--public']);
+  const code = mintCode(db, app.client_id);
+  const form = { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:3000/cb', code_verifier: VERIFIER };
+  const wrong = await post('/v2/o/token/', form, basic(app.client_id, 'nope'));
+  assert.equal(wrong.status, 401);
+  assert.deepEqual(wrong.json, { error: 'invalid_client', error_description: 'Client authentication failed.' });
+  assert.equal(wrong.headers['www-authenticate'], 'Basic realm="oauth"');
+  assert.equal((await post('/v2/o/token/', { ...form, client_id: 'unknown', client_secret: 'x' })).status, 401);
+  assert.equal((await post('/v2/o/token/', form)).status, 401); // no client at all
+  assert.equal((await post('/v2/o/token/', form, { Authorization: 'Basic !!!' })).status, 401);
+  // A public client names itself and proves nothing but PKCE; a secret from it is refused.
+  const pcode = mintCode(db, pub.client_id);
+  assert.equal((await post('/v2/o/token/', { ...form, code: pcode, client_id: pub.client_id, client_secret: 'x' })).status, 401);
+  const ok = await post('/v2/o/token/', { ...form, code: pcode, client_id: pub.client_id });
+  assert.equal(ok.status, 200, ok.body);
+  const c = basic(app.client_id, app.client_secret);
+  assert.deepEqual((await post('/v2/o/token/', { code }, c)).json,
+    { error: 'invalid_request', error_description: 'Missing grant_type parameter.' });
+  assert.deepEqual((await post('/v2/o/token/', { grant_type: 'password' }, c)).json,
+    { error: 'unsupported_grant_type', error_description: 'Unsupported grant type.' });
+  assert.equal((await post('/v2/o/token/', { grant_type: 'authorization_code' }, c)).json.error, 'invalid_request');
+  assert.equal((await post('/v2/o/token/', { grant_type: 'refresh_token' }, c)).json.error, 'invalid_request');
+  // Bad codes: wrong verifier (the code is used up), then the same code again.
+  const bad = await post('/v2/o/token/', { ...form, code_verifier: VERIFIER + 'x' }, c);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error, 'invalid_grant');
+  assert.equal((await post('/v2/o/token/', form, c)).json.error, 'invalid_grant');
+});
+
+test('token endpoint: a replayed code revokes its tokens; refresh rotates, reuse revokes', async () => {
+  const db = path.join(dir, 'o.db');
+  const app = createApp(db);
+  const c = basic(app.client_id, app.client_secret);
+  const code = mintCode(db, app.client_id);
+  const form = { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:3000/cb', code_verifier: VERIFIER };
+  const first = (await post('/v2/o/token/', form, c)).json;
+  const fhir = (t) => h.request(server, '/v2/fhir/Patient/-42', { headers: h.bearer(t) });
+  assert.equal((await fhir(first.access_token)).status, 404);
+  const replay = await post('/v2/o/token/', form, c);
+  assert.equal(replay.json.error, 'invalid_grant');
+  assert.equal((await fhir(first.access_token)).status, 401);
+
+  const code2 = mintCode(db, app.client_id);
+  const t = (await post('/v2/o/token/', { ...form, code: code2 }, c)).json;
+  const r1 = await post('/v2/o/token/', { grant_type: 'refresh_token', refresh_token: t.refresh_token, scope: 'openid' }, c);
+  assert.equal(r1.status, 200, r1.body);
+  assert.equal(r1.json.scope, 'openid');
+  assert.notEqual(r1.json.refresh_token, t.refresh_token);
+  const wider = await post('/v2/o/token/', { grant_type: 'refresh_token', refresh_token: r1.json.refresh_token, scope: 'openid profile' }, c);
+  assert.equal(wider.json.error, 'invalid_scope');
+  const reuse = await post('/v2/o/token/', { grant_type: 'refresh_token', refresh_token: t.refresh_token }, c);
+  assert.equal(reuse.status, 400);
+  assert.equal(reuse.json.error, 'invalid_grant');
+  assert.equal((await fhir(r1.json.access_token)).status, 401); // the grant's tokens are revoked
+
+  // ONE_TIME apps do not refresh; inactive apps do nothing.
+  const once = createApp(db, ['--data-access-type', 'ONE_TIME']);
+  const oc = basic(once.client_id, once.client_secret);
+  const ot = (await post('/v2/o/token/', { ...form, code: mintCode(db, once.client_id) }, oc)).json;
+  const orf = await post('/v2/o/token/', { grant_type: 'refresh_token', refresh_token: ot.refresh_token }, oc);
+  assert.equal(orf.status, 403);
+  assert.equal(orf.json.error, 'invalid_client');
+  assert.match(orf.json.error_description, /^Your application is not allowed to refresh tokens\./);
+  h.run(['app', 'deactivate', '--db', db, app.client_id]);
+  const off = await post('/v2/o/token/', { ...form, code: mintCode(db, app.client_id) }, c);
+  assert.equal(off.status, 403);
+  assert.match(off.json.error_description, /^This application, Tracker, is temporarily inactive\./);
+  // Audit lines name the token by its hash, never itself.
+  await new Promise((res) => setTimeout(res, 100));
+  assert.ok(server.lines.some((l) => l.includes('"event":"token_issue"')));
+  assert.ok(server.lines.some((l) => l.includes('"event":"token_refresh"')));
+  assert.ok(!server.lines.some((l) => l.includes(t.access_token) || l.includes(t.refresh_token)));
 });

@@ -205,7 +205,18 @@ test('token endpoint: a replayed code revokes its tokens; refresh rotates, reuse
   assert.equal(orf.status, 403);
   assert.equal(orf.json.error, 'invalid_client');
   assert.match(orf.json.error_description, /^Your application is not allowed to refresh tokens\./);
+  // A grant past its end: data calls are 401 with Blue Button's words.
+  const t3 = (await post('/v2/o/token/', { ...form, code: mintCode(db, app.client_id) }, c)).json;
+  assert.equal((await fhir(t3.access_token)).status, 404);
+  execFileSync('python3', ['-c', 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute("UPDATE grants SET expires = 1 WHERE client_id = ?", (sys.argv[2],)); d.commit()', db, app.client_id]);
+  const late = await fhir(t3.access_token);
+  assert.equal(late.status, 401);
+  assert.match(late.json.detail, /^User access has timed out\./);
+  const t4 = (await post('/v2/o/token/', { ...form, code: mintCode(db, app.client_id) }, c)).json;
   h.run(['app', 'deactivate', '--db', db, app.client_id]);
+  const inactive = await fhir(t4.access_token);
+  assert.equal(inactive.status, 401);
+  assert.match(inactive.json.detail, /^This application, Tracker, is temporarily inactive\./);
   const off = await post('/v2/o/token/', { ...form, code: mintCode(db, app.client_id) }, c);
   assert.equal(off.status, 403);
   assert.match(off.json.error_description, /^This application, Tracker, is temporarily inactive\./);

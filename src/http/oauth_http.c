@@ -14,7 +14,15 @@
 
 #include <openssl/evp.h>
 
-enum route { NONE, OPENID_CONFIGURATION, SMART_CONFIGURATION, TOKEN };
+enum route {
+	NONE,
+	OPENID_CONFIGURATION,
+	SMART_CONFIGURATION,
+	TOKEN,
+	REVOKE_TOKEN,
+	REVOKE,
+	INTROSPECT
+};
 
 static enum route route_of(const char *path)
 {
@@ -26,6 +34,9 @@ static enum route route_of(const char *path)
 	    {"/v2/connect/.well-known/openid-configuration", OPENID_CONFIGURATION},
 	    {"/v2/fhir/.well-known/smart-configuration", SMART_CONFIGURATION},
 	    {"/v2/o/token", TOKEN},
+	    {"/v2/o/revoke_token", REVOKE_TOKEN},
+	    {"/v2/o/revoke", REVOKE},
+	    {"/v2/o/introspect", INTROSPECT},
 	};
 	size_t n = strlen(path);
 	if (n > 1 && path[n - 1] == '/')
@@ -228,6 +239,63 @@ static void expiration_text(int64_t ms, char out[32])
 }
 
 /* POST /v2/o/token/: authorization_code and refresh_token grants. */
+/* A client's request to the token, revocation or introspection endpoint: its form and the
+ * app that authenticated. */
+struct client_call {
+	struct query form;
+	char *text;
+	struct store_app app;
+	struct buf apptext;
+};
+
+static void client_call_free(struct client_call *cc)
+{
+	query_free(&cc->form);
+	free(cc->text);
+	buf_free(&cc->apptext);
+}
+
+/* Parses the form and authenticates the client (RFC 6749 2.3: HTTP Basic or the form's
+ * client_id and client_secret; a public client names itself and proves nothing but PKCE).
+ * False when answered: 400 for a bad form, 401 invalid_client, 503. */
+static bool client_begin(struct store *s, const struct http_request *req, struct http_response *res,
+                         struct client_call *cc)
+{
+	const char *bad;
+	char *id = NULL, *secret = NULL, *cause = NULL;
+	bool basic = false, ok = false;
+	memset(cc, 0, sizeof *cc);
+	cc->apptext = (struct buf)BUF_INIT;
+	cc->text = xasprintf("%.*s", (int)req->body_len, req->body);
+	if (memchr(req->body, '\0', req->body_len) || query_parse(&cc->form, cc->text, &bad) < 0) {
+		token_error(res, 400, "invalid_request", "The request body is not a valid form.");
+		goto out;
+	}
+	if (!client_credentials(req, &cc->form, &id, &secret, &basic) || id == NULL) {
+		token_error(res, 401, "invalid_client", "Client authentication failed.");
+		goto out;
+	}
+	int found = s ? store_get_app(s, id, &cc->app, &cc->apptext, &cause) : -1;
+	if (found < 0) {
+		fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "no database");
+		token_error(res, 503, "temporarily_unavailable", "The service cannot be reached.");
+		goto out;
+	}
+	if (!found ||
+	    (cc->app.public_client ? secret && *secret : !apps_secret_ok(&cc->app, secret))) {
+		token_error(res, 401, "invalid_client", "Client authentication failed.");
+		if (basic)
+			http_set_header(res, "WWW-Authenticate", "Basic realm=\"oauth\"");
+		goto out;
+	}
+	ok = true;
+out:
+	free(id);
+	free(secret);
+	free(cause);
+	return ok;
+}
+
 static void token(struct store *s, const struct http_request *req, struct http_response *res)
 {
 	http_set_header(res, "Cache-Control", "no-store");
@@ -236,36 +304,14 @@ static void token(struct store *s, const struct http_request *req, struct http_r
 		http_method_not_allowed(req, res, "POST");
 		return;
 	}
-	char *text = xasprintf("%.*s", (int)req->body_len, req->body);
-	struct query form = {0};
-	const char *bad;
-	char *id = NULL, *secret = NULL, *cause = NULL;
-	bool basic = false;
-	struct store_app app;
-	struct buf apptext = BUF_INIT;
+	char *cause = NULL;
+	struct client_call cc;
 	struct oauth_tokens out = {.scope = BUF_INIT};
 	struct oauth_error err = {0};
-	if (memchr(req->body, '\0', req->body_len) || query_parse(&form, text, &bad) < 0) {
-		token_error(res, 400, "invalid_request", "The request body is not a valid form.");
+	if (!client_begin(s, req, res, &cc))
 		goto out;
-	}
-	if (!client_credentials(req, &form, &id, &secret, &basic) || id == NULL) {
-		token_error(res, 401, "invalid_client", "Client authentication failed.");
-		goto out;
-	}
-	int found = s ? store_get_app(s, id, &app, &apptext, &cause) : -1;
-	if (found < 0) {
-		fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "no database");
-		token_error(res, 503, "temporarily_unavailable", "The service cannot be reached.");
-		goto out;
-	}
-	/* A confidential client proves its secret; a public one has none to give. */
-	if (!found || (app.public_client ? secret && *secret : !apps_secret_ok(&app, secret))) {
-		token_error(res, 401, "invalid_client", "Client authentication failed.");
-		if (basic)
-			http_set_header(res, "WWW-Authenticate", "Basic realm=\"oauth\"");
-		goto out;
-	}
+	struct query form = cc.form;
+	struct store_app app = cc.app;
 	const char *grant = query_get(&form, "grant_type");
 	int rc;
 	int64_t now = wall_ms();
@@ -332,12 +378,187 @@ static void token(struct store *s, const struct http_request *req, struct http_r
 	           (long long)out.patient, access_hash);
 out:
 	free(cause);
-	free(id);
-	free(secret);
-	free(text);
-	query_free(&form);
-	buf_free(&apptext);
+	client_call_free(&cc);
 	buf_free(&out.scope);
+}
+
+/* What a token (access or refresh) is: its grant, app, scope and end. 1 found, 0 not. */
+struct token_info {
+	bool refresh;
+	int64_t grant_id, expires, patient;
+	bool active;
+	const char *app_id, *scope; /* into text */
+	struct buf text;
+	char hash[65];
+};
+
+static int token_info(struct store *s, const char *token, int64_t now, struct token_info *ti,
+                      char **cause)
+{
+	auth_sha256_hex(token, strlen(token), ti->hash);
+	struct store_token at;
+	int found = store_get_token(s, ti->hash, &at, &ti->text, cause);
+	if (found != 0) {
+		if (found > 0) {
+			ti->grant_id = at.grant_id;
+			ti->expires = at.expires;
+			ti->patient = at.patient;
+			ti->app_id = at.app_id;
+			ti->scope = at.scope;
+			ti->active = !at.revoked && now < at.expires;
+		}
+		return found;
+	}
+	struct store_refresh r;
+	found = store_get_refresh(s, ti->hash, &r, &ti->text, cause);
+	if (found <= 0)
+		return found;
+	ti->refresh = true;
+	ti->grant_id = r.grant_id;
+	ti->scope = r.scope;
+	ti->active = !r.used && !r.revoked;
+	return 1;
+}
+
+/* POST /v2/o/revoke_token/ (RFC 7009; delete_grant false) and POST /v2/o/revoke/ (the
+ * token's grant goes too: every token of the app and beneficiary ends). */
+static void revoke(struct store *s, const struct http_request *req, struct http_response *res,
+                   bool delete_grant)
+{
+	if (strcmp(req->method, "POST") != 0) {
+		http_method_not_allowed(req, res, "POST");
+		return;
+	}
+	struct client_call cc;
+	struct token_info ti = {.text = BUF_INIT};
+	struct buf gtext = BUF_INIT;
+	char *cause = NULL;
+	if (!client_begin(s, req, res, &cc))
+		goto out;
+	const char *token = query_get(&cc.form, "token");
+	if (token == NULL) {
+		token_error(res, 400, "invalid_request", "Missing token parameter.");
+		goto out;
+	}
+	if (store_begin(s, &cause) < 0)
+		goto fail;
+	int found = token_info(s, token, wall_ms(), &ti, &cause);
+	if (found < 0)
+		goto rollback;
+	/* Whose token: its grant's app (operators' tokens have no grant and are no app's to
+	 * revoke). An unknown token is answered 200, as RFC 7009 says. */
+	struct store_grant g;
+	int has_grant =
+	    found && ti.grant_id ? store_get_grant(s, ti.grant_id, &g, &gtext, &cause) : 0;
+	if (has_grant < 0)
+		goto rollback;
+	if (found && (!has_grant || strcmp(g.client_id, cc.app.client_id) != 0)) {
+		store_rollback(s);
+		token_error(res, 403, "access_denied", "The token belongs to another client.");
+		goto out;
+	}
+	int64_t now = wall_ms();
+	int rc = 0;
+	if (found && delete_grant)
+		rc = store_delete_grant(s, ti.grant_id, now, &cause);
+	else if (found && ti.refresh)
+		rc = store_revoke_refresh(s, ti.hash, now, &cause);
+	else if (found)
+		rc = store_revoke_token(s, ti.hash, now, &cause);
+	if (rc < 0 || store_commit(s, &cause) < 0)
+		goto rollback;
+	res->status = 200;
+	if (found) {
+		buf_printf(&res->log, ",\"oauth\":{\"event\":\"%s\",\"client_id\":",
+		           delete_grant ? "grant_revoke" : "token_revoke");
+		json_put_string(&res->log, cc.app.client_id);
+		buf_printf(&res->log, ",\"token_sha256\":\"%s\"}", ti.hash);
+	}
+	goto out;
+rollback:
+	store_rollback(s);
+fail:
+	fprintf(stderr, "bluebutton serve: %s\n", cause);
+	token_error(res, 503, "temporarily_unavailable", "The service cannot be reached.");
+out:
+	free(cause);
+	client_call_free(&cc);
+	buf_free(&ti.text);
+	buf_free(&gtext);
+}
+
+/* GET|POST /v2/o/introspect/ (RFC 7662): what an app's token is, to that app. */
+static void introspect(struct store *s, const struct http_request *req, struct http_response *res)
+{
+	if (strcmp(req->method, "POST") != 0 && strcmp(req->method, "GET") != 0) {
+		http_method_not_allowed(req, res, "GET, POST");
+		return;
+	}
+	http_set_header(res, "Cache-Control", "no-store");
+	struct client_call cc;
+	struct token_info ti = {.text = BUF_INIT};
+	struct buf gtext = BUF_INIT;
+	char *cause = NULL;
+	/* GET carries its parameters in the query string. */
+	struct http_request form_req = *req;
+	if (strcmp(req->method, "GET") == 0) {
+		form_req.body = req->query ? req->query : "";
+		form_req.body_len = strlen(form_req.body);
+	}
+	if (!client_begin(s, &form_req, res, &cc))
+		goto out;
+	if (!cc.app.active) {
+		char words[400];
+		snprintf(
+		    words, sizeof words,
+		    "This application, %s, is temporarily inactive. If you are the app "
+		    "maintainer, please contact the Blue Button API team. If you are a Medicare "
+		    "Beneficiary and need assistance, please contact the support team for the "
+		    "application you are trying to access.",
+		    cc.app.name);
+		token_error(res, 403, "invalid_client", words);
+		goto out;
+	}
+	const char *token = query_get(&cc.form, "token");
+	if (token == NULL) {
+		token_error(res, 400, "invalid_request", "Missing token parameter.");
+		goto out;
+	}
+	int64_t now = wall_ms();
+	int begun = store_read_begin(s, &cause);
+	int found = begun < 0 ? -1 : token_info(s, token, now, &ti, &cause);
+	struct store_grant g;
+	int has_grant =
+	    found > 0 && ti.grant_id ? store_get_grant(s, ti.grant_id, &g, &gtext, &cause) : 0;
+	store_read_end(s, begun);
+	if (found < 0 || has_grant < 0) {
+		fprintf(stderr, "bluebutton serve: %s\n", cause);
+		token_error(res, 503, "temporarily_unavailable", "The service cannot be reached.");
+		goto out;
+	}
+	res->status = 200;
+	/* Active: known, this app's, not revoked, used or expired, and its grant current. */
+	bool active = found && has_grant && ti.active &&
+	              strcmp(g.client_id, cc.app.client_id) == 0 &&
+	              (g.expires == 0 || now < g.expires);
+	if (!active) {
+		buf_puts(&res->body, "{\"active\":false}");
+		goto out;
+	}
+	buf_puts(&res->body, "{\"active\":true,\"scope\":");
+	json_put_string(&res->body, ti.scope);
+	if (!ti.refresh)
+		buf_printf(&res->body, ",\"exp\":%lld", (long long)(ti.expires / 1000));
+	buf_puts(&res->body, ",\"client_id\":");
+	json_put_string(&res->body, g.client_id);
+	buf_puts(&res->body, ",\"username\":");
+	json_put_string(&res->body, g.username);
+	buf_printf(&res->body, ",\"patient\":\"%lld\"}", (long long)g.patient);
+out:
+	free(cause);
+	client_call_free(&cc);
+	buf_free(&ti.text);
+	buf_free(&gtext);
 }
 
 void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct http_request *req,
@@ -347,6 +568,14 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 	res->content_type = "application/json";
 	if (r == TOKEN) {
 		token(s, req, res);
+		return;
+	}
+	if (r == REVOKE_TOKEN || r == REVOKE) {
+		revoke(s, req, res, r == REVOKE);
+		return;
+	}
+	if (r == INTROSPECT) {
+		introspect(s, req, res);
 		return;
 	}
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {

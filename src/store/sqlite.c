@@ -123,6 +123,7 @@ enum stmt_id {
 	ST_PUT_REFRESH,
 	ST_GET_REFRESH,
 	ST_USE_REFRESH,
+	ST_REVOKE_REFRESH,
 	ST_PUT_TOKEN,
 	ST_GET_TOKEN,
 	ST_REVOKE_TOKEN,
@@ -223,6 +224,8 @@ static const char *const stmt_sql[] = {
                        " FROM refresh_tokens WHERE token_hash = ?",
     [ST_USE_REFRESH] = "UPDATE refresh_tokens SET used = ? WHERE token_hash = ? AND used IS NULL"
                        " AND revoked IS NULL",
+    [ST_REVOKE_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE token_hash = ?"
+                          " AND revoked IS NULL",
     [ST_PUT_TOKEN] =
         "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
         " expires, revoked, grant_id, code_hash) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
@@ -1270,5 +1273,11 @@ int store_get_refresh(struct store *s, const char *hash, struct store_refresh *r
 int store_use_refresh(struct store *s, const char *hash, int64_t when, char **cause)
 {
 	int n = changes2(s, ST_USE_REFRESH, when, 0, hash, cause);
+	return n < 0 ? -1 : n > 0;
+}
+
+int store_revoke_refresh(struct store *s, const char *hash, int64_t when, char **cause)
+{
+	int n = changes2(s, ST_REVOKE_REFRESH, when, 0, hash, cause);
 	return n < 0 ? -1 : n > 0;
 }

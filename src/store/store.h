@@ -216,6 +216,8 @@ int store_get_refresh(struct store *s, const char *hash, struct store_refresh *r
                       char **cause);
 /* Marks it used: 1 when it was neither used nor revoked (this use counts), 0 otherwise. */
 int store_use_refresh(struct store *s, const char *hash, int64_t when, char **cause);
+/* Revokes it: 1 when it was not revoked, 0 otherwise. */
+int store_revoke_refresh(struct store *s, const char *hash, int64_t when, char **cause);
 
 struct store_counts {
 	long claims[16]; /* by enum rif_type */

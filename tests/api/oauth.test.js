@@ -226,3 +226,57 @@ test('token endpoint: a replayed code revokes its tokens; refresh rotates, reuse
   assert.ok(server.lines.some((l) => l.includes('"event":"token_refresh"')));
   assert.ok(!server.lines.some((l) => l.includes(t.access_token) || l.includes(t.refresh_token)));
 });
+
+test('revoke_token (RFC 7009), revoke (the whole grant) and introspect (RFC 7662)', async () => {
+  const db = path.join(dir, 'o.db');
+  const app = createApp(db);
+  const other = createApp(db);
+  const c = basic(app.client_id, app.client_secret);
+  const form = (code) => ({ grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:3000/cb', code_verifier: VERIFIER });
+  const fhir = (t) => h.request(server, '/v2/fhir/Patient/-42', { headers: h.bearer(t) });
+  const t = (await post('/v2/o/token/', form(mintCode(db, app.client_id)), c)).json;
+
+  // Introspection, by POST and by GET, for the app itself.
+  const seen = await post('/v2/o/introspect/', { token: t.access_token }, c);
+  assert.equal(seen.status, 200, seen.body);
+  assert.equal(seen.json.active, true);
+  assert.equal(seen.json.scope, 'openid patient/Patient.read');
+  assert.equal(seen.json.client_id, app.client_id);
+  assert.equal(seen.json.username, 'BBUser00000');
+  assert.equal(seen.json.patient, '-42');
+  assert.ok(Math.abs(seen.json.exp - (Date.now() / 1000 + 3600)) < 60);
+  const byGet = await h.request(server, `/v2/o/introspect?token=${t.access_token}`, { headers: c });
+  assert.equal(byGet.json.active, true);
+  assert.equal((await post('/v2/o/introspect/', { token: t.refresh_token }, c)).json.active, true);
+  assert.deepEqual((await post('/v2/o/introspect/', { token: 'unknown' }, c)).json, { active: false });
+  // Another app learns nothing of it.
+  assert.deepEqual((await post('/v2/o/introspect/', { token: t.access_token },
+    basic(other.client_id, other.client_secret))).json, { active: false });
+  assert.equal((await post('/v2/o/introspect/', { token: t.access_token })).status, 401);
+
+  // revoke_token: unknown → 200; another app's → 403; the access token itself → it ends.
+  assert.equal((await post('/v2/o/revoke_token/', { token: 'unknown' }, c)).status, 200);
+  const foreign = await post('/v2/o/revoke_token/', { token: t.access_token }, basic(other.client_id, other.client_secret));
+  assert.equal(foreign.status, 403);
+  assert.equal((await fhir(t.access_token)).status, 404);
+  assert.equal((await post('/v2/o/revoke_token', { token: t.access_token }, c)).status, 200);
+  assert.equal((await fhir(t.access_token)).status, 401);
+  assert.deepEqual((await post('/v2/o/introspect/', { token: t.access_token }, c)).json, { active: false });
+  // The refresh token lives on until revoked in its turn.
+  const r = await post('/v2/o/token/', { grant_type: 'refresh_token', refresh_token: t.refresh_token }, c);
+  assert.equal(r.status, 200, r.body);
+  assert.equal((await post('/v2/o/revoke_token/', { token: r.json.refresh_token }, c)).status, 200);
+  assert.equal((await post('/v2/o/token/', { grant_type: 'refresh_token', refresh_token: r.json.refresh_token }, c)).json.error, 'invalid_grant');
+  assert.equal((await fhir(r.json.access_token)).status, 404); // its access token still works
+
+  // revoke: the grant goes, and every token of the app for the beneficiary with it.
+  const a1 = (await post('/v2/o/token/', form(mintCode(db, app.client_id)), c)).json;
+  assert.equal((await post('/v2/o/revoke/', { token: a1.access_token }, c)).status, 200);
+  for (const tok of [a1.access_token, r.json.access_token]) assert.equal((await fhir(tok)).status, 401);
+  const gone = await post('/v2/o/token/', { grant_type: 'refresh_token', refresh_token: a1.refresh_token }, c);
+  assert.equal(gone.status, 403);
+  assert.equal(gone.json.error, 'invalid_grant');
+  assert.match(gone.json.error_description, /^User access cannot be found\./);
+  assert.equal((await post('/v2/o/revoke_token/', {}, c)).json.error, 'invalid_request');
+  assert.equal((await h.request(server, '/v2/o/revoke_token/')).status, 405);
+});

@@ -71,20 +71,67 @@ static bool subset(const char *want, const char *have)
 	return true;
 }
 
+/* Blue Button's words for an inactive app. */
+static void inactive_words(const char *name, char *out, size_t n)
+{
+	snprintf(out, n,
+	         "This application, %s, is temporarily inactive. If you are the app maintainer, "
+	         "please contact the Blue Button API team. If you are a Medicare Beneficiary and "
+	         "need assistance, please contact the support team for the application you are "
+	         "trying to access.",
+	         name);
+}
+
 /* An app that may not act: inactive. */
 static bool app_inactive(const struct store_app *app, struct oauth_error *err)
 {
 	if (app->active)
 		return false;
-	char text[400];
-	snprintf(text, sizeof text,
-	         "This application, %s, is temporarily inactive. If you are the app maintainer, "
-	         "please contact the Blue Button API team. If you are a Medicare Beneficiary and "
-	         "need assistance, please contact the support team for the application you are "
-	         "trying to access.",
-	         app->name);
-	refuse(err, 403, "invalid_client", text);
+	err->status = 403;
+	err->error = "invalid_client";
+	inactive_words(app->name, err->description, sizeof err->description);
 	return true;
+}
+
+int oauth_token_usable(struct store *s, const struct store_token *t, int64_t now, int *status,
+                       char words[512], char **cause)
+{
+	struct buf text = BUF_INIT;
+	int rc = -1;
+	if (t->app_id) {
+		struct store_app app;
+		int found = store_get_app(s, t->app_id, &app, &text, cause);
+		if (found < 0)
+			goto out;
+		if (found && !app.active) {
+			*status = 401;
+			inactive_words(app.name, words, 512);
+			rc = 0;
+			goto out;
+		}
+	}
+	if (t->grant_id) {
+		struct store_grant g;
+		int found = store_get_grant(s, t->grant_id, &g, &text, cause);
+		if (found < 0)
+			goto out;
+		if (!found) {
+			*status = 403;
+			snprintf(words, 512, "You do not have permission to perform this action.");
+			rc = 0;
+			goto out;
+		}
+		if (g.expires && now >= g.expires) {
+			*status = 401;
+			snprintf(words, 512, "%s", OAUTH_ACCESS_EXPIRED);
+			rc = 0;
+			goto out;
+		}
+	}
+	rc = 1;
+out:
+	buf_free(&text);
+	return rc;
 }
 
 /* Issues the access and refresh tokens of a grant (inside the caller's transaction). */

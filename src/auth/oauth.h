@@ -72,4 +72,11 @@ int oauth_refresh(struct store *s, const struct store_app *app, const char *refr
                   const char *scope, int64_t now, struct oauth_tokens *out, struct oauth_error *err,
                   char **cause);
 
+/* Whether an access token that auth_check found valid may be used now: an app's token needs
+ * its app active (else 401 with Blue Button's words) and its grant present (else 403) and not
+ * expired (else 401, Blue Button's words). Returns 1 (usable), 0 (refused: *status and
+ * words set), -1 on a store error. */
+int oauth_token_usable(struct store *s, const struct store_token *t, int64_t now, int *status,
+                       char words[512], char **cause);
+
 #endif

@@ -270,54 +270,20 @@ static bool route(struct call *c)
 	return true;
 }
 
-/* For an app's token: the app must be active (else 401 with Blue Button's words) and its
- * grant there (else 403) and not expired (else 401, in Blue Button's words). */
+/* For an app's token: its app and grant must allow it (oauth_token_usable). */
 static bool app_and_grant_ok(struct call *c, struct store *s)
 {
-	char *cause = NULL;
-	struct buf text = BUF_INIT;
-	bool ok = false;
-	if (c->token.app_id) {
-		struct store_app app;
-		int found = store_get_app(s, c->token.app_id, &app, &text, &cause);
-		if (found < 0)
-			goto error;
-		if (found && !app.active) {
-			char words[400];
-			snprintf(
-			    words, sizeof words,
-			    "This application, %s, is temporarily inactive. If you are the app "
-			    "maintainer, please contact the Blue Button API team. If you are a "
-			    "Medicare Beneficiary and need assistance, please contact the support "
-			    "team for the application you are trying to access.",
-			    app.name);
-			detail(c->res, 401, words);
-			goto out;
-		}
+	char *cause = NULL, words[512];
+	int status;
+	int rc = oauth_token_usable(s, &c->token, wall_ms(), &status, words, &cause);
+	if (rc < 0) {
+		fprintf(stderr, "bluebutton serve: %s\n", cause);
+		free(cause);
+		detail(c->res, 500, "A server error occurred.");
+	} else if (rc == 0) {
+		detail(c->res, status, words);
 	}
-	if (c->token.grant_id) {
-		struct store_grant g;
-		int found = store_get_grant(s, c->token.grant_id, &g, &text, &cause);
-		if (found < 0)
-			goto error;
-		if (!found) {
-			detail(c->res, 403, NO_PERMISSION);
-			goto out;
-		}
-		if (g.expires && wall_ms() >= g.expires) {
-			detail(c->res, 401, OAUTH_ACCESS_EXPIRED);
-			goto out;
-		}
-	}
-	ok = true;
-	goto out;
-error:
-	fprintf(stderr, "bluebutton serve: %s\n", cause);
-	free(cause);
-	detail(c->res, 500, "A server error occurred.");
-out:
-	buf_free(&text);
-	return ok;
+	return rc > 0;
 }
 
 /* The bearer token's record; false (answered 401) when there is none usable. */

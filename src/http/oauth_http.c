@@ -21,7 +21,8 @@ enum route {
 	TOKEN,
 	REVOKE_TOKEN,
 	REVOKE,
-	INTROSPECT
+	INTROSPECT,
+	USERINFO
 };
 
 static enum route route_of(const char *path)
@@ -37,6 +38,7 @@ static enum route route_of(const char *path)
 	    {"/v2/o/revoke_token", REVOKE_TOKEN},
 	    {"/v2/o/revoke", REVOKE},
 	    {"/v2/o/introspect", INTROSPECT},
+	    {"/v2/connect/userinfo", USERINFO},
 	};
 	size_t n = strlen(path);
 	if (n > 1 && path[n - 1] == '/')
@@ -561,6 +563,112 @@ out:
 	buf_free(&gtext);
 }
 
+/* {"detail": text} with status (Django REST framework's error body). */
+static void detail(struct http_response *res, int status, const char *text)
+{
+	res->status = status;
+	buf_reset(&res->body);
+	buf_puts(&res->body, "{\"detail\":");
+	json_put_string(&res->body, text);
+	buf_putc(&res->body, '}');
+}
+
+/* GET /v2/connect/userinfo: who the token's beneficiary is (needs the profile scope). */
+static void userinfo(struct store *s, const struct http_request *req, struct http_response *res)
+{
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+		http_method_not_allowed(req, res, "GET, HEAD");
+		return;
+	}
+	http_set_header(res, "Cache-Control", "no-store");
+	const char *auth = http_header(req, "Authorization");
+	struct store_token t;
+	struct buf ttext = BUF_INIT, gtext = BUF_INIT, utext = BUF_INIT;
+	char *cause = NULL, words[512];
+	enum auth_status st = AUTH_UNKNOWN;
+	int status;
+	if (s == NULL) {
+		detail(res, 503, "The service is unavailable: its database cannot be opened.");
+		goto out;
+	}
+	if (auth && strncasecmp(auth, "Bearer ", 7) == 0 && auth[7] &&
+	    auth_check(s, auth + 7 + strspn(auth + 7, " "), wall_ms(), &t, &ttext, &st, &cause) < 0)
+		goto error;
+	if (st != AUTH_OK) {
+		detail(res, 401, "Authentication credentials were not provided.");
+		http_set_header(res, "WWW-Authenticate", "Bearer realm=\"api\"");
+		goto out;
+	}
+	int usable = oauth_token_usable(s, &t, wall_ms(), &status, words, &cause);
+	if (usable < 0)
+		goto error;
+	if (usable == 0) {
+		detail(res, status, words);
+		goto out;
+	}
+	bool profile = false;
+	for (const char *p = t.scope; *p;) {
+		p += strspn(p, " ");
+		size_t n = strcspn(p, " ");
+		profile |= n == 7 && strncmp(p, "profile", 7) == 0;
+		p += n;
+	}
+	if (!profile) {
+		detail(res, 403, "You do not have permission to perform this action.");
+		goto out;
+	}
+	/* The account behind the grant (operators' tokens have none: no names). */
+	struct store_grant g;
+	struct store_user u = {0};
+	int found = t.grant_id ? store_get_grant(s, t.grant_id, &g, &gtext, &cause) : 0;
+	if (found < 0)
+		goto error;
+	found = found ? store_get_user(s, g.username, &u, &utext, &cause) : 0;
+	if (found < 0)
+		goto error;
+	const char *name = found && u.name ? u.name : "";
+	const char *space = strrchr(name, ' ');
+	char given[256], family[256], iat[40] = "";
+	snprintf(given, sizeof given, "%.*s", space ? (int)(space - name) : (int)strlen(name),
+	         name);
+	snprintf(family, sizeof family, "%s", space ? space + 1 : "");
+	if (found) {
+		time_t when = (time_t)(u.created / 1000);
+		struct tm tm;
+		gmtime_r(&when, &tm);
+		size_t n = strftime(iat, sizeof iat, "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(iat + n, sizeof iat - n, ".%03dZ", (int)(u.created % 1000));
+	}
+	char patient[24];
+	snprintf(patient, sizeof patient, "%lld", (long long)t.patient);
+	res->status = 200;
+	buf_puts(&res->body, "{\"sub\":");
+	json_put_string(&res->body, patient);
+	buf_puts(&res->body, ",\"name\":");
+	json_put_string(&res->body, name);
+	buf_puts(&res->body, ",\"given_name\":");
+	json_put_string(&res->body, given);
+	buf_puts(&res->body, ",\"family_name\":");
+	json_put_string(&res->body, family);
+	buf_puts(&res->body, ",\"email\":\"\",\"iat\":");
+	if (*iat)
+		json_put_string(&res->body, iat);
+	else
+		buf_puts(&res->body, "null");
+	buf_puts(&res->body, ",\"patient\":");
+	json_put_string(&res->body, patient);
+	buf_putc(&res->body, '}');
+	goto out;
+error:
+	fprintf(stderr, "bluebutton serve: %s\n", cause);
+	detail(res, 500, "A server error occurred.");
+out:
+	free(cause);
+	buf_free(&ttext);
+	buf_free(&gtext);
+	buf_free(&utext);
+}
+
 void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct http_request *req,
                        struct http_response *res)
 {
@@ -576,6 +684,10 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 	}
 	if (r == INTROSPECT) {
 		introspect(s, req, res);
+		return;
+	}
+	if (r == USERINFO) {
+		userinfo(s, req, res);
 		return;
 	}
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {

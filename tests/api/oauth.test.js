@@ -280,3 +280,23 @@ test('revoke_token (RFC 7009), revoke (the whole grant) and introspect (RFC 7662
   assert.equal((await post('/v2/o/revoke_token/', {}, c)).json.error, 'invalid_request');
   assert.equal((await h.request(server, '/v2/o/revoke_token/')).status, 405);
 });
+
+test('userinfo: who the beneficiary is, with the profile scope only', async () => {
+  const db = path.join(dir, 'o.db');
+  execFileSync('python3', ['-c', 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute("INSERT OR IGNORE INTO users (username, password_hash, patient_id, name, created) VALUES (\'BBUser00000\', \'x\', -42, \'Jane Q Doe\', 1700000000123)"); d.commit()', db]);
+  const app = createApp(db);
+  const c = basic(app.client_id, app.client_secret);
+  const form = (code) => ({ grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:3000/cb', code_verifier: VERIFIER });
+  const t = (await post('/v2/o/token/', form(mintCode(db, app.client_id, { scope: 'openid profile' })), c)).json;
+  const r = await h.request(server, '/v2/connect/userinfo', { headers: h.bearer(t.access_token) });
+  assert.equal(r.status, 200, r.body);
+  assert.deepEqual(r.json, { sub: '-42', name: 'Jane Q Doe', given_name: 'Jane Q', family_name: 'Doe',
+    email: '', iat: '2023-11-14T22:13:20.123Z', patient: '-42' });
+  const noProfile = (await post('/v2/o/token/', form(mintCode(db, app.client_id, { scope: 'openid' })), c)).json;
+  const refused = await h.request(server, '/v2/connect/userinfo', { headers: h.bearer(noProfile.access_token) });
+  assert.equal(refused.status, 403);
+  assert.deepEqual(refused.json, { detail: 'You do not have permission to perform this action.' });
+  const anon = await h.request(server, '/v2/connect/userinfo');
+  assert.equal(anon.status, 401);
+  assert.equal(anon.headers['www-authenticate'], 'Bearer realm="api"');
+});

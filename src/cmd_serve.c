@@ -14,6 +14,7 @@
 #include "fhir/memo.h"
 #include "fhir/refdata.h"
 #include "http/fhir_http.h"
+#include "http/authorize_http.h"
 #include "http/oauth_http.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
@@ -26,6 +27,7 @@ struct app {
 	pthread_key_t store_key, memo_key;
 	struct fhir_http fhir;
 	struct oauth_http oauth;
+	struct authorize_http authorize;
 };
 
 static void close_store(void *s)
@@ -92,6 +94,13 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 			return;
 		}
 		health(app, res);
+		return;
+	}
+	if (authorize_http_path(req->path)) {
+		char *cause = NULL;
+		struct store *s = thread_store(app, &cause);
+		free(cause);
+		authorize_http_handle(&app->authorize, s, req, res);
 		return;
 	}
 	if (oauth_http_path(req->path)) {
@@ -238,6 +247,8 @@ static int run(int argc, char **argv)
 	app.fhir.rd = rd;
 	app.oauth.base_url = app.fhir.base_url;
 	app.oauth.trust_proxy = app.fhir.trust_proxy;
+	app.authorize.base_url = app.fhir.base_url;
+	app.authorize.trust_proxy = app.fhir.trust_proxy;
 	app.fhir.enrich = enrich;
 	if (rate)
 		app.fhir.rate = ratelimit_new(limit, window);

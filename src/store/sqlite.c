@@ -78,6 +78,15 @@ static const char *const migrations[] = {
     "ALTER TABLE access_tokens ADD COLUMN grant_id BIGINT;"
     "ALTER TABLE access_tokens ADD COLUMN code_hash TEXT;"
     "CREATE INDEX access_tokens_grant ON access_tokens (grant_id);",
+    /* 7: beneficiaries' browser sessions (the cookie kept as SHA-256) and authorization
+     * requests waiting for a consent (600 s). */
+    "CREATE TABLE sessions ("
+    " id_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf TEXT NOT NULL,"
+    " created BIGINT NOT NULL, expires BIGINT NOT NULL);"
+    "CREATE TABLE auth_requests ("
+    " id TEXT PRIMARY KEY, client_id TEXT NOT NULL, redirect_uri TEXT NOT NULL,"
+    " scope TEXT NOT NULL, state TEXT NOT NULL, challenge TEXT NOT NULL,"
+    " created BIGINT NOT NULL, expires BIGINT NOT NULL);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -124,6 +133,12 @@ enum stmt_id {
 	ST_GET_REFRESH,
 	ST_USE_REFRESH,
 	ST_REVOKE_REFRESH,
+	ST_PUT_SESSION,
+	ST_GET_SESSION,
+	ST_DELETE_SESSION,
+	ST_PUT_AUTH_REQUEST,
+	ST_GET_AUTH_REQUEST,
+	ST_DELETE_AUTH_REQUEST,
 	ST_PUT_TOKEN,
 	ST_GET_TOKEN,
 	ST_REVOKE_TOKEN,
@@ -224,6 +239,15 @@ static const char *const stmt_sql[] = {
                        " FROM refresh_tokens WHERE token_hash = ?",
     [ST_USE_REFRESH] = "UPDATE refresh_tokens SET used = ? WHERE token_hash = ? AND used IS NULL"
                        " AND revoked IS NULL",
+    [ST_PUT_SESSION] = "INSERT INTO sessions (id_hash, username, csrf, created, expires)"
+                       " VALUES (?, ?, ?, ?, ?)",
+    [ST_GET_SESSION] = "SELECT username, csrf, created, expires FROM sessions WHERE id_hash = ?",
+    [ST_DELETE_SESSION] = "DELETE FROM sessions WHERE id_hash = ?",
+    [ST_PUT_AUTH_REQUEST] = "INSERT INTO auth_requests (id, client_id, redirect_uri, scope, state,"
+                            " challenge, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_GET_AUTH_REQUEST] = "SELECT client_id, redirect_uri, scope, state, challenge, created,"
+                            " expires FROM auth_requests WHERE id = ?",
+    [ST_DELETE_AUTH_REQUEST] = "DELETE FROM auth_requests WHERE id = ?",
     [ST_REVOKE_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE token_hash = ?"
                           " AND revoked IS NULL",
     [ST_PUT_TOKEN] =
@@ -790,6 +814,8 @@ int store_dump(struct store *s, FILE *out, char **cause)
 	    {"grants", "id"},
 	    {"auth_codes", "code_hash"},
 	    {"refresh_tokens", "token_hash"},
+	    {"sessions", "id_hash"},
+	    {"auth_requests", "id"},
 	};
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		char sql[128];
@@ -1280,4 +1306,108 @@ int store_revoke_refresh(struct store *s, const char *hash, int64_t when, char *
 {
 	int n = changes2(s, ST_REVOKE_REFRESH, when, 0, hash, cause);
 	return n < 0 ? -1 : n > 0;
+}
+
+int store_put_session(struct store *s, const struct store_session *x, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_SESSION, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, x->id_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, x->username, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, x->csrf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, x->created);
+	sqlite3_bind_int64(st, 5, x->expires);
+	return run(s, st, cause);
+}
+
+int store_get_session(struct store *s, const char *id_hash, struct store_session *x,
+                      struct buf *text, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_SESSION, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, id_hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(text);
+		size_t at[2] = {keep_text(st, 0, text), keep_text(st, 1, text)};
+		*x = (struct store_session){
+		    .username = text_at(text, at[0]),
+		    .csrf = text_at(text, at[1]),
+		    .created = sqlite3_column_int64(st, 2),
+		    .expires = sqlite3_column_int64(st, 3),
+		};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "session");
+	return rc == SQLITE_ROW;
+}
+
+/* Deletes by a text key with statement which; returns 1 when a row went. */
+static int delete_by(struct store *s, enum stmt_id which, const char *key, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, which, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (run(s, st, cause) < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int store_delete_session(struct store *s, const char *id_hash, char **cause)
+{
+	return delete_by(s, ST_DELETE_SESSION, id_hash, cause);
+}
+
+int store_put_auth_request(struct store *s, const struct store_auth_request *r, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_AUTH_REQUEST, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, r->client_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, r->redirect_uri, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, r->scope, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, r->state, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, r->challenge, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 7, r->created);
+	sqlite3_bind_int64(st, 8, r->expires);
+	return run(s, st, cause);
+}
+
+int store_get_auth_request(struct store *s, const char *id, struct store_auth_request *r,
+                           struct buf *text, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_AUTH_REQUEST, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(text);
+		size_t at[5] = {keep_text(st, 0, text), keep_text(st, 1, text),
+		                keep_text(st, 2, text), keep_text(st, 3, text),
+		                keep_text(st, 4, text)};
+		*r = (struct store_auth_request){
+		    .client_id = text_at(text, at[0]),
+		    .redirect_uri = text_at(text, at[1]),
+		    .scope = text_at(text, at[2]),
+		    .state = text_at(text, at[3]),
+		    .challenge = text_at(text, at[4]),
+		    .created = sqlite3_column_int64(st, 5),
+		    .expires = sqlite3_column_int64(st, 6),
+		};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "authorization request");
+	return rc == SQLITE_ROW;
+}
+
+int store_delete_auth_request(struct store *s, const char *id, char **cause)
+{
+	return delete_by(s, ST_DELETE_AUTH_REQUEST, id, cause);
 }

@@ -219,6 +219,28 @@ int store_use_refresh(struct store *s, const char *hash, int64_t when, char **ca
 /* Revokes it: 1 when it was not revoked, 0 otherwise. */
 int store_revoke_refresh(struct store *s, const char *hash, int64_t when, char **cause);
 
+/* Beneficiaries' browser sessions: the cookie's SHA-256 (hex), its user and CSRF token. */
+struct store_session {
+	const char *id_hash, *username, *csrf;
+	int64_t created, expires;
+};
+int store_put_session(struct store *s, const struct store_session *x, char **cause);
+/* 1 when found (strings point into text; id_hash is not set), 0 when not. */
+int store_get_session(struct store *s, const char *id_hash, struct store_session *x,
+                      struct buf *text, char **cause);
+int store_delete_session(struct store *s, const char *id_hash, char **cause);
+
+/* Authorization requests waiting for the beneficiary's consent, by a random id. */
+struct store_auth_request {
+	const char *id, *client_id, *redirect_uri, *scope, *state, *challenge;
+	int64_t created, expires;
+};
+int store_put_auth_request(struct store *s, const struct store_auth_request *r, char **cause);
+/* 1 when found (strings point into text; id is not set), 0 when not. */
+int store_get_auth_request(struct store *s, const char *id, struct store_auth_request *r,
+                           struct buf *text, char **cause);
+int store_delete_auth_request(struct store *s, const char *id, char **cause);
+
 struct store_counts {
 	long claims[16]; /* by enum rif_type */
 	long lines[16];

@@ -1,0 +1,648 @@
+#include "http/authorize_http.h"
+
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "auth/apps.h"
+#include "auth/oauth.h"
+#include "auth/password.h"
+#include "auth/token.h"
+#include "core/fatal.h"
+#include "fhir/query.h"
+
+#define REQUEST_TTL_MS (600 * 1000)
+#define SESSION_TTL_MS (30 * 60 * 1000)
+#define AUTHORIZE      "/v2/o/authorize"
+#define LOGIN          "/mymedicare/login"
+
+static const char page_csp[] =
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The path without one final '/'; its length. */
+static size_t trimmed(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 1 && path[n - 1] == '/' ? n - 1 : n;
+}
+
+static bool is(const char *path, const char *want)
+{
+	return trimmed(path) == strlen(want) && strncmp(path, want, strlen(want)) == 0;
+}
+
+/* The <id> of /v2/o/authorize/<id>/, or NULL. */
+static const char *consent_id(const char *path, char id[64])
+{
+	static const char prefix[] = AUTHORIZE "/";
+	if (strncmp(path, prefix, sizeof prefix - 1) != 0)
+		return NULL;
+	const char *p = path + sizeof prefix - 1;
+	size_t n = strcspn(p, "/");
+	if (n == 0 || n >= 64 || (p[n] == '/' && p[n + 1] != '\0'))
+		return NULL;
+	memcpy(id, p, n);
+	id[n] = '\0';
+	return id;
+}
+
+bool authorize_http_path(const char *path)
+{
+	char id[64];
+	return is(path, AUTHORIZE) || is(path, LOGIN) || consent_id(path, id) != NULL;
+}
+
+/* Text for HTML (element content and quoted attributes). */
+static void html(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			buf_puts(b, "&#39;");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+	}
+}
+
+static void page_begin(struct http_response *res, int status, const char *title)
+{
+	res->status = status;
+	res->content_type = "text/html; charset=utf-8";
+	http_set_header(res, "Content-Security-Policy", page_csp);
+	http_set_header(res, "Cache-Control", "no-store");
+	buf_reset(&res->body);
+	buf_puts(&res->body,
+	         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+	         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	         "<title>");
+	html(&res->body, title);
+	buf_puts(
+	    &res->body,
+	    " — Blue Button</title><style>body{font-family:system-ui,sans-serif;max-width:34rem;"
+	    "margin:2rem auto;padding:0 1rem;line-height:1.5}label{display:block;margin:.8rem 0 "
+	    ".2rem}input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem}"
+	    "button{padding:.6rem 1.2rem;font-size:1rem;margin:1rem .5rem 0 0}.error{color:#"
+	    "a00}</style></head><body><main><h1>");
+	html(&res->body, title);
+	buf_puts(&res->body, "</h1>");
+}
+
+static void page_end(struct http_response *res)
+{
+	buf_puts(&res->body, "</main></body></html>");
+}
+
+/* Blue Button's JSON for a bad authorization request: {"status_code": 400, …}. */
+static void bad_request(struct http_response *res, const char *error, const char *text)
+{
+	res->status = 400;
+	res->content_type = "application/json";
+	buf_reset(&res->body);
+	buf_puts(&res->body, "{\"status_code\":400,");
+	if (error) {
+		buf_puts(&res->body, "\"error\":");
+		json_put_string(&res->body, error);
+		buf_puts(&res->body, ",\"error_description\":");
+	} else {
+		buf_puts(&res->body, "\"message\":");
+	}
+	json_put_string(&res->body, text);
+	buf_putc(&res->body, '}');
+}
+
+static void redirect(struct http_response *res, const char *location)
+{
+	res->status = 302;
+	http_set_header(res, "Location", location);
+	buf_reset(&res->body);
+}
+
+/* The value of cookie name, or NULL (malloc'd). */
+static char *cookie(const struct http_request *req, const char *name)
+{
+	const char *c = http_header(req, "Cookie");
+	size_t n = strlen(name);
+	for (const char *p = c; p && *p;) {
+		p += strspn(p, " ;");
+		if (strncmp(p, name, n) == 0 && p[n] == '=') {
+			const char *v = p + n + 1;
+			return strndup(v, strcspn(v, ";"));
+		}
+		p += strcspn(p, ";");
+	}
+	return NULL;
+}
+
+/* The logged-in user of the request's session (text holds the strings): 1, 0 when none. */
+static int session_of(struct store *s, const struct http_request *req, struct store_session *x,
+                      struct buf *text, char **cause)
+{
+	char *id = cookie(req, "bb_session");
+	if (id == NULL)
+		return 0;
+	char hash[65];
+	auth_sha256_hex(id, strlen(id), hash);
+	free(id);
+	int found = store_get_session(s, hash, x, text, cause);
+	if (found > 0 && wall_ms() >= x->expires)
+		found = 0;
+	return found;
+}
+
+/* Whether uri is one of the app's (space-separated): exactly, or, for http on a loopback
+ * address, with any port. */
+static bool redirect_ok(const char *registered, const char *uri)
+{
+	for (const char *p = registered; *p;) {
+		p += strspn(p, " ");
+		size_t n = strcspn(p, " ");
+		if (n && strlen(uri) == n && strncmp(p, uri, n) == 0)
+			return true;
+		/* http://127.0.0.1:PORT/path ~ http://127.0.0.1:OTHER/path */
+		static const char *const loopbacks[] = {"http://127.0.0.1", "http://localhost",
+		                                        "http://[::1]"};
+		for (size_t i = 0; n && i < 3; i++) {
+			size_t l = strlen(loopbacks[i]);
+			if (n < l || strncmp(p, loopbacks[i], l) != 0 ||
+			    strncmp(uri, loopbacks[i], l) != 0)
+				continue;
+			const char *rp = p + l, *up = uri + l;
+			if (*rp == ':')
+				rp += strspn(rp + 1, "0123456789") + 1;
+			if (*up == ':')
+				up += strspn(up + 1, "0123456789") + 1;
+			size_t rest = n - (size_t)(rp - p);
+			if (strlen(up) == rest && strncmp(rp, up, rest) == 0)
+				return true;
+		}
+		p += n;
+	}
+	return false;
+}
+
+static bool in_list(const char *list, const char *item, size_t n)
+{
+	for (const char *p = list; *p;) {
+		p += strspn(p, " ");
+		size_t m = strcspn(p, " ");
+		if (m == n && strncmp(p, item, n) == 0)
+			return true;
+		p += m;
+	}
+	return false;
+}
+
+static bool demographic(const char *scope, size_t n)
+{
+	return (n == 7 && strncmp(scope, "profile", 7) == 0) ||
+	       (n > 16 && strncmp(scope, "patient/Patient.", 16) == 0);
+}
+
+/* The scopes of want that are in have, without the demographic ones when strip. */
+static void intersect(struct buf *out, const char *want, const char *have, bool strip)
+{
+	buf_reset(out);
+	for (const char *p = want; *p;) {
+		p += strspn(p, " ");
+		size_t n = strcspn(p, " ");
+		if (n && in_list(have, p, n) && !in_list(buf_cstr(out), p, n) &&
+		    !(strip && demographic(p, n))) {
+			if (out->len)
+				buf_putc(out, ' ');
+			buf_append(out, p, n);
+		}
+		p += n;
+	}
+}
+
+/* GET|POST /v2/o/authorize(/): the app's request, checked. */
+static void start(struct store *s, const struct http_request *req, struct http_response *res)
+{
+	bool post = strcmp(req->method, "POST") == 0;
+	char *text = post ? xasprintf("%.*s", (int)req->body_len, req->body)
+	                  : xstrdup(req->query ? req->query : "");
+	struct query q = {0};
+	const char *bad;
+	char *cause = NULL;
+	struct store_app app;
+	struct buf apptext = BUF_INIT, scope = BUF_INIT, stext = BUF_INIT;
+	if (query_parse(&q, text, &bad) < 0) {
+		bad_request(res, NULL, "The request's parameters are not valid.");
+		goto out;
+	}
+	if (query_get(&q, "client_secret")) {
+		bad_request(res, NULL, "Illegal query parameter [client_secret] detected");
+		goto out;
+	}
+	static const char *const required[] = {"response_type",  "client_id",
+	                                       "redirect_uri",   "state",
+	                                       "code_challenge", "code_challenge_method"};
+	struct buf missing = BUF_INIT;
+	for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
+		const char *v = query_get(&q, required[i]);
+		if (v == NULL || *v == '\0') {
+			buf_puts(&missing, missing.len ? ", " : "Missing Required Parameter(s): ");
+			buf_puts(&missing, required[i]);
+		}
+	}
+	if (missing.len) {
+		bad_request(res, NULL, buf_cstr(&missing));
+		buf_free(&missing);
+		goto out;
+	}
+	buf_free(&missing);
+	if (strcmp(query_get(&q, "response_type"), "code") != 0) {
+		bad_request(res, "unsupported_response_type", "response_type must be code");
+		goto out;
+	}
+	if (strcmp(query_get(&q, "code_challenge_method"), "S256") != 0) {
+		bad_request(res, "invalid_request", "code_challenge_method must be S256");
+		goto out;
+	}
+	const char *state = query_get(&q, "state");
+	if (strlen(state) < 16) {
+		bad_request(res, NULL, "State parameter should have a minimum of 16 characters");
+		goto out;
+	}
+	const char *challenge = query_get(&q, "code_challenge");
+	if (strlen(challenge) < 43 || strlen(challenge) > 128) {
+		bad_request(res, "invalid_request", "code_challenge is not a S256 challenge");
+		goto out;
+	}
+	int found = s ? store_get_app(s, query_get(&q, "client_id"), &app, &apptext, &cause) : -1;
+	if (found < 0)
+		goto error;
+	if (!found) {
+		bad_request(res, "invalid_request", "Invalid client_id parameter value.");
+		goto out;
+	}
+	const char *uri = query_get(&q, "redirect_uri");
+	if (!redirect_ok(app.redirect_uris, uri)) {
+		bad_request(res, "invalid_request", "Mismatching redirect URI.");
+		goto out;
+	}
+	if (!app.active) {
+		page_begin(res, 403, "Application inactive");
+		buf_puts(&res->body, "<p>This application, ");
+		html(&res->body, app.name);
+		buf_puts(&res->body,
+		         ", is temporarily inactive. If you are a Medicare beneficiary and "
+		         "need assistance, please contact the support team for the "
+		         "application you are trying to access.</p>");
+		page_end(res);
+		goto out;
+	}
+	/* Granted = asked ∩ the app's (all of the app's when nothing is asked). */
+	const char *asked = query_get(&q, "scope");
+	intersect(&scope, asked ? asked : app.scopes, app.scopes, false);
+	char id[AUTH_TOKEN_LEN + 1];
+	auth_token_new(id);
+	int64_t now = wall_ms();
+	struct store_auth_request r = {id,    app.client_id, uri, buf_cstr(&scope),
+	                               state, challenge,     now, now + REQUEST_TTL_MS};
+	if (store_put_auth_request(s, &r, &cause) < 0)
+		goto error;
+	char consent[128], location[256];
+	snprintf(consent, sizeof consent, AUTHORIZE "/%s/", id);
+	struct store_session x;
+	int logged_in = session_of(s, req, &x, &stext, &cause);
+	if (logged_in < 0)
+		goto error;
+	if (logged_in)
+		redirect(res, consent);
+	else {
+		snprintf(location, sizeof location, LOGIN "?next=%s", consent);
+		redirect(res, location);
+	}
+	goto out;
+error:
+	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "no database");
+	bad_request(res, "server_error", "The service cannot be reached.");
+	res->status = 503;
+out:
+	free(cause);
+	free(text);
+	query_free(&q);
+	buf_free(&apptext);
+	buf_free(&scope);
+	buf_free(&stext);
+}
+
+/* A relative path to go to after login ("/v2/o/authorize/…"), else "/". */
+static const char *safe_next(const char *next)
+{
+	return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
+	               strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	                            "-._~/?=&%") == strlen(next)
+	           ? next
+	           : "/";
+}
+
+static void login_page(struct http_response *res, int status, const char *next, const char *csrf,
+                       const char *error)
+{
+	page_begin(res, status, "Log in to Medicare");
+	if (error) {
+		buf_puts(&res->body, "<p class=\"error\" role=\"alert\">");
+		html(&res->body, error);
+		buf_puts(&res->body, "</p>");
+	}
+	buf_puts(&res->body, "<p>Sandbox: synthetic beneficiaries log in as BBUser00000 with "
+	                     "PW00000! (and so on).</p><form method=\"post\" action=\"" LOGIN "\">"
+	                     "<input type=\"hidden\" name=\"next\" value=\"");
+	html(&res->body, next);
+	buf_puts(&res->body, "\"><input type=\"hidden\" name=\"csrf\" value=\"");
+	html(&res->body, csrf);
+	buf_puts(&res->body, "\"><label for=\"username\">Username</label><input type=\"text\" "
+	                     "id=\"username\" name=\"username\" autocomplete=\"username\" required>"
+	                     "<label for=\"password\">Password</label><input type=\"password\" "
+	                     "id=\"password\" name=\"password\" autocomplete=\"current-password\" "
+	                     "required><button type=\"submit\">Log in</button></form>");
+	page_end(res);
+}
+
+static void set_cookie(struct http_response *res, bool secure, const char *name, const char *value)
+{
+	char c[256];
+	snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
+	         secure ? "; Secure" : "");
+	http_set_header(res, "Set-Cookie", c);
+}
+
+/* /mymedicare/login: the form (GET), and logging in (POST). The login form's CSRF token is a
+ * cookie the form repeats (no session exists yet). */
+static void login(const struct authorize_http *h, struct store *s, const struct http_request *req,
+                  struct http_response *res)
+{
+	struct buf base = BUF_INIT, utext = BUF_INIT;
+	http_public_base(req, h->base_url, h->trust_proxy, &base, res);
+	bool secure = strncmp(buf_cstr(&base), "https://", 8) == 0;
+	char *text = NULL, *cause = NULL, *csrf_cookie = cookie(req, "bb_csrf");
+	struct query q = {0};
+	const char *bad;
+	if (strcmp(req->method, "POST") != 0) {
+		char *qs = xstrdup(req->query ? req->query : "");
+		query_parse(&q, qs, &bad);
+		char csrf[AUTH_TOKEN_LEN + 1];
+		auth_token_new(csrf);
+		set_cookie(res, secure, "bb_csrf", csrf);
+		login_page(res, 200, safe_next(query_get(&q, "next")), csrf, NULL);
+		free(qs);
+		goto out;
+	}
+	text = xasprintf("%.*s", (int)req->body_len, req->body);
+	if (query_parse(&q, text, &bad) < 0) {
+		page_begin(res, 400, "Bad request");
+		page_end(res);
+		goto out;
+	}
+	const char *next = safe_next(query_get(&q, "next"));
+	const char *csrf = query_get(&q, "csrf"), *user = query_get(&q, "username"),
+	           *password = query_get(&q, "password");
+	if (csrf_cookie == NULL || csrf == NULL || strlen(csrf) != strlen(csrf_cookie) ||
+	    CRYPTO_memcmp(csrf, csrf_cookie, strlen(csrf)) != 0) {
+		page_begin(res, 403, "Forbidden");
+		buf_puts(&res->body, "<p>The form has expired. Please go back and try again.</p>");
+		page_end(res);
+		goto out;
+	}
+	struct store_user u;
+	int found = user && password ? store_get_user(s, user, &u, &utext, &cause) : 0;
+	if (found < 0) {
+		fprintf(stderr, "bluebutton serve: %s\n", cause);
+		page_begin(res, 503, "Unavailable");
+		page_end(res);
+		goto out;
+	}
+	if (!found || !password_verify(u.password_hash, password)) {
+		login_page(res, 401, next, csrf, "The username or password is not correct.");
+		buf_printf(&res->log, ",\"oauth\":{\"event\":\"login_failed\"}");
+		goto out;
+	}
+	char id[AUTH_TOKEN_LEN + 1], hash[65], session_csrf[AUTH_TOKEN_LEN + 1];
+	auth_token_new(id);
+	auth_token_new(session_csrf);
+	auth_sha256_hex(id, strlen(id), hash);
+	int64_t now = wall_ms();
+	struct store_session x = {hash, u.username, session_csrf, now, now + SESSION_TTL_MS};
+	if (store_put_session(s, &x, &cause) < 0) {
+		fprintf(stderr, "bluebutton serve: %s\n", cause);
+		page_begin(res, 503, "Unavailable");
+		page_end(res);
+		goto out;
+	}
+	set_cookie(res, secure, "bb_session", id);
+	redirect(res, next);
+	buf_puts(&res->log, ",\"oauth\":{\"event\":\"login\",\"username\":");
+	json_put_string(&res->log, u.username);
+	buf_putc(&res->log, '}');
+out:
+	free(text);
+	free(cause);
+	free(csrf_cookie);
+	query_free(&q);
+	buf_free(&base);
+	buf_free(&utext);
+}
+
+/* Plain words for a scope. */
+static const char *scope_words(const char *scope)
+{
+	if (strncmp(scope, "patient/Patient.", 16) == 0)
+		return "Your personal information: name, date of birth, sex, race, address";
+	if (strncmp(scope, "patient/Coverage.", 17) == 0)
+		return "Your Medicare coverage: parts A, B, C and D";
+	if (strncmp(scope, "patient/ExplanationOfBenefit.", 29) == 0)
+		return "Your Medicare claims: doctor visits, hospital stays, prescriptions";
+	if (strcmp(scope, "profile") == 0)
+		return "Your name and account details";
+	return NULL;
+}
+
+static void consent(struct store *s, const struct http_request *req, struct http_response *res,
+                    const char *id)
+{
+	struct buf stext = BUF_INIT, rtext = BUF_INIT, atext = BUF_INIT, utext = BUF_INIT,
+	           scope = BUF_INIT, location = BUF_INIT;
+	char *cause = NULL, *text = NULL;
+	struct query q = {0};
+	const char *bad;
+	struct store_session x;
+	int logged_in = s ? session_of(s, req, &x, &stext, &cause) : -1;
+	if (logged_in < 0)
+		goto error;
+	if (!logged_in) {
+		char next[192];
+		snprintf(next, sizeof next, LOGIN "?next=" AUTHORIZE "/%s/", id);
+		redirect(res, next);
+		goto out;
+	}
+	struct store_auth_request r;
+	int found = store_get_auth_request(s, id, &r, &rtext, &cause);
+	if (found < 0)
+		goto error;
+	struct store_app app;
+	int has_app = found ? store_get_app(s, r.client_id, &app, &atext, &cause) : 0;
+	if (has_app < 0)
+		goto error;
+	if (!found || !has_app || wall_ms() >= r.expires) {
+		res->status = 404;
+		res->content_type = "application/json";
+		buf_puts(&res->body, "{\"status_code\":404,\"message\":\"Not found.\"}");
+		goto out;
+	}
+	bool asks_personal = false;
+	for (const char *p = r.scope; *p;) {
+		p += strspn(p, " ");
+		size_t n = strcspn(p, " ");
+		asks_personal |= n && demographic(p, n);
+		p += n;
+	}
+	bool choice = app.require_demographic && asks_personal;
+	if (strcmp(req->method, "POST") != 0) {
+		page_begin(res, 200, "Share your Medicare data?");
+		buf_puts(&res->body, "<p><strong>");
+		html(&res->body, app.name);
+		buf_puts(&res->body, "</strong> asks to see:</p><ul>");
+		const char *shown[8] = {0};
+		int nshown = 0;
+		for (const char *p = r.scope; *p;) {
+			p += strspn(p, " ");
+			size_t n = strcspn(p, " ");
+			char one[64];
+			snprintf(one, sizeof one, "%.*s", (int)n, p);
+			const char *w = n ? scope_words(one) : NULL;
+			bool dup = false;
+			for (int k = 0; k < nshown; k++)
+				dup |= shown[k] == w;
+			if (w && !dup && nshown < 8 &&
+			    (app.require_demographic || !demographic(p, n))) {
+				shown[nshown++] = w;
+				buf_puts(&res->body, "<li>");
+				html(&res->body, w);
+				buf_puts(&res->body, "</li>");
+			}
+			p += n;
+		}
+		buf_puts(&res->body,
+		         "</ul><form method=\"post\"><input type=\"hidden\" name=\"csrf\" "
+		         "value=\"");
+		html(&res->body, x.csrf);
+		buf_puts(&res->body, "\">");
+		if (choice)
+			buf_puts(&res->body,
+			         "<label><input type=\"checkbox\" name=\"share_personal\" "
+			         "value=\"yes\" checked> Share my personal information (name, "
+			         "date of birth, address)</label>");
+		buf_puts(&res->body,
+		         "<button type=\"submit\" name=\"action\" value=\"allow\">Allow"
+		         "</button><button type=\"submit\" name=\"action\" value=\"deny\">"
+		         "Deny</button></form>");
+		page_end(res);
+		goto out;
+	}
+	text = xasprintf("%.*s", (int)req->body_len, req->body);
+	const char *csrf = query_parse(&q, text, &bad) == 0 ? query_get(&q, "csrf") : NULL;
+	if (csrf == NULL || strlen(csrf) != strlen(x.csrf) ||
+	    CRYPTO_memcmp(csrf, x.csrf, strlen(csrf)) != 0) {
+		page_begin(res, 403, "Forbidden");
+		buf_puts(&res->body, "<p>The form has expired. Please go back and try again.</p>");
+		page_end(res);
+		goto out;
+	}
+	const char *action = query_get(&q, "action");
+	bool allow = action && strcmp(action, "allow") == 0;
+	const char *share = query_get(&q, "share_personal");
+	/* Demographic scopes only for apps that ask for them, and only when the box is ticked. */
+	intersect(&scope, r.scope, r.scope,
+	          !app.require_demographic || (choice && !(share && strcmp(share, "yes") == 0)));
+	buf_puts(&location, r.redirect_uri);
+	buf_putc(&location, strchr(r.redirect_uri, '?') ? '&' : '?');
+	if (!allow || scope.len == 0) {
+		buf_puts(&location, "error=access_denied&state=");
+		query_encode(&location, r.state);
+		if (store_delete_auth_request(s, id, &cause) < 0)
+			goto error;
+		redirect(res, buf_cstr(&location));
+		buf_printf(&res->log, ",\"oauth\":{\"event\":\"consent_denied\",\"client_id\":");
+		json_put_string(&res->log, app.client_id);
+		buf_putc(&res->log, '}');
+		goto out;
+	}
+	struct store_user u;
+	found = store_get_user(s, x.username, &u, &utext, &cause);
+	if (found <= 0)
+		goto error;
+	char code[AUTH_TOKEN_LEN + 1];
+	if (oauth_consent(s, &app, &u, buf_cstr(&scope), r.redirect_uri, r.challenge, wall_ms(),
+	                  code, &cause) < 0 ||
+	    store_delete_auth_request(s, id, &cause) < 0)
+		goto error;
+	buf_puts(&location, "code=");
+	buf_puts(&location, code);
+	buf_puts(&location, "&state=");
+	query_encode(&location, r.state);
+	redirect(res, buf_cstr(&location));
+	buf_puts(&res->log, ",\"oauth\":{\"event\":\"consent\",\"client_id\":");
+	json_put_string(&res->log, app.client_id);
+	buf_puts(&res->log, ",\"scope\":");
+	json_put_string(&res->log, buf_cstr(&scope));
+	buf_printf(&res->log, ",\"share_personal\":%s}",
+	           choice ? (share && strcmp(share, "yes") == 0 ? "true" : "false") : "null");
+	goto out;
+error:
+	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "the consent failed");
+	page_begin(res, 503, "Unavailable");
+	page_end(res);
+out:
+	free(cause);
+	free(text);
+	query_free(&q);
+	buf_free(&stext);
+	buf_free(&rtext);
+	buf_free(&atext);
+	buf_free(&utext);
+	buf_free(&scope);
+	buf_free(&location);
+}
+
+void authorize_http_handle(const struct authorize_http *h, struct store *s,
+                           const struct http_request *req, struct http_response *res)
+{
+	char id[64];
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "POST") != 0 &&
+	    strcmp(req->method, "HEAD") != 0) {
+		http_method_not_allowed(req, res, "GET, POST");
+		return;
+	}
+	if (is(req->path, AUTHORIZE))
+		start(s, req, res);
+	else if (is(req->path, LOGIN))
+		login(h, s, req, res);
+	else if (consent_id(req->path, id))
+		consent(s, req, res, id);
+}

@@ -504,6 +504,40 @@ static void test_grants(void **state)
 	buf_free(&text);
 }
 
+/* Sessions and pending authorization requests: stored, found, deleted. */
+static void test_sessions_and_requests(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct buf text = BUF_INIT;
+	struct store_session x = {"h1", "BBUser00000", "csrf1", 10, 20}, got;
+	assert_int_equal(store_put_session(f->s, &x, &cause), 0);
+	assert_int_equal(store_get_session(f->s, "h1", &got, &text, &cause), 1);
+	assert_string_equal(got.username, "BBUser00000");
+	assert_string_equal(got.csrf, "csrf1");
+	assert_int_equal(got.created, 10);
+	assert_int_equal(got.expires, 20);
+	assert_int_equal(store_get_session(f->s, "h2", &got, &text, &cause), 0);
+	assert_int_equal(store_delete_session(f->s, "h1", &cause), 1);
+	assert_int_equal(store_delete_session(f->s, "h1", &cause), 0);
+	assert_int_equal(store_get_session(f->s, "h1", &got, &text, &cause), 0);
+
+	struct store_auth_request r = {"id1", "app", "https://a/cb", "openid", "state-123", "chal",
+	                               5,     605},
+	                          gr;
+	assert_int_equal(store_put_auth_request(f->s, &r, &cause), 0);
+	assert_int_equal(store_get_auth_request(f->s, "id1", &gr, &text, &cause), 1);
+	assert_string_equal(gr.client_id, "app");
+	assert_string_equal(gr.redirect_uri, "https://a/cb");
+	assert_string_equal(gr.scope, "openid");
+	assert_string_equal(gr.state, "state-123");
+	assert_string_equal(gr.challenge, "chal");
+	assert_int_equal(gr.expires, 605);
+	assert_int_equal(store_delete_auth_request(f->s, "id1", &cause), 1);
+	assert_int_equal(store_get_auth_request(f->s, "id1", &gr, &text, &cause), 0);
+	buf_free(&text);
+}
+
 /* Tokens: stored by hash, found with their fields, revoked once; unknown hashes not found. */
 static void test_tokens(void **state)
 {
@@ -560,6 +594,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_apps, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_grants, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sessions_and_requests, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_find_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_and_dump, setup, teardown),

@@ -1,12 +1,14 @@
 // Real clients against a real server: openid-client 5 (discovery, authorization code with
-// PKCE, refresh, revocation, introspection), with the beneficiary's login and consent done
-// through the pages as a browser would post them.
+// PKCE, refresh, revocation, introspection) and CMS's own cms-bluebutton-sdk (its whole flow,
+// paging and a forced refresh), with the beneficiary's login and consent done through the
+// pages as a browser would post them.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Issuer, generators } = require('openid-client');
+const { BlueButton } = require('cms-bluebutton-sdk');
 const h = require('./helpers');
 
 const skip = h.haveFixtures() ? false : `fixtures absent (${h.FIXTURES}): skipped`;
@@ -19,6 +21,9 @@ test.before(async () => {
   dir = h.tmpdir();
   db = path.join(dir, 'c.db');
   h.load(db, h.GROUP_A);
+  // 25 more carrier claims: four pages of ten for the SDK to walk.
+  h.load(db, [h.cloneRows(path.join(h.SAMPLES, 'sample-a-bcarrier.txt'), path.join(dir, 'more.txt'), 25,
+    (f, i) => { f.CLM_ID = String(600000000 + i); })]);
   h.run(['user', 'add', '--db', db, '--username', 'BBUser00000', '--password', 'PW00000!', '--patient', String(A), '--sandbox-cost']);
   app = JSON.parse(h.run(['app', 'create', '--db', db, '--name', 'OIDC client', '--redirect-uri', REDIRECT]));
   server = await h.serve(db);
@@ -94,4 +99,38 @@ test('openid-client: discovery, code + PKCE, refresh, revoke, introspect', { ski
   assert.equal((await client2.introspect(t2.access_token)).active, false);
   const coverage = await h.request(server, '/v2/fhir/Coverage', { headers: h.bearer(t2.access_token) });
   assert.equal(coverage.status, 401);
+});
+
+test('cms-bluebutton-sdk: its whole flow, pages and a forced refresh', { skip }, async () => {
+  const sdkApp = JSON.parse(h.run(['app', 'create', '--db', db, '--name', 'SDK app', '--redirect-uri', REDIRECT]));
+  const bb = new BlueButton({ environment: 'LOCAL', version: '2', clientId: sdkApp.client_id,
+    clientSecret: sdkApp.client_secret, callbackUrl: REDIRECT, tokenRefreshOnExpire: true });
+  bb.baseUrl = server.url; // the SDK has no base-URL option; LOCAL is port 8000
+  const authData = bb.generateAuthData();
+  const url = bb.generateAuthorizeUrl(authData);
+  assert.ok(url.startsWith(`${server.url}/v2/o/authorize?`), url);
+  const back = new URL(await browse(url));
+  let token = await bb.getAuthorizationToken(authData, back.searchParams.get('code'), back.searchParams.get('state'));
+  assert.equal(token.patient, String(A));
+
+  const patient = await bb.getPatientData(token);
+  assert.equal(patient.response.status, 200);
+  assert.equal(patient.response.data.resourceType, 'Bundle'); // the SDK searches Patient/
+  assert.equal(patient.response.data.entry[0].resource.id, String(A));
+  const eob = await bb.getExplanationOfBenefitData(token);
+  assert.equal(eob.response.data.total, 33);
+  const { pages } = await bb.getPages(eob.response.data, eob.token);
+  assert.equal(pages.length, 4);
+  const ids = pages.flatMap((p) => p.entry.map((e) => e.resource.id));
+  assert.equal(new Set(ids).size, 33);
+
+  // Forced refresh: the token looks expired, so the SDK refreshes before the call.
+  token = eob.token;
+  token.expiresAt = Date.now() - 1000;
+  const coverage = await bb.getCoverageData(token);
+  assert.equal(coverage.response.status, 200);
+  assert.notEqual(coverage.token.accessToken, token.accessToken);
+  assert.notEqual(coverage.token.refreshToken, token.refreshToken);
+  const again = await bb.getCoverageData(coverage.token);
+  assert.equal(again.response.status, 200);
 });

@@ -10,6 +10,7 @@
 #include "auth/oauth.h"
 #include "core/fatal.h"
 #include "core/json.h"
+#include "fhir/api.h"
 #include "fhir/query.h"
 
 #include <openssl/evp.h>
@@ -22,11 +23,32 @@ enum route {
 	REVOKE_TOKEN,
 	REVOKE,
 	INTROSPECT,
-	USERINFO
+	USERINFO,
+	EXPIRE_USER
 };
+
+#define EXPIRE_PREFIX "/v2/o/expire_authenticated_user/"
+
+/* The patient of /v2/o/expire_authenticated_user/<patient>/, or false. */
+static bool expire_patient(const char *path, int64_t *patient)
+{
+	if (strncmp(path, EXPIRE_PREFIX, sizeof EXPIRE_PREFIX - 1) != 0)
+		return false;
+	char id[32];
+	const char *p = path + sizeof EXPIRE_PREFIX - 1;
+	size_t n = strcspn(p, "/");
+	if (n == 0 || n >= sizeof id || (p[n] == '/' && p[n + 1] != '\0'))
+		return false;
+	memcpy(id, p, n);
+	id[n] = '\0';
+	return fhir_parse_id(id, patient) == 0;
+}
 
 static enum route route_of(const char *path)
 {
+	int64_t patient;
+	if (expire_patient(path, &patient))
+		return EXPIRE_USER;
 	static const struct {
 		const char *path;
 		enum route r;
@@ -462,7 +484,7 @@ static void revoke(struct store *s, const struct http_request *req, struct http_
 	int64_t now = wall_ms();
 	int rc = 0;
 	if (found && delete_grant)
-		rc = store_delete_grant(s, ti.grant_id, now, &cause);
+		rc = store_delete_grant(s, ti.grant_id, now, true, &cause);
 	else if (found && ti.refresh)
 		rc = store_revoke_refresh(s, ti.hash, now, &cause);
 	else if (found)
@@ -561,6 +583,49 @@ out:
 	client_call_free(&cc);
 	buf_free(&ti.text);
 	buf_free(&gtext);
+}
+
+/* POST /v2/o/expire_authenticated_user/<patient>/ (the sandbox's): the app (HTTP Basic)
+ * ends its own grant for the patient, as if it had run out; its tokens then open nothing. */
+static void expire_user(struct store *s, const struct http_request *req, struct http_response *res)
+{
+	if (strcmp(req->method, "POST") != 0) {
+		http_method_not_allowed(req, res, "POST");
+		return;
+	}
+	struct client_call cc;
+	char *cause = NULL;
+	int64_t patient = 0, id = 0;
+	expire_patient(req->path, &patient);
+	if (!client_begin(s, req, res, &cc))
+		goto out;
+	res->content_type = "text/html; charset=utf-8";
+	bool exists = false;
+	int found = store_find_grant(s, cc.app.client_id, patient, &id, &cause);
+	if (found == 0 && store_beneficiary_exists(s, patient, &exists, &cause) < 0)
+		found = -1;
+	if (found > 0 && store_delete_grant(s, id, wall_ms(), false, &cause) < 0)
+		found = -1;
+	if (found < 0) {
+		fprintf(stderr, "bluebutton serve: %s\n", cause);
+		token_error(res, 503, "temporarily_unavailable", "The service cannot be reached.");
+		res->content_type = "application/json";
+	} else if (found == 0) {
+		res->status = 404;
+		buf_puts(&res->body, exists
+		                         ? "Data Access Grant was Not Found."
+		                         : "Patient was Not Found. Please check the id number and "
+		                           "try again.");
+	} else {
+		res->status = 200;
+		buf_puts(&res->body, "success");
+		buf_printf(&res->log, ",\"oauth\":{\"event\":\"grant_expired\",\"client_id\":");
+		json_put_string(&res->log, cc.app.client_id);
+		buf_printf(&res->log, ",\"patient\":\"%lld\"}", (long long)patient);
+	}
+out:
+	free(cause);
+	client_call_free(&cc);
 }
 
 /* {"detail": text} with status (Django REST framework's error body). */
@@ -688,6 +753,10 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 	}
 	if (r == USERINFO) {
 		userinfo(s, req, res);
+		return;
+	}
+	if (r == EXPIRE_USER) {
+		expire_user(s, req, res);
 		return;
 	}
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {

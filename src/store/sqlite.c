@@ -122,6 +122,7 @@ enum stmt_id {
 	ST_PUT_GRANT,
 	ST_GET_GRANT,
 	ST_DELETE_GRANT,
+	ST_FIND_GRANT,
 	ST_REVOKE_GRANT_ACCESS,
 	ST_REVOKE_GRANT_REFRESH,
 	ST_REVOKE_CODE_ACCESS,
@@ -219,6 +220,7 @@ static const char *const stmt_sql[] = {
     [ST_GET_GRANT] = "SELECT id, client_id, username, patient_id, scope, created, expires"
                      " FROM grants WHERE id = ?",
     [ST_DELETE_GRANT] = "DELETE FROM grants WHERE id = ?",
+    [ST_FIND_GRANT] = "SELECT id FROM grants WHERE client_id = ? AND patient_id = ?",
     [ST_REVOKE_GRANT_ACCESS] = "UPDATE access_tokens SET revoked = ? WHERE grant_id = ?"
                                " AND revoked IS NULL",
     [ST_REVOKE_GRANT_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE grant_id = ?"
@@ -1185,15 +1187,32 @@ static int changes2(struct store *s, enum stmt_id which, int64_t a, int64_t b, c
 	return sqlite3_changes(s->db);
 }
 
-int store_delete_grant(struct store *s, int64_t id, int64_t when, char **cause)
+int store_delete_grant(struct store *s, int64_t id, int64_t when, bool revoke, char **cause)
 {
 	sqlite3_stmt *st = stmt(s, ST_DELETE_GRANT, cause);
-	if (st == NULL || store_revoke_grant(s, id, when, cause) < 0)
+	if (st == NULL || (revoke && store_revoke_grant(s, id, when, cause) < 0))
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (run(s, st, cause) < 0)
 		return -1;
 	return sqlite3_changes(s->db) > 0;
+}
+
+int store_find_grant(struct store *s, const char *client_id, int64_t patient, int64_t *id,
+                     char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_FIND_GRANT, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, patient);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "grant");
+	return rc == SQLITE_ROW;
 }
 
 int store_revoke_grant(struct store *s, int64_t id, int64_t when, char **cause)

@@ -184,8 +184,12 @@ int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct b
                     char **cause);
 /* Revokes the grant's access and refresh tokens at `when`; returns how many, or -1. */
 int store_revoke_grant(struct store *s, int64_t id, int64_t when, char **cause);
-/* Revokes the grant's tokens and deletes it: 1 when it was there, 0 when not. */
-int store_delete_grant(struct store *s, int64_t id, int64_t when, char **cause);
+/* Deletes the grant (with revoke, its tokens are revoked first; without, they stay but no
+ * longer open anything): 1 when it was there, 0 when not. */
+int store_delete_grant(struct store *s, int64_t id, int64_t when, bool revoke, char **cause);
+/* The grant of an app for a patient: 1 (*id set), 0 when there is none. */
+int store_find_grant(struct store *s, const char *client_id, int64_t patient, int64_t *id,
+                     char **cause);
 /* Revokes the tokens exchanged for a code (and refreshed from them); returns how many. */
 int store_revoke_code_tokens(struct store *s, const char *code_hash, int64_t when, char **cause);
 

@@ -159,3 +159,27 @@ test("the request's own errors: 400 in Blue Button's words, never a redirect", {
   const noCsrf = await h.request(server, '/mymedicare/login', { method: 'POST', body: f.body, headers: f.headers });
   assert.equal(noCsrf.status, 403);
 });
+
+test('the sandbox expire endpoint ends the app\'s grant: data 403, refresh 403, then 404', { skip }, async () => {
+  const { location, verifier } = await flow();
+  const t = (await exchange(location, verifier)).json;
+  const auth = { Authorization: `Basic ${Buffer.from(`${app.client_id}:${app.client_secret}`).toString('base64')}` };
+  const expire = (patient) => h.request(server, `/v2/o/expire_authenticated_user/${patient}/`, { method: 'POST', headers: auth });
+  const r = await expire(A);
+  assert.equal(r.status, 200);
+  assert.equal(r.body, 'success');
+  const data = await h.request(server, '/v2/fhir/Coverage', { headers: h.bearer(t.access_token) });
+  assert.equal(data.status, 403);
+  const f = form({ grant_type: 'refresh_token', refresh_token: t.refresh_token, client_id: app.client_id, client_secret: app.client_secret });
+  const refresh = await h.request(server, '/v2/o/token/', { method: 'POST', body: f.body, headers: f.headers });
+  assert.equal(refresh.status, 403);
+  assert.equal(refresh.json.error, 'invalid_grant');
+  assert.match(refresh.json.error_description, /^User access cannot be found\./);
+  const again = await expire(A);
+  assert.equal(again.status, 404);
+  assert.equal(again.body, 'Data Access Grant was Not Found.');
+  const nobody = await expire(-999);
+  assert.equal(nobody.status, 404);
+  assert.equal(nobody.body, 'Patient was Not Found. Please check the id number and try again.');
+  assert.equal((await h.request(server, `/v2/o/expire_authenticated_user/${A}/`, { method: 'POST' })).status, 401);
+});

@@ -227,7 +227,7 @@ static void test_refresh(void **state)
 	struct buf text = BUF_INIT;
 	enum auth_status st;
 	assert_int_equal(auth_check(f->s, t.access_token, NOW + 31, &at, &text, &st, &cause), 0);
-	assert_int_equal(store_delete_grant(f->s, at.grant_id, NOW + 31, &cause), 1);
+	assert_int_equal(store_delete_grant(f->s, at.grant_id, NOW + 31, false, &cause), 1);
 	assert_int_equal(
 	    oauth_refresh(f->s, &f->app, t.refresh_token, NULL, NOW + 32, &r2, &err, &cause), 1);
 	assert_int_equal(err.status, 403);

@@ -496,8 +496,8 @@ static void test_grants(void **state)
 	assert_int_equal(tt.revoked, 0);
 
 	/* Deleting a grant revokes its tokens. */
-	assert_int_equal(store_delete_grant(f->s, id2, 50, &cause), 1);
-	assert_int_equal(store_delete_grant(f->s, id2, 50, &cause), 0);
+	assert_int_equal(store_delete_grant(f->s, id2, 50, true, &cause), 1);
+	assert_int_equal(store_delete_grant(f->s, id2, 50, true, &cause), 0);
 	assert_int_equal(store_get_token(f->s, "acc2", &tt, &text, &cause), 1);
 	assert_int_equal(tt.revoked, 50);
 	assert_int_equal(store_get_grant(f->s, id2, &got, &text, &cause), 0);

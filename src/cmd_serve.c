@@ -249,6 +249,9 @@ static int run(int argc, char **argv)
 	app.oauth.trust_proxy = app.fhir.trust_proxy;
 	app.authorize.base_url = app.fhir.base_url;
 	app.authorize.trust_proxy = app.fhir.trust_proxy;
+	/* Log-in throttling: 5 failures per username and 50 per address in 15 minutes. */
+	app.authorize.login_user = ratelimit_new(5, 900);
+	app.authorize.login_addr = ratelimit_new(50, 900);
 	app.fhir.enrich = enrich;
 	if (rate)
 		app.fhir.rate = ratelimit_new(limit, window);
@@ -305,6 +308,8 @@ static int run(int argc, char **argv)
 	rc = 0;
 fail:
 	ratelimit_free(app.fhir.rate);
+	ratelimit_free(app.authorize.login_user);
+	ratelimit_free(app.authorize.login_addr);
 	fhir_cache_free(app.fhir.cache);
 	refdata_free(rd);
 	enrich_free(enrich);

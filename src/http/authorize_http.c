@@ -393,6 +393,15 @@ static void set_cookie(struct http_response *res, bool secure, const char *name,
 	http_set_header(res, "Set-Cookie", c);
 }
 
+/* A rate-limit key for text (FNV-1a). */
+static uint64_t key_of(const char *text)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (const char *p = text; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h;
+}
+
 /* /mymedicare/login: the form (GET), and logging in (POST). The login form's CSRF token is a
  * cookie the form repeats (no session exists yet). */
 static void login(const struct authorize_http *h, struct store *s, const struct http_request *req,
@@ -430,6 +439,23 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 		page_end(res);
 		goto out;
 	}
+	/* Throttled: too many failures for the username or from the address. */
+	char addr[64];
+	http_remote_addr(req, addr, sizeof addr);
+	uint64_t ukey = key_of(user ? user : ""), akey = key_of(addr);
+	int64_t now = wall_ms();
+	if ((h->login_user &&
+	     ratelimit_used(h->login_user, ukey, now) >= ratelimit_limit(h->login_user)) ||
+	    (h->login_addr &&
+	     ratelimit_used(h->login_addr, akey, now) >= ratelimit_limit(h->login_addr))) {
+		page_begin(res, 429, "Too many attempts");
+		buf_puts(&res->body, "<p>Too many failed log-ins. Please wait a while and try "
+		                     "again.</p>");
+		page_end(res);
+		http_set_header(res, "Retry-After", "900");
+		buf_puts(&res->log, ",\"oauth\":{\"event\":\"login_throttled\"}");
+		goto out;
+	}
 	struct store_user u;
 	int found = user && password ? store_get_user(s, user, &u, &utext, &cause) : 0;
 	if (found < 0) {
@@ -439,6 +465,11 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 		goto out;
 	}
 	if (!found || !password_verify(u.password_hash, password)) {
+		long left;
+		if (h->login_user)
+			ratelimit_take(h->login_user, ukey, now, &left, &left);
+		if (h->login_addr)
+			ratelimit_take(h->login_addr, akey, now, &left, &left);
 		login_page(res, 401, next, csrf, "The username or password is not correct.");
 		buf_printf(&res->log, ",\"oauth\":{\"event\":\"login_failed\"}");
 		goto out;
@@ -447,7 +478,6 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	auth_token_new(id);
 	auth_token_new(session_csrf);
 	auth_sha256_hex(id, strlen(id), hash);
-	int64_t now = wall_ms();
 	struct store_session x = {hash, u.username, session_csrf, now, now + SESSION_TTL_MS};
 	if (store_put_session(s, &x, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);

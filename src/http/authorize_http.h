@@ -7,12 +7,15 @@
 
 #include <stdbool.h>
 
+#include "http/ratelimit.h"
 #include "http/server.h"
 #include "store/store.h"
 
 struct authorize_http {
 	const char *base_url; /* as struct fhir_http */
 	bool trust_proxy;
+	/* Failed logins counted per username and per address (NULL: not throttled). */
+	struct ratelimit *login_user, *login_addr;
 };
 
 bool authorize_http_path(const char *path);

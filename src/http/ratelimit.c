@@ -95,3 +95,15 @@ bool ratelimit_take(struct ratelimit *rl, uint64_t key, int64_t now_ms, long *re
 	*reset_s = (long)(((window + 1) * rl->window_ms - now_ms + 999) / 1000);
 	return ok;
 }
+
+long ratelimit_used(struct ratelimit *rl, uint64_t key, int64_t now_ms)
+{
+	if (key == 0)
+		key = 1;
+	int64_t window = now_ms / rl->window_ms;
+	pthread_mutex_lock(&rl->lock);
+	const struct slot *s = find(rl->slots, rl->cap, key);
+	long n = s->key == key && s->window == window ? s->count : 0;
+	pthread_mutex_unlock(&rl->lock);
+	return n;
+}

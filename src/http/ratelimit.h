@@ -17,4 +17,7 @@ long ratelimit_limit(const struct ratelimit *rl);
 bool ratelimit_take(struct ratelimit *rl, uint64_t key, int64_t now_ms, long *remaining,
                     long *reset_s);
 
+/* How many of key's requests the current window has counted (none taken). */
+long ratelimit_used(struct ratelimit *rl, uint64_t key, int64_t now_ms);
+
 #endif

@@ -159,6 +159,22 @@ void http_method_not_allowed(const struct http_request *req, struct http_respons
 	buf_putc(&res->body, '}');
 }
 
+void http_remote_addr(const struct http_request *req, char *out, size_t n)
+{
+	snprintf(out, n, "-");
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+			          (socklen_t)n);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			          (socklen_t)n);
+	}
+}
+
 const char *http_header(const struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
@@ -188,17 +204,7 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	const union MHD_ConnectionInfo *ci =
-	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
-			          sizeof addr);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
-			          sizeof addr);
-	}
+	http_remote_addr(req, addr, sizeof addr);
 	/* {"time":"2026-11-29T21:53:18.123Z", … written without printf (a line per request). */
 	buf_reserve(&b, 512);
 	buf_puts(&b, "{\"time\":\"");

@@ -62,6 +62,8 @@ void http_public_base(const struct http_request *req, const char *base_url, bool
 /* Answers 405 {"detail": "Method \"X\" not allowed."} with Allow: allow. */
 void http_method_not_allowed(const struct http_request *req, struct http_response *res,
                              const char *allow);
+/* The client's address as text ("127.0.0.1", "::1"; "-" when unknown). */
+void http_remote_addr(const struct http_request *req, char *out, size_t n);
 /* A request header's value, or NULL. */
 const char *http_header(const struct http_request *req, const char *name);
 /* Splits "HOST:PORT" ("[v6]:PORT" too). Returns -1 when malformed. */

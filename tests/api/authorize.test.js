@@ -183,3 +183,19 @@ test('the sandbox expire endpoint ends the app\'s grant: data 403, refresh 403, 
   assert.equal(nobody.body, 'Patient was Not Found. Please check the id number and try again.');
   assert.equal((await h.request(server, `/v2/o/expire_authenticated_user/${A}/`, { method: 'POST' })).status, 401);
 });
+
+test('log-ins are throttled per username after 5 failures', { skip }, async () => {
+  const page = await h.request(server, '/mymedicare/login?next=/');
+  const jar = cookies(page);
+  const attempt = (username, password) => {
+    const f = form({ username, password, next: '/', csrf: hidden(page.body, 'csrf') });
+    return h.request(server, '/mymedicare/login', { method: 'POST', body: f.body, headers: { ...f.headers, Cookie: jar } });
+  };
+  for (let i = 0; i < 5; i++) assert.equal((await attempt('BBUser77777', `guess${i}`)).status, 401);
+  const blocked = await attempt('BBUser77777', 'guess5');
+  assert.equal(blocked.status, 429);
+  assert.equal(blocked.headers['retry-after'], '900');
+  assert.ok(blocked.body.includes('Too many failed log-ins'));
+  // Another username from the same address is not held back.
+  assert.equal((await attempt('BBUser00000', 'PW00000!')).status, 302);
+});

@@ -1086,31 +1086,46 @@ int store_put_user(struct store *s, const struct store_user *u, char **cause)
 	return rc == SQLITE_DONE ? 0 : fail(s, cause, "user");
 }
 
-int store_get_user(struct store *s, const char *username, struct store_user *u, struct buf *text,
-                   char **cause)
+/* Runs statement which with one text key; on a row, fill(st, out, text) after emptying text.
+ * 1 when a row came, 0 when none, -1 on error. */
+static int get_by_text(struct store *s, enum stmt_id which, const char *key, const char *what,
+                       void (*fill)(sqlite3_stmt *st, void *out, struct buf *text), void *out,
+                       struct buf *text, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_GET_USER, cause);
+	sqlite3_stmt *st = stmt(s, which, cause);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		buf_reset(text);
-		size_t at[4] = {keep_text(st, 0, text), keep_text(st, 1, text),
-		                keep_text(st, 3, text), keep_text(st, 4, text)};
-		*u = (struct store_user){
-		    .username = text_at(text, at[0]),
-		    .password_hash = text_at(text, at[1]),
-		    .patient = sqlite3_column_int64(st, 2),
-		    .mbi = text_at(text, at[2]),
-		    .name = text_at(text, at[3]),
-		    .created = sqlite3_column_int64(st, 5),
-		};
+		fill(st, out, text);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "user");
+		return fail(s, cause, what);
 	return rc == SQLITE_ROW;
+}
+
+static void user_of(sqlite3_stmt *st, void *arg, struct buf *text)
+{
+	struct store_user *u = arg;
+	size_t at[4] = {keep_text(st, 0, text), keep_text(st, 1, text), keep_text(st, 3, text),
+	                keep_text(st, 4, text)};
+	*u = (struct store_user){
+	    .username = text_at(text, at[0]),
+	    .password_hash = text_at(text, at[1]),
+	    .patient = sqlite3_column_int64(st, 2),
+	    .mbi = text_at(text, at[2]),
+	    .name = text_at(text, at[3]),
+	    .created = sqlite3_column_int64(st, 5),
+	};
+}
+
+int store_get_user(struct store *s, const char *username, struct store_user *u, struct buf *text,
+                   char **cause)
+{
+	return get_by_text(s, ST_GET_USER, username, "user", user_of, u, text, cause);
 }
 
 static int64_t int_or_zero(sqlite3_stmt *st, int i)
@@ -1243,31 +1258,24 @@ int store_put_code(struct store *s, const struct store_code *c, char **cause)
 	return run(s, st, cause);
 }
 
+static void code_of(sqlite3_stmt *st, void *arg, struct buf *text)
+{
+	struct store_code *c = arg;
+	size_t at[3] = {keep_text(st, 1, text), keep_text(st, 2, text), keep_text(st, 3, text)};
+	*c = (struct store_code){
+	    .grant_id = sqlite3_column_int64(st, 0),
+	    .redirect_uri = text_at(text, at[0]),
+	    .challenge = text_at(text, at[1]),
+	    .scope = text_at(text, at[2]),
+	    .expires = sqlite3_column_int64(st, 4),
+	    .used = int_or_zero(st, 5),
+	};
+}
+
 int store_get_code(struct store *s, const char *hash, struct store_code *c, struct buf *text,
                    char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_GET_CODE, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		buf_reset(text);
-		size_t at[3] = {keep_text(st, 1, text), keep_text(st, 2, text),
-		                keep_text(st, 3, text)};
-		*c = (struct store_code){
-		    .grant_id = sqlite3_column_int64(st, 0),
-		    .redirect_uri = text_at(text, at[0]),
-		    .challenge = text_at(text, at[1]),
-		    .scope = text_at(text, at[2]),
-		    .expires = sqlite3_column_int64(st, 4),
-		    .used = int_or_zero(st, 5),
-		};
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "code");
-	return rc == SQLITE_ROW;
+	return get_by_text(s, ST_GET_CODE, hash, "code", code_of, c, text, cause);
 }
 
 int store_use_code(struct store *s, const char *hash, int64_t when, char **cause)
@@ -1289,30 +1297,24 @@ int store_put_refresh(struct store *s, const struct store_refresh *r, char **cau
 	return run(s, st, cause);
 }
 
+static void refresh_of(sqlite3_stmt *st, void *arg, struct buf *text)
+{
+	struct store_refresh *r = arg;
+	size_t at[2] = {keep_text(st, 1, text), keep_text(st, 2, text)};
+	*r = (struct store_refresh){
+	    .grant_id = sqlite3_column_int64(st, 0),
+	    .code_hash = text_at(text, at[0]),
+	    .scope = text_at(text, at[1]),
+	    .created = sqlite3_column_int64(st, 3),
+	    .used = int_or_zero(st, 4),
+	    .revoked = int_or_zero(st, 5),
+	};
+}
+
 int store_get_refresh(struct store *s, const char *hash, struct store_refresh *r, struct buf *text,
                       char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_GET_REFRESH, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		buf_reset(text);
-		size_t at[2] = {keep_text(st, 1, text), keep_text(st, 2, text)};
-		*r = (struct store_refresh){
-		    .grant_id = sqlite3_column_int64(st, 0),
-		    .code_hash = text_at(text, at[0]),
-		    .scope = text_at(text, at[1]),
-		    .created = sqlite3_column_int64(st, 3),
-		    .used = int_or_zero(st, 4),
-		    .revoked = int_or_zero(st, 5),
-		};
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "refresh token");
-	return rc == SQLITE_ROW;
+	return get_by_text(s, ST_GET_REFRESH, hash, "refresh token", refresh_of, r, text, cause);
 }
 
 int store_use_refresh(struct store *s, const char *hash, int64_t when, char **cause)
@@ -1340,28 +1342,22 @@ int store_put_session(struct store *s, const struct store_session *x, char **cau
 	return run(s, st, cause);
 }
 
+static void session_of(sqlite3_stmt *st, void *arg, struct buf *text)
+{
+	struct store_session *x = arg;
+	size_t at[2] = {keep_text(st, 0, text), keep_text(st, 1, text)};
+	*x = (struct store_session){
+	    .username = text_at(text, at[0]),
+	    .csrf = text_at(text, at[1]),
+	    .created = sqlite3_column_int64(st, 2),
+	    .expires = sqlite3_column_int64(st, 3),
+	};
+}
+
 int store_get_session(struct store *s, const char *id_hash, struct store_session *x,
                       struct buf *text, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_GET_SESSION, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, id_hash, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		buf_reset(text);
-		size_t at[2] = {keep_text(st, 0, text), keep_text(st, 1, text)};
-		*x = (struct store_session){
-		    .username = text_at(text, at[0]),
-		    .csrf = text_at(text, at[1]),
-		    .created = sqlite3_column_int64(st, 2),
-		    .expires = sqlite3_column_int64(st, 3),
-		};
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "session");
-	return rc == SQLITE_ROW;
+	return get_by_text(s, ST_GET_SESSION, id_hash, "session", session_of, x, text, cause);
 }
 
 /* Deletes by a text key with statement which; returns 1 when a row went. */
@@ -1397,33 +1393,27 @@ int store_put_auth_request(struct store *s, const struct store_auth_request *r, 
 	return run(s, st, cause);
 }
 
+static void auth_request_of(sqlite3_stmt *st, void *arg, struct buf *text)
+{
+	struct store_auth_request *r = arg;
+	size_t at[5] = {keep_text(st, 0, text), keep_text(st, 1, text), keep_text(st, 2, text),
+	                keep_text(st, 3, text), keep_text(st, 4, text)};
+	*r = (struct store_auth_request){
+	    .client_id = text_at(text, at[0]),
+	    .redirect_uri = text_at(text, at[1]),
+	    .scope = text_at(text, at[2]),
+	    .state = text_at(text, at[3]),
+	    .challenge = text_at(text, at[4]),
+	    .created = sqlite3_column_int64(st, 5),
+	    .expires = sqlite3_column_int64(st, 6),
+	};
+}
+
 int store_get_auth_request(struct store *s, const char *id, struct store_auth_request *r,
                            struct buf *text, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_GET_AUTH_REQUEST, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		buf_reset(text);
-		size_t at[5] = {keep_text(st, 0, text), keep_text(st, 1, text),
-		                keep_text(st, 2, text), keep_text(st, 3, text),
-		                keep_text(st, 4, text)};
-		*r = (struct store_auth_request){
-		    .client_id = text_at(text, at[0]),
-		    .redirect_uri = text_at(text, at[1]),
-		    .scope = text_at(text, at[2]),
-		    .state = text_at(text, at[3]),
-		    .challenge = text_at(text, at[4]),
-		    .created = sqlite3_column_int64(st, 5),
-		    .expires = sqlite3_column_int64(st, 6),
-		};
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "authorization request");
-	return rc == SQLITE_ROW;
+	return get_by_text(s, ST_GET_AUTH_REQUEST, id, "authorization request", auth_request_of, r,
+	                   text, cause);
 }
 
 int store_delete_auth_request(struct store *s, const char *id, char **cause)

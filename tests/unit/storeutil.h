@@ -3,6 +3,7 @@
 #ifndef BB_STOREUTIL_H
 #define BB_STOREUTIL_H
 
+#include "core/fatal.h"
 #include "store/store.h"
 
 /* The store's dump as one string (malloc'd). */
@@ -22,6 +23,36 @@ static inline struct store_counts tu_counts(struct store *s)
 	char *cause = NULL;
 	assert_int_equal(store_count(s, &c, &cause), 0);
 	return c;
+}
+
+/* A fresh database in a temporary folder, with one beneficiary (-7) whose record is any
+ * bytes: for the commands that only need a patient to exist. For cmocka setup/teardown. */
+struct tu_db {
+	char *dir, *db;
+};
+
+static inline int tu_db_setup(void **state)
+{
+	struct tu_db *f = xcalloc(1, sizeof *f);
+	f->dir = tu_tmpdir();
+	f->db = xasprintf("%s/t.db", f->dir);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(f->db, &s, &cause), 0);
+	struct store_beneficiary b = {-7, "1S00A00AA00", NULL, 1, "x", 1};
+	assert_int_equal(store_put_beneficiary(s, &b, &cause), 0);
+	store_close(s);
+	*state = f;
+	return 0;
+}
+
+static inline int tu_db_teardown(void **state)
+{
+	struct tu_db *f = *state;
+	tu_rmdir(f->dir);
+	free(f->db);
+	free(f);
+	return 0;
 }
 
 struct tu_benes {

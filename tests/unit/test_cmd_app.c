@@ -7,28 +7,6 @@
 #include "core/fatal.h"
 #include "storeutil.h"
 
-struct fx {
-	char *dir, *db;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = xcalloc(1, sizeof *f);
-	f->dir = tu_tmpdir();
-	f->db = xasprintf("%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
 static char *field(const char *json, const char *key)
 {
 	char *k = xasprintf("\"%s\":\"", key);
@@ -38,7 +16,7 @@ static char *field(const char *json, const char *key)
 	return v;
 }
 
-static struct tu_run app(struct fx *f, const char *sub, const char *const *args)
+static struct tu_run app(struct tu_db *f, const char *sub, const char *const *args)
 {
 	char *argv[32] = {NULL, "app", (char *)sub, "--db", f->db};
 	int n = 5;
@@ -49,7 +27,7 @@ static struct tu_run app(struct fx *f, const char *sub, const char *const *args)
 
 static void test_lifecycle(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	const char *create[] = {"--name",
 	                        "Health Tracker",
 	                        "--redirect-uri",
@@ -156,7 +134,7 @@ static void test_lifecycle(void **state)
 
 static void test_errors(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	static const struct {
 		const char *sub;
 		const char *args[8];
@@ -216,8 +194,8 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lifecycle, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_errors, tu_db_setup, tu_db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

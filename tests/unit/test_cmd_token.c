@@ -9,35 +9,6 @@
 #include "core/fatal.h"
 #include "storeutil.h"
 
-struct fx {
-	char *dir, *db;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = xcalloc(1, sizeof *f);
-	f->dir = tu_tmpdir();
-	f->db = xasprintf("%s/t.db", f->dir);
-	/* One beneficiary, -7 (a record of any content will do for tokens). */
-	struct store *s;
-	char *cause = NULL;
-	assert_int_equal(store_open(f->db, &s, &cause), 0);
-	struct store_beneficiary b = {-7, "1S00A00AA00", NULL, 1, "x", 1};
-	assert_int_equal(store_put_beneficiary(s, &b, &cause), 0);
-	store_close(s);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
 /* The string value of key in a flat JSON object (malloc'd), or NULL. */
 static char *json_str(const char *json, const char *key)
 {
@@ -66,7 +37,7 @@ static enum auth_status check(const char *db, const char *token, struct store_to
 
 static void test_issue(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	struct tu_run r = tu_run("token", "--db", f->db, "--patient", "-7", NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(
@@ -118,7 +89,7 @@ static void test_issue(void **state)
 
 static void test_errors(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	static const struct {
 		const char *args[8];
 		int status;
@@ -155,8 +126,8 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_issue, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_issue, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_errors, tu_db_setup, tu_db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

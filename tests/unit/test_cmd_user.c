@@ -11,35 +11,6 @@
 #include "core/fatal.h"
 #include "storeutil.h"
 
-struct fx {
-	char *dir, *db;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = xcalloc(1, sizeof *f);
-	f->dir = tu_tmpdir();
-	f->db = xasprintf("%s/t.db", f->dir);
-	/* One beneficiary, -7 (a record of any content will do for accounts). */
-	struct store *s;
-	char *cause = NULL;
-	assert_int_equal(store_open(f->db, &s, &cause), 0);
-	struct store_beneficiary b = {-7, "1S00A00AA00", NULL, 1, "x", 1};
-	assert_int_equal(store_put_beneficiary(s, &b, &cause), 0);
-	store_close(s);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -125,7 +96,7 @@ static void assert_one_error_line(const char *err)
 
 static void test_add(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	int64_t before = now_ms();
 	struct tu_run r = tu_run("user", "add", "--db", f->db, "--username", "BBUser00000",
 	                         "--password", "PW-00000!", "--patient", "-7", "--mbi",
@@ -182,7 +153,7 @@ static void test_add(void **state)
 
 static void test_stdin(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	static const struct {
 		const char *input, *password;
 	} cases[] = {
@@ -244,7 +215,7 @@ static void test_stdin(void **state)
 
 static void test_duplicate(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	struct tu_run r = tu_run("user", "add", "--db", f->db, "--username", "BBUser00001",
 	                         "--password", "one", "--patient", "-7", "--sandbox-cost", NULL);
 	assert_int_equal(r.status, 0);
@@ -267,7 +238,7 @@ static void test_duplicate(void **state)
 
 static void test_errors(void **state)
 {
-	struct fx *f = *state;
+	struct tu_db *f = *state;
 	char u151[152], p1025[1026];
 	memset(u151, 'u', 151);
 	u151[151] = '\0';
@@ -370,10 +341,10 @@ static void test_help(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_add, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_stdin, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_duplicate, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_stdin, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_duplicate, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_errors, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test(test_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -199,3 +199,31 @@ test('log-ins are throttled per username after 5 failures', { skip }, async () =
   // Another username from the same address is not held back.
   assert.equal((await attempt('BBUser00000', 'PW00000!')).status, 302);
 });
+
+test('the consent form needs its CSRF token; cookies are Secure behind https', { skip }, async () => {
+  const { challenge } = pkce();
+  const start = await h.request(server, authorizeUrl({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT,
+    state: 'state-0123456789abcdef', code_challenge: challenge, code_challenge_method: 'S256' }));
+  const next = new URL(start.headers.location, server.url).searchParams.get('next');
+  const session = await login(next);
+  for (const csrf of [undefined, 'forged']) {
+    const fields = { action: 'allow', share_personal: 'yes' };
+    if (csrf) fields.csrf = csrf;
+    const f = form(fields);
+    const r = await h.request(server, next, { method: 'POST', body: f.body, headers: { ...f.headers, Cookie: session } });
+    assert.equal(r.status, 403);
+    assert.equal(r.headers.location, undefined);
+  }
+  // Without a session the consent page sends the browser to log in first.
+  const anon = await h.request(server, next);
+  assert.equal(anon.status, 302);
+  assert.equal(anon.headers.location, `/mymedicare/login?next=${next}`);
+  const tls = await h.serve(db, ['--base-url', 'https://sandbox.example']);
+  try {
+    const page = await h.request(tls, '/mymedicare/login?next=/');
+    assert.match(page.headers['set-cookie'][0], /; Secure$/);
+    assert.equal(page.headers['strict-transport-security'], 'max-age=31536000');
+  } finally {
+    await h.stop(tls);
+  }
+});

@@ -50,7 +50,9 @@ const form = (fields) => {
 async function login(next) {
   const page = await h.request(server, `/mymedicare/login?next=${encodeURIComponent(next)}`);
   assert.equal(page.status, 200);
-  assert.match(page.headers['content-security-policy'], /frame-ancestors 'none'/);
+  assert.equal(page.headers['content-security-policy'], "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
+  assert.ok(page.body.includes('<link rel="stylesheet" href="/static/bluebutton.css">'));
+  assert.ok(!page.body.includes('<style'));
   const jar = cookies(page);
   const f = form({ username: 'BBUser00000', password: 'PW00000!', next: hidden(page.body, 'next'), csrf: hidden(page.body, 'csrf') });
   const r = await h.request(server, '/mymedicare/login', { method: 'POST', body: f.body, headers: { ...f.headers, Cookie: jar } });
@@ -218,6 +220,10 @@ test('the consent form needs its CSRF token; cookies are Secure behind https', {
   const anon = await h.request(server, next);
   assert.equal(anon.status, 302);
   assert.equal(anon.headers.location, `/mymedicare/login?next=${next}`);
+  const css = await h.request(server, '/static/bluebutton.css');
+  assert.equal(css.status, 200);
+  assert.match(css.headers['content-type'], /^text\/css/);
+  assert.match(css.body, /^body\{/);
   const tls = await h.serve(db, ['--base-url', 'https://sandbox.example']);
   try {
     const page = await h.request(tls, '/mymedicare/login?next=/');

@@ -135,6 +135,8 @@ enum stmt_id {
 	ST_USE_REFRESH,
 	ST_REVOKE_REFRESH,
 	ST_PUT_SESSION,
+	ST_PURGE_SESSIONS,
+	ST_PURGE_AUTH_REQUESTS,
 	ST_GET_SESSION,
 	ST_DELETE_SESSION,
 	ST_PUT_AUTH_REQUEST,
@@ -243,6 +245,8 @@ static const char *const stmt_sql[] = {
                        " AND revoked IS NULL",
     [ST_PUT_SESSION] = "INSERT INTO sessions (id_hash, username, csrf, created, expires)"
                        " VALUES (?, ?, ?, ?, ?)",
+    [ST_PURGE_SESSIONS] = "DELETE FROM sessions WHERE expires <= ?",
+    [ST_PURGE_AUTH_REQUESTS] = "DELETE FROM auth_requests WHERE expires <= ?",
     [ST_GET_SESSION] = "SELECT username, csrf, created, expires FROM sessions WHERE id_hash = ?",
     [ST_DELETE_SESSION] = "DELETE FROM sessions WHERE id_hash = ?",
     [ST_PUT_AUTH_REQUEST] = "INSERT INTO auth_requests (id, client_id, redirect_uri, scope, state,"
@@ -1329,8 +1333,21 @@ int store_revoke_refresh(struct store *s, const char *hash, int64_t when, char *
 	return n < 0 ? -1 : n > 0;
 }
 
+/* Deletes the rows of statement which (sessions or requests) that ended by now. */
+static int purge(struct store *s, enum stmt_id which, int64_t now, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, which, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	return run(s, st, cause);
+}
+
 int store_put_session(struct store *s, const struct store_session *x, char **cause)
 {
+	/* Ended sessions go as new ones come. */
+	if (purge(s, ST_PURGE_SESSIONS, x->created, cause) < 0)
+		return -1;
 	sqlite3_stmt *st = stmt(s, ST_PUT_SESSION, cause);
 	if (st == NULL)
 		return -1;
@@ -1379,6 +1396,8 @@ int store_delete_session(struct store *s, const char *id_hash, char **cause)
 
 int store_put_auth_request(struct store *s, const struct store_auth_request *r, char **cause)
 {
+	if (purge(s, ST_PURGE_AUTH_REQUESTS, r->created, cause) < 0)
+		return -1;
 	sqlite3_stmt *st = stmt(s, ST_PUT_AUTH_REQUEST, cause);
 	if (st == NULL)
 		return -1;

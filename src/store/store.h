@@ -228,6 +228,7 @@ struct store_session {
 	const char *id_hash, *username, *csrf;
 	int64_t created, expires;
 };
+/* Adds a session (and deletes those that ended by x->created). */
 int store_put_session(struct store *s, const struct store_session *x, char **cause);
 /* 1 when found (strings point into text; id_hash is not set), 0 when not. */
 int store_get_session(struct store *s, const char *id_hash, struct store_session *x,
@@ -239,6 +240,7 @@ struct store_auth_request {
 	const char *id, *client_id, *redirect_uri, *scope, *state, *challenge;
 	int64_t created, expires;
 };
+/* Adds a request (and deletes those that ended by r->created). */
 int store_put_auth_request(struct store *s, const struct store_auth_request *r, char **cause);
 /* 1 when found (strings point into text; id is not set), 0 when not. */
 int store_get_auth_request(struct store *s, const char *id, struct store_auth_request *r,

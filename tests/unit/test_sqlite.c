@@ -535,6 +535,18 @@ static void test_sessions_and_requests(void **state)
 	assert_int_equal(gr.expires, 605);
 	assert_int_equal(store_delete_auth_request(f->s, "id1", &cause), 1);
 	assert_int_equal(store_get_auth_request(f->s, "id1", &gr, &text, &cause), 0);
+	/* What ended goes when something new comes. */
+	struct store_session old = {"h3", "u", "c", 1, 100}, young = {"h4", "u", "c", 100, 200};
+	assert_int_equal(store_put_session(f->s, &old, &cause), 0);
+	assert_int_equal(store_put_session(f->s, &young, &cause), 0);
+	assert_int_equal(store_get_session(f->s, "h3", &got, &text, &cause), 0);
+	assert_int_equal(store_get_session(f->s, "h4", &got, &text, &cause), 1);
+	struct store_auth_request r1 = {"a1", "app", "u", "s", "st", "c", 1, 50},
+	                          r2 = {"a2", "app", "u", "s", "st", "c", 60, 660};
+	assert_int_equal(store_put_auth_request(f->s, &r1, &cause), 0);
+	assert_int_equal(store_put_auth_request(f->s, &r2, &cause), 0);
+	assert_int_equal(store_get_auth_request(f->s, "a1", &gr, &text, &cause), 0);
+	assert_int_equal(store_get_auth_request(f->s, "a2", &gr, &text, &cause), 1);
 	buf_free(&text);
 }
 

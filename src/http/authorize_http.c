@@ -445,8 +445,13 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 		goto out;
 	}
 	/* Throttled: too many failures for the username or from the address. */
+	/* The client's address: behind a trusted proxy, the first of X-Forwarded-For. */
 	char addr[64];
-	http_remote_addr(req, addr, sizeof addr);
+	const char *xff = h->trust_proxy ? http_header(req, "X-Forwarded-For") : NULL;
+	if (xff && *xff)
+		snprintf(addr, sizeof addr, "%.*s", (int)strcspn(xff, ", "), xff);
+	else
+		http_remote_addr(req, addr, sizeof addr);
 	uint64_t ukey = key_of(user ? user : ""), akey = key_of(addr);
 	int64_t now = wall_ms();
 	if ((h->login_user &&

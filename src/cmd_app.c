@@ -3,20 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "auth/apps.h"
 #include "auth/token.h"
 #include "cmd.h"
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "store/store.h"
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* What the options say; NULL/-1 where they say nothing. */
 struct opts {
@@ -204,7 +197,7 @@ static int run(int argc, char **argv)
 		    .active = true,
 		};
 		char client_id[APPS_CLIENT_ID_LEN + 1], secret[APPS_SECRET_LEN + 1];
-		if (apps_create(s, &a, now_ms(), client_id, secret, &cause) < 0)
+		if (apps_create(s, &a, clock_wall_ms(), client_id, secret, &cause) < 0)
 			goto fail;
 		print_app(&a, secret);
 		rc = 0;

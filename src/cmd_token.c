@@ -4,21 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "auth/token.h"
 #include "cmd.h"
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "fhir/api.h"
 #include "http/server.h"
 #include "store/store.h"
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int run(int argc, char **argv)
 {
@@ -95,7 +88,7 @@ static int run(int argc, char **argv)
 	if (revoke) {
 		char hash[65];
 		auth_sha256_hex(revoke, strlen(revoke), hash);
-		int done = store_revoke_token(s, hash, now_ms(), &cause);
+		int done = store_revoke_token(s, hash, clock_wall_ms(), &cause);
 		if (done < 0)
 			fprintf(stderr, "bluebutton token: %s\n", cause);
 		else if (done == 0)
@@ -129,7 +122,7 @@ static int run(int argc, char **argv)
 	}
 	char token[AUTH_TOKEN_LEN + 1];
 	struct auth_issue_for w = {.patient = bene, .scope = buf_cstr(&norm)};
-	if (auth_issue(s, &w, now_ms(), ttl, token, &cause) < 0) {
+	if (auth_issue(s, &w, clock_wall_ms(), ttl, token, &cause) < 0) {
 		fprintf(stderr, "bluebutton token: %s\n", cause);
 		buf_free(&norm);
 		goto out;

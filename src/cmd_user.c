@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "auth/password.h"
 #include "cmd.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "fhir/api.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -18,13 +18,6 @@
 
 #define USERNAME_MAX 150
 #define FIELD_MAX    255 /* --mbi, --name */
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Django's rule for usernames (its ASCII validator): 1 to 150 letters, digits and @.+-_ */
 static bool username_ok(const char *u)
@@ -191,7 +184,7 @@ static int add(int argc, char **argv)
 		fprintf(stderr, "bluebutton user: %s\n", cause);
 		goto out;
 	}
-	struct store_user u = {username, hash, bene, mbi, name, now_ms()};
+	struct store_user u = {username, hash, bene, mbi, name, clock_wall_ms()};
 	if (store_put_user(s, &u, &cause) < 0) {
 		fprintf(stderr, "bluebutton user: %s\n", cause);
 		goto out;

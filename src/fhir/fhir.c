@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "rif/record.h"
 
@@ -16,9 +16,7 @@ void fhir_init(struct fhir *f, struct buf *out, const struct refdata *rd)
 	f->rd = rd;
 	f->created_at = SIZE_MAX;
 	f->generation = -1;
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	f->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	f->now_ms = clock_wall_ms();
 }
 
 int fhir_record_decode(struct fhir_record *r, const struct rif_layout *l, const void *data,

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "core/uuid.h"
 #include "fhir/api.h"
@@ -300,13 +300,6 @@ static void entry_begin(struct fhir *f, bool first)
 	json_key(&f->j, "resource");
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The beneficiary's last update, or -1 when there is none. */
 static int bene_updated(const struct fhir_api *api, int64_t bene, int64_t *updated,
                         struct fhir_response *res)
@@ -354,7 +347,7 @@ static void bene_bundle(const struct fhir_api *api, const struct fhir_request *r
 	char *cause = NULL;
 	buf_reset(&res->body);
 	fhir_api_begin(&f, api, req, res);
-	bundle_begin(&f, api, req, q, &p, total, last >= 0 ? last : now_ms());
+	bundle_begin(&f, api, req, q, &p, total, last >= 0 ? last : clock_wall_ms());
 	for (long i = from; i < to && i < total; i++) {
 		entry_begin(&f, i == from);
 		int rc = parts[i] == 'p' ? fhir_patient(&f, api->s, bene, &cause)
@@ -691,7 +684,7 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 	struct fhir f;
 	buf_reset(&res->body);
 	fhir_api_begin(&f, api, req, res);
-	bundle_begin(&f, api, req, q, &p, n, last >= 0 ? last : now_ms());
+	bundle_begin(&f, api, req, q, &p, n, last >= 0 ? last : clock_wall_ms());
 	/* Only the page's records are read. */
 	struct buf rec = BUF_INIT;
 	for (long i = from; i < to; i++) {

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "auth/apps.h"
 #include "auth/oauth.h"
 #include "auth/password.h"
 #include "auth/token.h"
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "fhir/query.h"
 
@@ -30,13 +30,6 @@ static const char stylesheet[] =
     "input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem;"
     "box-sizing:border-box}\nbutton{padding:.6rem 1.2rem;font-size:1rem;margin:1rem .5rem 0 0}"
     "\n.error{color:#a00}\n";
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The path without one final '/'; its length. */
 static size_t trimmed(const char *path)
@@ -173,7 +166,7 @@ static int session_of(struct store *s, const struct http_request *req, struct st
 	auth_sha256_hex(id, strlen(id), hash);
 	free(id);
 	int found = store_get_session(s, hash, x, text, cause);
-	if (found > 0 && wall_ms() >= x->expires)
+	if (found > 0 && clock_wall_ms() >= x->expires)
 		found = 0;
 	return found;
 }
@@ -326,7 +319,7 @@ static void start(struct store *s, const struct http_request *req, struct http_r
 	intersect(&scope, asked ? asked : app.scopes, app.scopes, false);
 	char id[AUTH_TOKEN_LEN + 1];
 	auth_token_new(id);
-	int64_t now = wall_ms();
+	int64_t now = clock_wall_ms();
 	struct store_auth_request r = {id,    app.client_id, uri, buf_cstr(&scope),
 	                               state, challenge,     now, now + REQUEST_TTL_MS};
 	if (store_put_auth_request(s, &r, &cause) < 0)
@@ -453,7 +446,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	else
 		http_remote_addr(req, addr, sizeof addr);
 	uint64_t ukey = key_of(user ? user : ""), akey = key_of(addr);
-	int64_t now = wall_ms();
+	int64_t now = clock_wall_ms();
 	if ((h->login_user &&
 	     ratelimit_used(h->login_user, ukey, now) >= ratelimit_limit(h->login_user)) ||
 	    (h->login_addr &&
@@ -549,7 +542,7 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	int has_app = found ? store_get_app(s, r.client_id, &app, &atext, &cause) : 0;
 	if (has_app < 0)
 		goto error;
-	if (!found || !has_app || wall_ms() >= r.expires) {
+	if (!found || !has_app || clock_wall_ms() >= r.expires) {
 		res->status = 404;
 		res->content_type = "application/json";
 		buf_puts(&res->body, "{\"status_code\":404,\"message\":\"Not found.\"}");
@@ -638,8 +631,8 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	if (found <= 0)
 		goto error;
 	char code[AUTH_TOKEN_LEN + 1];
-	if (oauth_consent(s, &app, &u, buf_cstr(&scope), r.redirect_uri, r.challenge, wall_ms(),
-	                  code, &cause) < 0 ||
+	if (oauth_consent(s, &app, &u, buf_cstr(&scope), r.redirect_uri, r.challenge,
+	                  clock_wall_ms(), code, &cause) < 0 ||
 	    store_delete_auth_request(s, id, &cause) < 0)
 		goto error;
 	buf_puts(&location, "code=");

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "auth/oauth.h"
 #include "auth/token.h"
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "core/json.h"
 #include "fhir/api.h"
@@ -31,20 +31,6 @@ bool fhir_http_path(const char *path)
 {
 	return strncmp(path, PREFIX, sizeof PREFIX - 1) == 0 &&
 	       (path[sizeof PREFIX - 1] == '\0' || path[sizeof PREFIX - 1] == '/');
-}
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* {"detail": text} with status. */
@@ -275,7 +261,7 @@ static bool app_and_grant_ok(struct call *c, struct store *s)
 {
 	char *cause = NULL, words[512];
 	int status;
-	int rc = oauth_token_usable(s, &c->token, wall_ms(), &status, words, &cause);
+	int rc = oauth_token_usable(s, &c->token, clock_wall_ms(), &status, words, &cause);
 	if (rc < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
@@ -296,7 +282,7 @@ static bool authenticate(struct call *c, struct store *s)
 	const char *token = auth + 7;
 	token += strspn(token, " ");
 	enum auth_status st;
-	if (auth_check(s, token, wall_ms(), &c->token, &c->token_text, &st, &cause) < 0) {
+	if (auth_check(s, token, clock_wall_ms(), &c->token, &c->token_text, &st, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
 		detail(c->res, 500, "A server error occurred.");
@@ -321,7 +307,7 @@ static bool within_rate(struct call *c)
 	hex[16] = '\0';
 	uint64_t key = strtoull(hex, NULL, 16);
 	long remaining, reset;
-	bool ok = ratelimit_take(c->h->rate, key, wall_ms(), &remaining, &reset);
+	bool ok = ratelimit_take(c->h->rate, key, clock_wall_ms(), &remaining, &reset);
 	char v[32];
 	snprintf(v, sizeof v, "%ld", ratelimit_limit(c->h->rate));
 	http_set_header(c->res, "X-RateLimit-Limit", v);
@@ -538,14 +524,14 @@ static void audit(struct call *c, const struct fhir_response *fr, int64_t starte
 	buf_puts(b, ",\"status\":");
 	buf_put_int(b, c->res->status);
 	buf_puts(b, ",\"us\":");
-	buf_put_int(b, mono_us() - started);
+	buf_put_int(b, clock_mono_us() - started);
 	buf_putc(b, '}');
 }
 
 void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_memo *memo,
                       const struct http_request *req, struct http_response *res)
 {
-	int64_t started = mono_us();
+	int64_t started = clock_mono_us();
 	struct call c = {.h = h, .req = req, .res = res};
 	c.token_text = (struct buf)BUF_INIT;
 	c.base = (struct buf)BUF_INIT;

@@ -8,6 +8,7 @@
 
 #include "auth/apps.h"
 #include "auth/oauth.h"
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "core/json.h"
 #include "fhir/api.h"
@@ -158,13 +159,6 @@ static void smart_configuration(struct json *j, const char *base)
 	strings(j, "code_challenge_methods_supported", challenges, COUNT(challenges));
 	strings(j, "capabilities", capabilities, COUNT(capabilities));
 	json_end_object(j);
-}
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* {"error": error, "error_description": text} (RFC 6749 5.2). */
@@ -338,7 +332,7 @@ static void token(struct store *s, const struct http_request *req, struct http_r
 	struct store_app app = cc.app;
 	const char *grant = query_get(&form, "grant_type");
 	int rc;
-	int64_t now = wall_ms();
+	int64_t now = clock_wall_ms();
 	if (grant == NULL) {
 		token_error(res, 400, "invalid_request", "Missing grant_type parameter.");
 		goto out;
@@ -466,7 +460,7 @@ static void revoke(struct store *s, const struct http_request *req, struct http_
 	}
 	if (store_begin(s, &cause) < 0)
 		goto fail;
-	int found = token_info(s, token, wall_ms(), &ti, &cause);
+	int found = token_info(s, token, clock_wall_ms(), &ti, &cause);
 	if (found < 0)
 		goto rollback;
 	/* Whose token: its grant's app (operators' tokens have no grant and are no app's to
@@ -481,7 +475,7 @@ static void revoke(struct store *s, const struct http_request *req, struct http_
 		token_error(res, 403, "access_denied", "The token belongs to another client.");
 		goto out;
 	}
-	int64_t now = wall_ms();
+	int64_t now = clock_wall_ms();
 	int rc = 0;
 	if (found && delete_grant)
 		rc = store_delete_grant(s, ti.grant_id, now, true, &cause);
@@ -548,7 +542,7 @@ static void introspect(struct store *s, const struct http_request *req, struct h
 		token_error(res, 400, "invalid_request", "Missing token parameter.");
 		goto out;
 	}
-	int64_t now = wall_ms();
+	int64_t now = clock_wall_ms();
 	int begun = store_read_begin(s, &cause);
 	int found = begun < 0 ? -1 : token_info(s, token, now, &ti, &cause);
 	struct store_grant g;
@@ -604,7 +598,7 @@ static void expire_user(struct store *s, const struct http_request *req, struct 
 	int found = store_find_grant(s, cc.app.client_id, patient, &id, &cause);
 	if (found == 0 && store_beneficiary_exists(s, patient, &exists, &cause) < 0)
 		found = -1;
-	if (found > 0 && store_delete_grant(s, id, wall_ms(), false, &cause) < 0)
+	if (found > 0 && store_delete_grant(s, id, clock_wall_ms(), false, &cause) < 0)
 		found = -1;
 	if (found < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
@@ -657,14 +651,15 @@ static void userinfo(struct store *s, const struct http_request *req, struct htt
 		goto out;
 	}
 	if (auth && strncasecmp(auth, "Bearer ", 7) == 0 && auth[7] &&
-	    auth_check(s, auth + 7 + strspn(auth + 7, " "), wall_ms(), &t, &ttext, &st, &cause) < 0)
+	    auth_check(s, auth + 7 + strspn(auth + 7, " "), clock_wall_ms(), &t, &ttext, &st,
+	               &cause) < 0)
 		goto error;
 	if (st != AUTH_OK) {
 		detail(res, 401, "Authentication credentials were not provided.");
 		http_set_header(res, "WWW-Authenticate", "Bearer realm=\"api\"");
 		goto out;
 	}
-	int usable = oauth_token_usable(s, &t, wall_ms(), &status, words, &cause);
+	int usable = oauth_token_usable(s, &t, clock_wall_ms(), &status, words, &cause);
 	if (usable < 0)
 		goto error;
 	if (usable == 0) {

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "core/uuid.h"
 
@@ -178,13 +179,6 @@ void http_remote_addr(const struct http_request *req, char *out, size_t n)
 const char *http_header(const struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* Two digits of v. */
@@ -363,7 +357,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	int64_t start = mono_us();
+	int64_t start = clock_mono_us();
 	char made_id[37];
 	const char *id =
 	    usable_request_id(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-ID"));
@@ -420,7 +414,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res.status, r);
 	MHD_destroy_response(r);
 	if (s->cfg.log)
-		log_request(s, conn, &req, res.status, logged_bytes, mono_us() - start, &res.log);
+		log_request(s, conn, &req, res.status, logged_bytes, clock_mono_us() - start,
+		            &res.log);
 	buf_free(&res.body);
 	buf_free(&packed);
 	buf_free(&res.log);

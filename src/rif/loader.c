@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/fatal.h"
 #include "rif/reader.h"
 #include "rif/record.h"
@@ -46,13 +47,6 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Fails the load with "FILE:LINE: COLUMN: message". */
@@ -484,7 +478,7 @@ int rif_load_file(struct store *s, const char *path, const struct load_options *
 		goto out;
 	}
 	began = true;
-	ld.now_ms = wall_ms();
+	ld.now_ms = clock_wall_ms();
 	for (;;) {
 		int n = rif_reader_next(ld.r, &row, &err);
 		if (n < 0) {

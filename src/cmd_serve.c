@@ -89,8 +89,7 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 	    strncmp(req->path, "/health", 7) == 0 && (n == 7 || (n == 8 && req->path[7] == '/'));
 	if (health_path) {
 		if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-			res->status = 405;
-			buf_puts(&res->body, "{\"detail\":\"Method not allowed.\"}");
+			http_detail(res, 405, "Method not allowed.");
 			return;
 		}
 		health(app, res);
@@ -120,8 +119,7 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 		fhir_http_handle(&app->fhir, s, thread_memo(app), req, res);
 		return;
 	}
-	res->status = 404;
-	buf_puts(&res->body, "{\"detail\":\"Not found.\"}");
+	http_detail(res, 404, "Not found.");
 }
 
 /* "N/SECONDS" (or "N", per minute). */

@@ -33,16 +33,6 @@ bool fhir_http_path(const char *path)
 	       (path[sizeof PREFIX - 1] == '\0' || path[sizeof PREFIX - 1] == '/');
 }
 
-/* {"detail": text} with status. */
-static void detail(struct http_response *res, int status, const char *text)
-{
-	res->status = status;
-	buf_reset(&res->body);
-	buf_puts(&res->body, "{\"detail\":");
-	json_put_string(&res->body, text);
-	buf_putc(&res->body, '}');
-}
-
 /* What one request is about, for the answer and the audit record. */
 struct call {
 	const struct fhir_http *h;
@@ -265,9 +255,9 @@ static bool app_and_grant_ok(struct call *c, struct store *s)
 	if (rc < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
-		detail(c->res, 500, "A server error occurred.");
+		http_detail(c->res, 500, "A server error occurred.");
 	} else if (rc == 0) {
-		detail(c->res, status, words);
+		http_detail(c->res, status, words);
 	}
 	return rc > 0;
 }
@@ -285,14 +275,14 @@ static bool authenticate(struct call *c, struct store *s)
 	if (auth_check(s, token, clock_wall_ms(), &c->token, &c->token_text, &st, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
-		detail(c->res, 500, "A server error occurred.");
+		http_detail(c->res, 500, "A server error occurred.");
 		return false;
 	}
 	auth_sha256_hex(token, strlen(token), c->token_hash);
 	if (st == AUTH_OK)
 		return app_and_grant_ok(c, s);
 refuse:
-	detail(c->res, 401, NO_CREDENTIALS);
+	http_detail(c->res, 401, NO_CREDENTIALS);
 	http_set_header(c->res, "WWW-Authenticate", "Bearer realm=\"api\"");
 	return false;
 }
@@ -320,7 +310,7 @@ static bool within_rate(struct call *c)
 	char text[96];
 	snprintf(text, sizeof text, "Request was throttled. Expected available in %ld seconds.",
 	         reset);
-	detail(c->res, 429, text);
+	http_detail(c->res, 429, text);
 	http_set_header(c->res, "Retry-After", v);
 	return false;
 }
@@ -382,9 +372,9 @@ static bool search_query(struct call *c, const struct query *q, struct buf *out)
 			if (i != count_at)
 				continue;
 			if (!is_int(v, 0, MAX_COUNT)) {
-				detail(c->res, 400,
-				       "the _count parameter value is not valid: it is a "
-				       "whole number from 0 to 50");
+				http_detail(c->res, 400,
+				            "the _count parameter value is not valid: it is a "
+				            "whole number from 0 to 50");
 				return false;
 			}
 			add_param(out, "_count", v);
@@ -392,21 +382,21 @@ static bool search_query(struct call *c, const struct query *q, struct buf *out)
 			if (i != last_of(q, n))
 				continue;
 			if (!is_int(v, 0, 1000000000)) {
-				detail(c->res, 400,
-				       "the startIndex parameter value is not valid: it is "
-				       "a whole number from 0");
+				http_detail(c->res, 400,
+				            "the startIndex parameter value is not valid: it is "
+				            "a whole number from 0");
 				return false;
 			}
 			add_param(out, n, v);
 		} else if (strcmp(n, "_lastUpdated") == 0) {
 			if (!has_operator(v)) {
-				detail(c->res, 400, "the _lastUpdated operator is not valid");
+				http_detail(c->res, 400, "the _lastUpdated operator is not valid");
 				return false;
 			}
 			add_param(out, n, v);
 		} else if (eob && strcmp(n, "service-date") == 0) {
 			if (!has_operator(v)) {
-				detail(c->res, 400, "the service-date operator is not valid");
+				http_detail(c->res, 400, "the service-date operator is not valid");
 				return false;
 			}
 			add_param(out, n, v);
@@ -415,7 +405,7 @@ static bool search_query(struct call *c, const struct query *q, struct buf *out)
 				add_param(out, n, v);
 		} else if (eob && strcmp(n, "patient") == 0) {
 			if (strcmp(v, patient) != 0) {
-				detail(c->res, 403, NO_PERMISSION);
+				http_detail(c->res, 403, NO_PERMISSION);
 				return false;
 			}
 			if (!has_subject)
@@ -424,7 +414,7 @@ static bool search_query(struct call *c, const struct query *q, struct buf *out)
 		} else if (coverage && strcmp(n, "beneficiary") == 0) {
 			if (strcmp(v, patient) != 0 &&
 			    !(strncmp(v, "Patient/", 8) == 0 && strcmp(v + 8, patient) == 0)) {
-				detail(c->res, 403, NO_PERMISSION);
+				http_detail(c->res, 403, NO_PERMISSION);
 				return false;
 			}
 			if (!has_subject)
@@ -432,7 +422,7 @@ static bool search_query(struct call *c, const struct query *q, struct buf *out)
 			has_subject = true;
 		} else if (pat && strcmp(n, "_id") == 0) {
 			if (strcmp(v, patient) != 0) {
-				detail(c->res, 404, NOT_FOUND);
+				http_detail(c->res, 404, NOT_FOUND);
 				return false;
 			}
 			if (!has_subject)
@@ -543,7 +533,7 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 	const char *bad;
 
 	if (!route(&c)) {
-		detail(res, 404, NOT_FOUND);
+		http_detail(res, 404, NOT_FOUND);
 		goto out;
 	}
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
@@ -558,15 +548,15 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 	if (query_parse(&q, req->query, &bad) < 0) {
 		char text[160];
 		snprintf(text, sizeof text, "the query parameter %.100s is not valid", bad);
-		detail(res, 400, text);
+		http_detail(res, 400, text);
 		goto out;
 	}
 	if (query_get(&q, "access_token")) {
-		detail(res, 400, TOKEN_IN_QUERY);
+		http_detail(res, 400, TOKEN_IN_QUERY);
 		goto out;
 	}
 	if (s == NULL) {
-		detail(res, 503, "The service is unavailable: its database cannot be opened.");
+		http_detail(res, 503, "The service is unavailable: its database cannot be opened.");
 		goto out;
 	}
 	/* The token and the data are read in one transaction (one snapshot, one set of locks). */
@@ -575,7 +565,7 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 	if (begun < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
-		detail(res, 503, "The service is unavailable: its database cannot be read.");
+		http_detail(res, 503, "The service is unavailable: its database cannot be read.");
 		goto out;
 	}
 	if (!authenticate(&c, s))
@@ -585,7 +575,7 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 	if (!within_rate(&c))
 		goto out;
 	if (!auth_scope_allows(c.token.scope, c.type, *c.id ? 'r' : 's')) {
-		detail(res, 403, NO_PERMISSION);
+		http_detail(res, 403, NO_PERMISSION);
 		goto out;
 	}
 	struct buf sq = BUF_INIT;
@@ -625,12 +615,12 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 				res->status = 304;
 		}
 	} else if (fr.status == 404) {
-		detail(res, 404, NOT_FOUND);
+		http_detail(res, 404, NOT_FOUND);
 	} else if (fr.status < 500) {
-		detail(res, fr.status, fr.detail);
+		http_detail(res, fr.status, fr.detail);
 	} else {
 		fprintf(stderr, "bluebutton serve: %s: %s\n", c.path, fr.detail);
-		detail(res, 500, "A server error occurred.");
+		http_detail(res, 500, "A server error occurred.");
 	}
 out:
 	if (s)

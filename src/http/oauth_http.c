@@ -622,16 +622,6 @@ out:
 	client_call_free(&cc);
 }
 
-/* {"detail": text} with status (Django REST framework's error body). */
-static void detail(struct http_response *res, int status, const char *text)
-{
-	res->status = status;
-	buf_reset(&res->body);
-	buf_puts(&res->body, "{\"detail\":");
-	json_put_string(&res->body, text);
-	buf_putc(&res->body, '}');
-}
-
 /* GET /v2/connect/userinfo: who the token's beneficiary is (needs the profile scope). */
 static void userinfo(struct store *s, const struct http_request *req, struct http_response *res)
 {
@@ -647,7 +637,7 @@ static void userinfo(struct store *s, const struct http_request *req, struct htt
 	enum auth_status st = AUTH_UNKNOWN;
 	int status;
 	if (s == NULL) {
-		detail(res, 503, "The service is unavailable: its database cannot be opened.");
+		http_detail(res, 503, "The service is unavailable: its database cannot be opened.");
 		goto out;
 	}
 	if (auth && strncasecmp(auth, "Bearer ", 7) == 0 && auth[7] &&
@@ -655,7 +645,7 @@ static void userinfo(struct store *s, const struct http_request *req, struct htt
 	               &cause) < 0)
 		goto error;
 	if (st != AUTH_OK) {
-		detail(res, 401, "Authentication credentials were not provided.");
+		http_detail(res, 401, "Authentication credentials were not provided.");
 		http_set_header(res, "WWW-Authenticate", "Bearer realm=\"api\"");
 		goto out;
 	}
@@ -663,7 +653,7 @@ static void userinfo(struct store *s, const struct http_request *req, struct htt
 	if (usable < 0)
 		goto error;
 	if (usable == 0) {
-		detail(res, status, words);
+		http_detail(res, status, words);
 		goto out;
 	}
 	bool profile = false;
@@ -674,7 +664,7 @@ static void userinfo(struct store *s, const struct http_request *req, struct htt
 		p += n;
 	}
 	if (!profile) {
-		detail(res, 403, "You do not have permission to perform this action.");
+		http_detail(res, 403, "You do not have permission to perform this action.");
 		goto out;
 	}
 	/* The account behind the grant (operators' tokens have none: no names). */
@@ -721,7 +711,7 @@ static void userinfo(struct store *s, const struct http_request *req, struct htt
 	goto out;
 error:
 	fprintf(stderr, "bluebutton serve: %s\n", cause);
-	detail(res, 500, "A server error occurred.");
+	http_detail(res, 500, "A server error occurred.");
 out:
 	free(cause);
 	buf_free(&ttext);

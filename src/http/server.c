@@ -152,8 +152,13 @@ void http_method_not_allowed(const struct http_request *req, struct http_respons
 {
 	char text[64];
 	snprintf(text, sizeof text, "Method \"%.16s\" not allowed.", req->method);
-	res->status = 405;
 	http_set_header(res, "Allow", allow);
+	http_detail(res, 405, text);
+}
+
+void http_detail(struct http_response *res, int status, const char *text)
+{
+	res->status = status;
 	buf_reset(&res->body);
 	buf_puts(&res->body, "{\"detail\":");
 	json_put_string(&res->body, text);
@@ -375,8 +380,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	req.body_len = st->body.len;
 	struct http_response res = {.status = 200, .content_type = "application/json"};
 	if (st->too_large) {
-		res.status = 413;
-		buf_puts(&res.body, "{\"detail\":\"The request body is too large.\"}");
+		http_detail(&res, 413, "The request body is too large.");
 	} else {
 		s->cfg.handler(s->cfg.ctx, &req, &res);
 	}

@@ -59,6 +59,9 @@ void http_set_header(struct http_response *res, const char *name, const char *va
  * the Host header. When it is https, res gets Strict-Transport-Security. */
 void http_public_base(const struct http_request *req, const char *base_url, bool trust_proxy,
                       struct buf *out, struct http_response *res);
+/* Sets status and the body {"detail": text} (Django REST framework's error body, which Blue
+ * Button answers with). */
+void http_detail(struct http_response *res, int status, const char *text);
 /* Answers 405 {"detail": "Method \"X\" not allowed."} with Allow: allow. */
 void http_method_not_allowed(const struct http_request *req, struct http_response *res,
                              const char *allow);

@@ -39,6 +39,11 @@ static int decode(const char *s, const char *e, char *out)
 	return 0;
 }
 
+int query_decode(char *s)
+{
+	return decode(s, s + strlen(s), s); /* never writes ahead of what it reads */
+}
+
 int query_parse(struct query *q, const char *s, const char **bad)
 {
 	memset(q, 0, sizeof *q);

@@ -17,6 +17,8 @@ struct query {
  * %-escape; *bad then names the offending parameter. */
 int query_parse(struct query *q, const char *s, const char **bad);
 void query_free(struct query *q);
+/* Decodes one form-encoded value (%XX, '+') in place; -1 on a bad escape or an encoded NUL. */
+int query_decode(char *s);
 /* The first value of name, or NULL; the number of values of name. */
 const char *query_get(const struct query *q, const char *name);
 int query_count(const struct query *q, const char *name);

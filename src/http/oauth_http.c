@@ -173,30 +173,6 @@ static void token_error(struct http_response *res, int status, const char *error
 	buf_putc(&res->body, '}');
 }
 
-/* Decodes %XX and '+' of an application/x-www-form-urlencoded part, in place. */
-static void form_decode(char *s)
-{
-	char *o = s;
-	for (const char *p = s; *p; p++) {
-		if (*p == '+') {
-			*o++ = ' ';
-		} else if (*p == '%' && p[1] && p[2]) {
-			char hex[3] = {p[1], p[2], 0};
-			char *end;
-			long v = strtol(hex, &end, 16);
-			if (*end == '\0') {
-				*o++ = (char)v;
-				p += 2;
-			} else {
-				*o++ = *p;
-			}
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-}
-
 /* The client's credentials: HTTP Basic (RFC 6749 2.3.1: each part form-encoded) or the
  * form's client_id and client_secret. Fills id and secret (malloc'd; secret may be NULL);
  * false when Basic is malformed. */
@@ -230,8 +206,10 @@ static bool client_credentials(const struct http_request *req, const struct quer
 			return false;
 		}
 		*colon = '\0';
-		form_decode(text);
-		form_decode(colon + 1);
+		if (query_decode(text) < 0 || query_decode(colon + 1) < 0) {
+			free(text);
+			return false;
+		}
 		*id = xstrdup(text);
 		*secret = xstrdup(colon + 1);
 		free(text);

@@ -52,9 +52,23 @@ static void test_encode(void **state)
 	buf_free(&b);
 }
 
+static void test_decode_in_place(void **state)
+{
+	(void)state;
+	char a[] = "a%3Ab+c%2Fd", b[] = "%zz", c[] = "x%00", d[] = "%4", e[] = "";
+	assert_int_equal(query_decode(a), 0);
+	assert_string_equal(a, "a:b c/d");
+	assert_int_equal(query_decode(b), -1);
+	assert_int_equal(query_decode(c), -1);
+	assert_int_equal(query_decode(d), -1);
+	assert_int_equal(query_decode(e), 0);
+	assert_string_equal(e, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_decode_in_place),
 	    cmocka_unit_test(test_parse),
 	    cmocka_unit_test(test_bad_escapes),
 	    cmocka_unit_test(test_encode),

@@ -82,8 +82,7 @@ static void inactive_words(const char *name, char *out, size_t n)
 	         name);
 }
 
-/* An app that may not act: inactive. */
-static bool app_inactive(const struct store_app *app, struct oauth_error *err)
+bool oauth_app_inactive(const struct store_app *app, struct oauth_error *err)
 {
 	if (app->active)
 		return false;
@@ -193,7 +192,7 @@ int oauth_exchange_code(struct store *s, const struct store_app *app, const char
 	struct store_grant g;
 	struct buf ctext = BUF_INIT, gtext = BUF_INIT;
 	int rc = -1;
-	if (app_inactive(app, err))
+	if (oauth_app_inactive(app, err))
 		return 1;
 	auth_sha256_hex(code, strlen(code), hash);
 	if (store_begin(s, cause) < 0)
@@ -255,7 +254,7 @@ int oauth_refresh(struct store *s, const struct store_app *app, const char *refr
 	struct store_grant g;
 	struct buf rtext = BUF_INIT, gtext = BUF_INIT;
 	int rc = -1;
-	if (app_inactive(app, err))
+	if (oauth_app_inactive(app, err))
 		return 1;
 	if (strcmp(app->data_access_type, "ONE_TIME") == 0) {
 		refuse(err, 403, "invalid_client", OAUTH_ONE_TIME_REFRESH);

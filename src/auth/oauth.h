@@ -48,6 +48,8 @@ struct oauth_tokens {
 	int64_t grant_expires; /* ms since 1970; 0: never */
 };
 
+/* Whether the app is inactive: then err says so (403 invalid_client, Blue Button's words). */
+bool oauth_app_inactive(const struct store_app *app, struct oauth_error *err);
 /* When a grant made at now by an app of this data access type ends (0: never). */
 int64_t oauth_grant_expiry(const char *data_access_type, int64_t now_ms);
 /* Whether verifier is a PKCE verifier (43 to 128 unreserved characters) whose S256 is

@@ -503,16 +503,9 @@ static void introspect(struct store *s, const struct http_request *req, struct h
 	}
 	if (!client_begin(s, &form_req, res, &cc))
 		goto out;
-	if (!cc.app.active) {
-		char words[400];
-		snprintf(
-		    words, sizeof words,
-		    "This application, %s, is temporarily inactive. If you are the app "
-		    "maintainer, please contact the Blue Button API team. If you are a Medicare "
-		    "Beneficiary and need assistance, please contact the support team for the "
-		    "application you are trying to access.",
-		    cc.app.name);
-		token_error(res, 403, "invalid_client", words);
+	struct oauth_error inactive;
+	if (oauth_app_inactive(&cc.app, &inactive)) {
+		token_error(res, inactive.status, inactive.error, inactive.description);
 		goto out;
 	}
 	const char *token = query_get(&cc.form, "token");

@@ -5,13 +5,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "auth/oauth.h"
 #include "auth/token.h"
 #include "core/clock.h"
 #include "core/fatal.h"
 #include "core/json.h"
 #include "fhir/api.h"
 #include "fhir/query.h"
+#include "http/bearer.h"
 #include "version.h"
 
 #define PREFIX    "/v2/fhir"
@@ -20,9 +20,8 @@
 static const char fhir_json[] = "application/fhir+json;charset=UTF-8";
 
 /* Blue Button's words for each refusal (Django REST framework's, mostly). */
-#define NO_CREDENTIALS "Authentication credentials were not provided."
-#define NO_PERMISSION  "You do not have permission to perform this action."
-#define NOT_FOUND      "Not found."
+#define NO_PERMISSION "You do not have permission to perform this action."
+#define NOT_FOUND     "Not found."
 #define TOKEN_IN_QUERY                                                                             \
 	"Using the access token in the query parameters is not supported. Use the Authorization "  \
 	"header instead"
@@ -246,45 +245,10 @@ static bool route(struct call *c)
 	return true;
 }
 
-/* For an app's token: its app and grant must allow it (oauth_token_usable). */
-static bool app_and_grant_ok(struct call *c, struct store *s)
-{
-	char *cause = NULL, words[512];
-	int status;
-	int rc = oauth_token_usable(s, &c->token, clock_wall_ms(), &status, words, &cause);
-	if (rc < 0) {
-		fprintf(stderr, "bluebutton serve: %s\n", cause);
-		free(cause);
-		http_detail(c->res, 500, "A server error occurred.");
-	} else if (rc == 0) {
-		http_detail(c->res, status, words);
-	}
-	return rc > 0;
-}
-
-/* The bearer token's record; false (answered 401) when there is none usable. */
+/* The bearer token's record; false (answered) when there is none usable. */
 static bool authenticate(struct call *c, struct store *s)
 {
-	const char *auth = http_header(c->req, "Authorization");
-	char *cause = NULL;
-	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0 || auth[7] == '\0')
-		goto refuse;
-	const char *token = auth + 7;
-	token += strspn(token, " ");
-	enum auth_status st;
-	if (auth_check(s, token, clock_wall_ms(), &c->token, &c->token_text, &st, &cause) < 0) {
-		fprintf(stderr, "bluebutton serve: %s\n", cause);
-		free(cause);
-		http_detail(c->res, 500, "A server error occurred.");
-		return false;
-	}
-	auth_sha256_hex(token, strlen(token), c->token_hash);
-	if (st == AUTH_OK)
-		return app_and_grant_ok(c, s);
-refuse:
-	http_detail(c->res, 401, NO_CREDENTIALS);
-	http_set_header(c->res, "WWW-Authenticate", "Bearer realm=\"api\"");
-	return false;
+	return http_bearer(s, c->req, c->res, &c->token, &c->token_text, c->token_hash);
 }
 
 /* One request of this token against its rate limit; false (answered 429) when over it. */

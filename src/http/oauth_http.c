@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "fhir/api.h"
 #include "fhir/query.h"
+#include "http/bearer.h"
 
 #include <openssl/evp.h>
 
@@ -601,32 +602,15 @@ static void userinfo(struct store *s, const struct http_request *req, struct htt
 		return;
 	}
 	http_set_header(res, "Cache-Control", "no-store");
-	const char *auth = http_header(req, "Authorization");
 	struct store_token t;
 	struct buf ttext = BUF_INIT, gtext = BUF_INIT, utext = BUF_INIT;
-	char *cause = NULL, words[512];
-	enum auth_status st = AUTH_UNKNOWN;
-	int status;
+	char *cause = NULL, hash[65];
 	if (s == NULL) {
 		http_detail(res, 503, "The service is unavailable: its database cannot be opened.");
 		goto out;
 	}
-	if (auth && strncasecmp(auth, "Bearer ", 7) == 0 && auth[7] &&
-	    auth_check(s, auth + 7 + strspn(auth + 7, " "), clock_wall_ms(), &t, &ttext, &st,
-	               &cause) < 0)
-		goto error;
-	if (st != AUTH_OK) {
-		http_detail(res, 401, "Authentication credentials were not provided.");
-		http_set_header(res, "WWW-Authenticate", "Bearer realm=\"api\"");
+	if (!http_bearer(s, req, res, &t, &ttext, hash))
 		goto out;
-	}
-	int usable = oauth_token_usable(s, &t, clock_wall_ms(), &status, words, &cause);
-	if (usable < 0)
-		goto error;
-	if (usable == 0) {
-		http_detail(res, status, words);
-		goto out;
-	}
 	bool profile = false;
 	for (const char *p = t.scope; *p;) {
 		p += strspn(p, " ");

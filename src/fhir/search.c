@@ -544,16 +544,17 @@ static void sort_claims(struct store_claim *v, int n)
 /* A beneficiary's claims (without records) in BFD's order. With a cache, the list is kept
  * there for the data's generation, so that paging through a search does not list and sort
  * them again for every page. */
-static int sorted_claims(const struct fhir_api *api, int64_t bene, struct store_claims *out,
-                         char **cause)
+static int sorted_claims(const struct fhir_api *api, const struct fhir *f, int64_t bene,
+                         struct store_claims *out, char **cause)
 {
-	int64_t generation = -1;
-	struct fhir_cache_key k = {FHIR_KIND_CLAIM_LIST, bene, 0, 0};
-	if (api->cache && store_generation(api->s, &generation, cause) == 0) {
+	/* f->generation is the data's, read once for the request (fhir_api_begin); -1 without
+	 * a cache. */
+	int64_t generation = f->cache ? f->generation : -1;
+	struct fhir_cache_key k = {FHIR_KIND_CLAIM_LIST, bene, generation, 0};
+	if (generation >= 0) {
 		struct buf kept = BUF_INIT;
 		size_t created;
-		k.updated = generation;
-		if (fhir_cache_get(api->cache, &k, &kept, &created)) {
+		if (fhir_cache_get(f->cache, &k, &kept, &created)) {
 			memset(out, 0, sizeof *out);
 			out->n = (int)(kept.len / sizeof *out->v);
 			out->v = (struct store_claim *)(void *)kept.data; /* freed with the list */
@@ -566,8 +567,8 @@ static int sorted_claims(const struct fhir_api *api, int64_t bene, struct store_
 	if (out->n > 1)
 		sort_claims(out->v, out->n);
 	if (generation >= 0 && out->n > 0)
-		fhir_cache_put(api->cache, &k, (const char *)out->v,
-		               (size_t)out->n * sizeof *out->v, SIZE_MAX);
+		fhir_cache_put(f->cache, &k, (const char *)out->v, (size_t)out->n * sizeof *out->v,
+		               SIZE_MAX);
 	return 0;
 }
 
@@ -645,9 +646,12 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 		types = 0; /* another beneficiary's claims: none */
 	struct store_claims found;
 	char *cause = NULL;
+	struct fhir f;
+	buf_reset(&res->body);
+	fhir_api_begin(&f, api, req, res);
 	if (types == 0) {
 		memset(&found, 0, sizeof found);
-	} else if (sorted_claims(api, bene, &found, &cause) < 0) {
+	} else if (sorted_claims(api, &f, bene, &found, &cause) < 0) {
 		fhir_outcome(res, 500, "exception", cause);
 		free(cause);
 		return;
@@ -681,9 +685,6 @@ static void search_eob(const struct fhir_api *api, const struct fhir_request *re
 	for (long i = from; i < to; i++)
 		if (found.v[i].updated > last)
 			last = found.v[i].updated;
-	struct fhir f;
-	buf_reset(&res->body);
-	fhir_api_begin(&f, api, req, res);
 	bundle_begin(&f, api, req, q, &p, n, last >= 0 ? last : clock_wall_ms());
 	/* Only the page's records are read. */
 	struct buf rec = BUF_INIT;

@@ -79,6 +79,10 @@ $(BUILD)/bench/render: bench/render.c $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS) $(shell pkg-config --libs libzstd)
 
+$(BUILD)/bench/oauth-mint: bench/oauth-mint.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
+
 # Benchmarks (not tests): the loader's throughput, then serving costs (on bench/load's file).
 bench: all $(BUILD)/bench/render
 	rm -f bench/out/bench.db

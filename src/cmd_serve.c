@@ -21,7 +21,8 @@
 #include "store/store.h"
 
 /* Each server thread has its own database connection (opened on its first request) and its
- * own memo of rendered fragments. */
+ * own memo of rendered fragments; the token endpoints write through one shared connection,
+ * and a thread of its own checkpoints the database. */
 struct app {
 	const char *db;
 	pthread_key_t store_key, memo_key;
@@ -46,6 +47,10 @@ static struct store *thread_store(struct app *app, char **cause)
 	if (s == NULL) {
 		if (store_open(app->db, &s, cause) < 0)
 			return NULL;
+		if (store_defer_checkpoints(s, cause) < 0) {
+			store_close(s);
+			return NULL;
+		}
 		pthread_setspecific(app->store_key, s);
 	}
 	return s;
@@ -276,6 +281,7 @@ static int run(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	app.oauth.writer = store_shared_new(app.db, 100);
 
 	struct http_config cfg = {
 	    .listen = listen,
@@ -305,6 +311,7 @@ static int run(int argc, char **argv)
 	fflush(stdout);
 	rc = 0;
 fail:
+	store_shared_free(app.oauth.writer);
 	ratelimit_free(app.fhir.rate);
 	ratelimit_free(app.authorize.login_user);
 	ratelimit_free(app.authorize.login_addr);

@@ -293,7 +293,23 @@ out:
 	return ok;
 }
 
-static void token(struct store *s, const struct http_request *req, struct http_response *res)
+/* The connection writes go through: the server's shared one when it has one (then NULL
+ * with *cause set when that cannot be opened; else give it back with writer_give), or s. */
+static struct store *writer_take(const struct oauth_http *h, struct store *s, char **cause)
+{
+	return h->writer ? store_shared_take(h->writer, cause) : s;
+}
+
+static void writer_give(const struct oauth_http *h, const struct store *w)
+{
+	if (h->writer && w)
+		store_shared_give(h->writer);
+}
+
+/* POST /v2/o/token/. The client is authenticated on the calling thread's connection; only
+ * the grant's transaction goes through the writer. */
+static void token(const struct oauth_http *h, struct store *s, const struct http_request *req,
+                  struct http_response *res)
 {
 	http_set_header(res, "Cache-Control", "no-store");
 	http_set_header(res, "Pragma", "no-cache");
@@ -312,6 +328,7 @@ static void token(struct store *s, const struct http_request *req, struct http_r
 	const char *grant = query_get(&form, "grant_type");
 	int rc;
 	int64_t now = clock_wall_ms();
+	struct store *w = NULL;
 	if (grant == NULL) {
 		token_error(res, 400, "invalid_request", "Missing grant_type parameter.");
 		goto out;
@@ -321,9 +338,12 @@ static void token(struct store *s, const struct http_request *req, struct http_r
 			token_error(res, 400, "invalid_request", "Missing code parameter.");
 			goto out;
 		}
-		rc =
-		    oauth_exchange_code(s, &app, code, query_get(&form, "redirect_uri"),
-		                        query_get(&form, "code_verifier"), now, &out, &err, &cause);
+		w = writer_take(h, s, &cause);
+		rc = w ? oauth_exchange_code(w, &app, code, query_get(&form, "redirect_uri"),
+		                             query_get(&form, "code_verifier"), now, &out, &err,
+		                             &cause)
+		       : -1;
+		writer_give(h, w);
 	} else if (strcmp(grant, "refresh_token") == 0) {
 		const char *refresh = query_get(&form, "refresh_token");
 		if (refresh == NULL) {
@@ -331,8 +351,11 @@ static void token(struct store *s, const struct http_request *req, struct http_r
 			            "Missing refresh_token parameter.");
 			goto out;
 		}
-		rc = oauth_refresh(s, &app, refresh, query_get(&form, "scope"), now, &out, &err,
-		                   &cause);
+		w = writer_take(h, s, &cause);
+		rc = w ? oauth_refresh(w, &app, refresh, query_get(&form, "scope"), now, &out, &err,
+		                       &cause)
+		       : -1;
+		writer_give(h, w);
 	} else {
 		token_error(res, 400, "unsupported_grant_type", "Unsupported grant type.");
 		goto out;
@@ -680,11 +703,22 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 	enum route r = route_of(req->path);
 	res->content_type = "application/json";
 	if (r == TOKEN) {
-		token(s, req, res);
+		token(h, s, req, res);
 		return;
 	}
-	if (r == REVOKE_TOKEN || r == REVOKE) {
-		revoke(s, req, res, r == REVOKE);
+	if (r == REVOKE_TOKEN || r == REVOKE || r == EXPIRE_USER) {
+		/* Rare: the whole call goes through the writer. */
+		char *cause = NULL;
+		struct store *w = writer_take(h, s, &cause);
+		if (w == NULL) { /* the calls below answer 503 */
+			fprintf(stderr, "bluebutton serve: %s\n", cause);
+			free(cause);
+		}
+		if (r == EXPIRE_USER)
+			expire_user(w, req, res);
+		else
+			revoke(w, req, res, r == REVOKE);
+		writer_give(h, w);
 		return;
 	}
 	if (r == INTROSPECT) {
@@ -693,10 +727,6 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 	}
 	if (r == USERINFO) {
 		userinfo(s, req, res);
-		return;
-	}
-	if (r == EXPIRE_USER) {
-		expire_user(s, req, res);
 		return;
 	}
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {

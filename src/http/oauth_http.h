@@ -11,6 +11,9 @@
 struct oauth_http {
 	const char *base_url; /* the public base, or NULL (as struct fhir_http) */
 	bool trust_proxy;
+	/* The connection the token, revocation and expiry endpoints write through (shared by
+	 * the server's threads); NULL: the one each call is given. */
+	struct store_shared *writer;
 };
 
 /* Whether the path is one of the authorization server's. */

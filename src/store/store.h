@@ -24,6 +24,24 @@ void store_close(struct store *s);
 int store_ping(struct store *s, char **cause);
 int store_schema_version(struct store *s);
 
+/* A server's writes. By default a commit that finds the write-ahead log long copies it into
+ * the database file (and syncs both) before it returns; a server's connections defer that
+ * (store_defer_checkpoints) to a thread of its own, so that no request waits for it and a
+ * page that changed many times in between is copied once.
+ *
+ * store_shared is one connection that a server's threads share for writing, one thread at a
+ * time: its cache stays warm (a connection's cache is dropped whenever another connection
+ * writes), and writers queue on a mutex instead of sleeping on the database's lock. It comes
+ * with the thread that checkpoints, every checkpoint_ms; freeing it makes a last checkpoint. */
+int store_defer_checkpoints(struct store *s, char **cause);
+struct store_shared;
+struct store_shared *store_shared_new(const char *path, int checkpoint_ms);
+void store_shared_free(struct store_shared *sh);
+/* Waits for the connection (opening it on first use, with checkpoints deferred) and returns
+ * it; NULL with *cause set when it cannot be opened. Give it back with store_shared_give. */
+struct store *store_shared_take(struct store_shared *sh, char **cause);
+void store_shared_give(struct store_shared *sh);
+
 /* A write transaction: everything between begin and commit lands together or not at all. */
 int store_begin(struct store *s, char **cause);
 int store_commit(struct store *s, char **cause);

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "core/fatal.h"
 #include "storeutil.h"
@@ -43,7 +44,7 @@ static void test_schema(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	assert_int_equal(store_schema_version(f->s), 7);
+	assert_int_equal(store_schema_version(f->s), 8);
 	assert_int_equal(store_ping(f->s, &cause), 0);
 	/* Reopening keeps the data and the version. */
 	put_bene(f->s, 7, "M7", "r7");
@@ -67,6 +68,128 @@ static void test_schema(void **state)
 	free(cause);
 	assert_int_equal(store_ping(f->s, &cause), -1);
 	free(cause);
+}
+
+/* Schema 8 keeps tokens and codes by their hash: the rows a version-7 database holds are
+ * carried over. */
+static void test_migration_8_keeps_tokens(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/v7.db", dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(
+	        db,
+	        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	        "INSERT INTO meta VALUES ('schema_version', '7');"
+	        "CREATE TABLE access_tokens (token_hash TEXT PRIMARY KEY, app_id TEXT,"
+	        " patient_id BIGINT NOT NULL, scope TEXT NOT NULL, created BIGINT NOT NULL,"
+	        " expires BIGINT NOT NULL, revoked BIGINT, grant_id BIGINT, code_hash TEXT);"
+	        "CREATE INDEX access_tokens_patient ON access_tokens (patient_id);"
+	        "CREATE INDEX access_tokens_grant ON access_tokens (grant_id);"
+	        "INSERT INTO access_tokens VALUES ('a1', 'app', 42, 'profile', 1, 2, NULL, 5, "
+	        "'c1');"
+	        "CREATE TABLE auth_codes (code_hash TEXT PRIMARY KEY, grant_id BIGINT NOT NULL,"
+	        " redirect_uri TEXT NOT NULL, challenge TEXT NOT NULL, scope TEXT NOT NULL,"
+	        " expires BIGINT NOT NULL, used BIGINT);"
+	        "INSERT INTO auth_codes VALUES ('c1', 5, 'http://127.0.0.1/cb', 'ch', 'openid', 9, "
+	        "3);"
+	        "CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, grant_id BIGINT NOT "
+	        "NULL,"
+	        " code_hash TEXT, scope TEXT NOT NULL, created BIGINT NOT NULL, used BIGINT,"
+	        " revoked BIGINT);"
+	        "CREATE INDEX refresh_tokens_grant ON refresh_tokens (grant_id);"
+	        "INSERT INTO refresh_tokens VALUES ('r1', 5, 'c1', 'profile', 1, NULL, 4);",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(path, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s), 8);
+	struct buf text = BUF_INIT;
+	struct store_token t;
+	assert_int_equal(store_get_token(s, "a1", &t, &text, &cause), 1);
+	assert_string_equal(t.app_id, "app");
+	assert_int_equal(t.patient, 42);
+	assert_int_equal(t.grant_id, 5);
+	assert_int_equal(t.expires, 2);
+	struct store_code c;
+	assert_int_equal(store_get_code(s, "c1", &c, &text, &cause), 1);
+	assert_int_equal(c.grant_id, 5);
+	assert_string_equal(c.redirect_uri, "http://127.0.0.1/cb");
+	assert_int_equal(c.used, 3);
+	struct store_refresh r;
+	assert_int_equal(store_get_refresh(s, "r1", &r, &text, &cause), 1);
+	assert_string_equal(r.code_hash, "c1");
+	assert_int_equal(r.revoked, 4);
+	/* The revocations by grant still find them. */
+	assert_int_equal(store_revoke_grant(s, 5, 10, &cause), 1);
+	assert_int_equal(store_get_token(s, "a1", &t, &text, &cause), 1);
+	assert_int_equal(t.revoked, 10);
+	buf_free(&text);
+	store_close(s);
+	tu_rmdir(dir);
+	free(path);
+}
+
+/* Rows in the database file itself, not counting what still waits in the write-ahead log. */
+static int rows_in_file(const char *path)
+{
+	char *uri = xasprintf("file:%s?immutable=1", path);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+	assert_int_equal(sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL),
+	                 SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM access_tokens", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	free(uri);
+	return n;
+}
+
+/* The shared writer's connection defers checkpoints to its thread, which copies the log
+ * into the database file on its own. */
+static void test_shared_writer_checkpoints(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct store_shared *sh = store_shared_new(f->path, 10);
+	struct store *w = store_shared_take(sh, &cause);
+	assert_non_null(w);
+	assert_int_equal(store_begin(w, &cause), 0);
+	for (int i = 0; i < 500; i++) {
+		char hash[16];
+		snprintf(hash, sizeof hash, "h%d", i);
+		struct store_token t = {hash, "app", i, "profile", 1, 2, 0, 1, NULL};
+		assert_int_equal(store_put_token(w, &t, &cause), 0);
+	}
+	assert_int_equal(store_commit(w, &cause), 0);
+	store_shared_give(sh);
+	/* The writer alone never copies: the rows reach the file through the thread. */
+	for (int i = 0; i < 500 && rows_in_file(f->path) != 500; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	assert_int_equal(rows_in_file(f->path), 500);
+	/* Another thread's take waits for the connection and gets the same one. */
+	assert_ptr_equal(store_shared_take(sh, &cause), w);
+	store_shared_give(sh);
+	store_shared_free(sh);
+
+	/* A database that cannot be opened: NULL, and the cause names it. */
+	sh = store_shared_new("/nonexistent/dir/x.db", 10);
+	assert_null(store_shared_take(sh, &cause));
+	assert_non_null(strstr(cause, "/nonexistent/dir/x.db"));
+	free(cause);
+	store_shared_free(sh);
 }
 
 static void test_ping_notices_replaced_file(void **state)
@@ -288,7 +411,7 @@ static void test_transactions_and_dump(void **state)
 	put_bene(f->s, 1, "M", "r");
 	char *before = tu_dump(f->s);
 	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
-	assert_non_null(strstr(before, "meta('schema_version','7')\n"));
+	assert_non_null(strstr(before, "meta('schema_version','8')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
 	struct store_claim c = {
@@ -596,6 +719,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+	    cmocka_unit_test(test_migration_8_keeps_tokens),
+	    cmocka_unit_test_setup_teardown(test_shared_writer_checkpoints, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ping_notices_replaced_file, setup, teardown),
 	    cmocka_unit_test(test_open_error),
 	    cmocka_unit_test_setup_teardown(test_claims, setup, teardown),

@@ -1,7 +1,7 @@
 /* bench/oauth-mint: mints what bench/oauth spends (authorization codes, refresh tokens or
  * access tokens of an app) straight into a database through the store functions the server
- * uses, one grant per value (beneficiary `bench-KIND-TIME-i`, patient 1 + i % 10,000, lasting
- * as the app's data access type says), and prints the values, one per line. Codes are bound
+ * uses, one new grant (epoch 0) per value (beneficiary `bench-KIND-TIME-i`, patient 1 + i % 10,000,
+ * lasting as the app's data access type says), and prints the values, one per line. Codes are bound
  * to redirect URI http://127.0.0.1/cb and to the PKCE challenge of the verifier given, and
  * expire 60 s after minting, as every code does.
  * Usage: build/bench/oauth-mint DB CLIENT_ID code|refresh|access N [VERIFIER] */
@@ -78,22 +78,22 @@ int main(int argc, char **argv)
 			CHECK(store_begin(s, &cause));
 		char user[64], value[AUTH_TOKEN_LEN + 1], hash[65];
 		snprintf(user, sizeof user, "bench-%s-%lld-%ld", kind, (long long)tag, i);
-		struct store_grant g = {0, argv[2], user, 1 + i % 10000, SCOPE, now, expires};
+		struct store_grant g = {0, argv[2], user, 1 + i % 10000, SCOPE, now, expires, 0};
 		CHECK(store_put_grant(s, &g, &g.id, &cause));
 		if (strcmp(kind, "code") == 0) {
 			auth_token_new(value);
 			auth_sha256_hex(value, AUTH_TOKEN_LEN, hash);
 			struct store_code c = {hash,      g.id,  "http://127.0.0.1/cb",
 			                       challenge, SCOPE, now + OAUTH_CODE_TTL_MS,
-			                       0};
+			                       0,         0};
 			CHECK(store_put_code(s, &c, &cause));
 		} else if (strcmp(kind, "refresh") == 0) {
 			auth_token_new(value);
 			auth_sha256_hex(value, AUTH_TOKEN_LEN, hash);
-			struct store_refresh r = {hash, g.id, NULL, SCOPE, now, 0, 0};
+			struct store_refresh r = {hash, g.id, NULL, SCOPE, now, 0, 0, 0};
 			CHECK(store_put_refresh(s, &r, &cause));
 		} else {
-			struct auth_issue_for w = {argv[2], g.patient, SCOPE, g.id, NULL};
+			struct auth_issue_for w = {argv[2], g.patient, SCOPE, g.id, NULL, 0};
 			CHECK(auth_issue(s, &w, now, 86400, value, &cause));
 		}
 		printf("%s\n", value);

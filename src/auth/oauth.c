@@ -114,9 +114,23 @@ int oauth_token_usable(struct store *s, const struct store_token *t, int64_t now
 		int found = store_get_grant(s, t->grant_id, &g, &text, cause);
 		if (found < 0)
 			goto out;
+		int64_t archived = 0;
 		if (!found) {
-			*status = 403;
-			snprintf(words, 512, "You do not have permission to perform this action.");
+			/* Deleted: with its tokens revoked (401), or left to open nothing (403). */
+			found = store_archived_grant_epoch(s, t->grant_id, &archived, cause);
+			if (found < 0)
+				goto out;
+			bool revoked = found && archived != t->grant_epoch;
+			*status = revoked ? 401 : 403;
+			snprintf(words, 512, "%s",
+			         revoked ? OAUTH_TOKEN_REVOKED
+			                 : "You do not have permission to perform this action.");
+			rc = 0;
+			goto out;
+		}
+		if (t->grant_epoch != g.epoch) { /* revoked with its grant's tokens */
+			*status = 401;
+			snprintf(words, 512, "%s", OAUTH_TOKEN_REVOKED);
 			rc = 0;
 			goto out;
 		}
@@ -138,12 +152,12 @@ static int issue_pair(struct store *s, const struct store_grant *g, const char *
                       const char *code_hash, int64_t now, struct oauth_tokens *out, char **cause)
 {
 	char hash[65];
-	struct auth_issue_for w = {g->client_id, g->patient, scope, g->id, code_hash};
+	struct auth_issue_for w = {g->client_id, g->patient, scope, g->id, code_hash, g->epoch};
 	if (auth_issue(s, &w, now, OAUTH_ACCESS_TTL_S, out->access_token, cause) < 0)
 		return -1;
 	auth_token_new(out->refresh_token);
 	auth_sha256_hex(out->refresh_token, AUTH_TOKEN_LEN, hash);
-	struct store_refresh r = {hash, g->id, code_hash, scope, now, 0, 0};
+	struct store_refresh r = {hash, g->id, code_hash, scope, now, 0, 0, g->epoch};
 	if (store_put_refresh(s, &r, cause) < 0)
 		return -1;
 	out->expires_in = OAUTH_ACCESS_TTL_S;
@@ -166,15 +180,17 @@ int oauth_consent(struct store *s, const struct store_app *app, const struct sto
 	                        user->patient,
 	                        scope,
 	                        now,
-	                        oauth_grant_expiry(app->data_access_type, now)};
+	                        oauth_grant_expiry(app->data_access_type, now),
+	                        0};
 	if (store_begin(s, cause) < 0)
 		return -1;
-	if (store_put_grant(s, &g, &id, cause) < 0 || store_revoke_grant(s, id, now, cause) < 0)
+	int64_t epoch = 0;
+	if (store_put_grant(s, &g, &id, cause) < 0 || store_revoke_grant(s, id, now, &epoch, cause) < 0)
 		goto fail;
 	auth_token_new(code);
 	auth_sha256_hex(code, AUTH_TOKEN_LEN, hash);
-	struct store_code c = {hash, id, redirect_uri, challenge, scope, now + OAUTH_CODE_TTL_MS,
-	                       0};
+	struct store_code c = {hash,  id, redirect_uri, challenge, scope, now + OAUTH_CODE_TTL_MS,
+	                       0, epoch};
 	if (store_put_code(s, &c, cause) < 0 || store_commit(s, cause) < 0)
 		goto fail;
 	return 0;
@@ -203,7 +219,9 @@ int oauth_exchange_code(struct store *s, const struct store_app *app, const char
 	int grant = found ? store_get_grant(s, c.grant_id, &g, &gtext, cause) : 0;
 	if (grant < 0)
 		goto fail;
-	if (!found || !grant || strcmp(g.client_id, app->client_id) != 0) {
+	if (!found || !grant || strcmp(g.client_id, app->client_id) != 0 ||
+	    (c.grant_epoch != g.epoch && !c.used)) {
+		/* (A code of an epoch since revoked was replaced by a later consent.) */
 		refuse(err, 400, "invalid_grant", "The authorization code is not valid.");
 		rc = 1;
 		goto fail; /* nothing to keep */
@@ -213,8 +231,10 @@ int oauth_exchange_code(struct store *s, const struct store_app *app, const char
 	if (first < 0)
 		goto fail;
 	if (!first) {
-		/* A code presented again: what it gave is revoked (RFC 6749 4.1.2). */
-		if (store_revoke_code_tokens(s, hash, now, cause) < 0 || store_commit(s, cause) < 0)
+		/* A code presented again: what it gave is revoked (RFC 6749 4.1.2): the grant's
+		 * tokens, unless a later consent has replaced them already. */
+		if ((c.grant_epoch == g.epoch && store_revoke_grant(s, g.id, now, NULL, cause) < 0) ||
+		    store_commit(s, cause) < 0)
 			goto fail;
 		refuse(err, 400, "invalid_grant", "The authorization code was used already.");
 		rc = 1;
@@ -278,7 +298,7 @@ int oauth_refresh(struct store *s, const struct store_app *app, const char *refr
 		refuse(err, 403, "invalid_grant", OAUTH_ACCESS_NOT_FOUND);
 		goto fail;
 	}
-	if (strcmp(g.client_id, app->client_id) != 0) {
+	if (strcmp(g.client_id, app->client_id) != 0 || r.grant_epoch != g.epoch) {
 		refuse(err, 400, "invalid_grant", "The refresh token is not valid.");
 		goto fail;
 	}
@@ -297,7 +317,7 @@ int oauth_refresh(struct store *s, const struct store_app *app, const char *refr
 	if (!first) {
 		/* Used before (or revoked): a stolen token is suspected and the grant's tokens end.
 		 */
-		if (r.used && store_revoke_grant(s, g.id, now, cause) < 0)
+		if (r.used && store_revoke_grant(s, g.id, now, NULL, cause) < 0)
 			goto fail;
 		if (store_commit(s, cause) < 0)
 			goto fail;

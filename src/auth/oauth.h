@@ -31,6 +31,9 @@
 	"User access cannot be found. To refresh Medicare data, end user must re-authenticate "    \
 	"and consent to share their data."
 
+/* A token revoked (alone, or with its grant's) or expired. */
+#define OAUTH_TOKEN_REVOKED "Authentication credentials were not provided."
+
 /* A refusal: HTTP status, RFC 6749 error code, and words. */
 struct oauth_error {
 	int status;

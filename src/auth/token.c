@@ -95,9 +95,9 @@ int auth_issue(struct store *s, const struct auth_issue_for *w, int64_t now_ms, 
 	char hash[65];
 	auth_token_new(out);
 	auth_sha256_hex(out, AUTH_TOKEN_LEN, hash);
-	struct store_token t = {hash,     w->app_id,   w->patient,
-	                        w->scope, now_ms,      now_ms + ttl * 1000,
-	                        0,        w->grant_id, w->code_hash};
+	struct store_token t = {hash,     w->app_id,   w->patient,   w->scope,
+	                        now_ms,   now_ms + ttl * 1000,      0,            w->grant_id,
+	                        w->code_hash, w->grant_epoch};
 	return store_put_token(s, &t, cause);
 }
 

@@ -25,14 +25,15 @@ bool auth_scope_valid(const char *scope, char **bad);
 /* Whether `scope` lets its holder read (op 'r') or search (op 's') resources of `type`
  * ("Patient", "Coverage", "ExplanationOfBenefit"). */
 bool auth_scope_allows(const char *scope, const char *type, char op);
-/* Who a token is for: the app (NULL for operators), the patient and scope, and the grant and
- * code it comes from (0 / NULL for operators' tokens). */
+/* Who a token is for: the app (NULL for operators), the patient and scope, and the grant
+ * (with its epoch) and code it comes from (0 / NULL for operators' tokens). */
 struct auth_issue_for {
 	const char *app_id;
 	int64_t patient;
 	const char *scope;
 	int64_t grant_id;
 	const char *code_hash;
+	int64_t grant_epoch;
 };
 /* Issues an access token valid for ttl seconds from now_ms. Writes it into out. */
 int auth_issue(struct store *s, const struct auth_issue_for *w, int64_t now_ms, long ttl,

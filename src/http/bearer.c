@@ -23,15 +23,17 @@ bool http_bearer(struct store *s, const struct http_request *req, struct http_re
 		auth_sha256_hex(token, strlen(token), hash);
 	}
 	if (st != AUTH_OK) {
-		http_detail(res, 401, "Authentication credentials were not provided.");
-		http_set_header(res, "WWW-Authenticate", "Bearer realm=\"api\"");
-		return false;
-	}
-	usable = oauth_token_usable(s, t, clock_wall_ms(), &status, words, &cause);
-	if (usable < 0)
+		status = 401;
+		snprintf(words, sizeof words, "%s", OAUTH_TOKEN_REVOKED);
+		usable = 0;
+	} else if ((usable = oauth_token_usable(s, t, clock_wall_ms(), &status, words, &cause)) <
+	           0)
 		goto error;
-	if (usable == 0)
+	if (usable == 0) {
 		http_detail(res, status, words);
+		if (status == 401)
+			http_set_header(res, "WWW-Authenticate", "Bearer realm=\"api\"");
+	}
 	return usable > 0;
 error:
 	fprintf(stderr, "bluebutton serve: %s\n", cause);

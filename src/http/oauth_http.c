@@ -405,7 +405,7 @@ out:
 /* What a token (access or refresh) is: its grant, app, scope and end. 1 found, 0 not. */
 struct token_info {
 	bool refresh;
-	int64_t grant_id, expires, patient;
+	int64_t grant_id, grant_epoch, expires, patient;
 	bool active;
 	const char *app_id, *scope; /* into text */
 	struct buf text;
@@ -421,6 +421,7 @@ static int token_info(struct store *s, const char *token, int64_t now, struct to
 	if (found != 0) {
 		if (found > 0) {
 			ti->grant_id = at.grant_id;
+			ti->grant_epoch = at.grant_epoch;
 			ti->expires = at.expires;
 			ti->patient = at.patient;
 			ti->app_id = at.app_id;
@@ -435,6 +436,7 @@ static int token_info(struct store *s, const char *token, int64_t now, struct to
 		return found;
 	ti->refresh = true;
 	ti->grant_id = r.grant_id;
+	ti->grant_epoch = r.grant_epoch;
 	ti->scope = r.scope;
 	ti->active = !r.used && !r.revoked;
 	return 1;
@@ -550,8 +552,9 @@ static void introspect(struct store *s, const struct http_request *req, struct h
 		goto out;
 	}
 	res->status = 200;
-	/* Active: known, this app's, not revoked, used or expired, and its grant current. */
-	bool active = found && has_grant && ti.active &&
+	/* Active: known, this app's, not revoked (alone or with its grant's tokens), used or
+	 * expired, and its grant current. */
+	bool active = found && has_grant && ti.active && ti.grant_epoch == g.epoch &&
 	              strcmp(g.client_id, cc.app.client_id) == 0 &&
 	              (g.expires == 0 || now < g.expires);
 	if (!active) {

@@ -93,31 +93,41 @@ static const char *const migrations[] = {
     " scope TEXT NOT NULL, state TEXT NOT NULL, challenge TEXT NOT NULL,"
     " created BIGINT NOT NULL, expires BIGINT NOT NULL);",
     /* 8: tokens and codes are looked up only by their hash, so each is kept in the order of
-     * its hash (WITHOUT ROWID) instead of a table plus an index of hashes: issuing a token
-     * writes one page fewer. Access tokens lose the index by patient, which nothing reads. */
+     * its hash (WITHOUT ROWID) instead of a table plus an index of hashes. A grant's tokens
+     * are revoked together by raising the grant's epoch (to the time at least, so that a
+     * grant id used again never meets its old epochs): a token or code is good only while
+     * it carries its grant's epoch, so issuing one writes no index by grant (and revoking
+     * touches one row). Deleted grants are archived. Access tokens lose the index by
+     * patient, which nothing reads. */
+    "ALTER TABLE grants ADD COLUMN epoch BIGINT NOT NULL DEFAULT 0;"
+    "CREATE TABLE archived_grants ("
+    " id BIGINT NOT NULL, client_id TEXT NOT NULL, username TEXT NOT NULL,"
+    " patient_id BIGINT NOT NULL, scope TEXT NOT NULL, created BIGINT NOT NULL, expires BIGINT,"
+    " epoch BIGINT NOT NULL, archived BIGINT NOT NULL);"
+    "CREATE INDEX archived_grants_id ON archived_grants (id, archived);"
     "CREATE TABLE access_tokens_8 ("
     " token_hash TEXT PRIMARY KEY, app_id TEXT, patient_id BIGINT NOT NULL,"
     " scope TEXT NOT NULL, created BIGINT NOT NULL, expires BIGINT NOT NULL,"
-    " revoked BIGINT, grant_id BIGINT, code_hash TEXT) WITHOUT ROWID;"
+    " revoked BIGINT, grant_id BIGINT, code_hash TEXT, grant_epoch BIGINT NOT NULL DEFAULT 0)"
+    " WITHOUT ROWID;"
     "INSERT INTO access_tokens_8 SELECT token_hash, app_id, patient_id, scope, created, expires,"
-    " revoked, grant_id, code_hash FROM access_tokens;"
+    " revoked, grant_id, code_hash, 0 FROM access_tokens;"
     "DROP TABLE access_tokens;"
     "ALTER TABLE access_tokens_8 RENAME TO access_tokens;"
-    "CREATE INDEX access_tokens_grant ON access_tokens (grant_id);"
     "CREATE TABLE refresh_tokens_8 ("
     " token_hash TEXT PRIMARY KEY, grant_id BIGINT NOT NULL, code_hash TEXT, scope TEXT NOT NULL,"
-    " created BIGINT NOT NULL, used BIGINT, revoked BIGINT) WITHOUT ROWID;"
+    " created BIGINT NOT NULL, used BIGINT, revoked BIGINT,"
+    " grant_epoch BIGINT NOT NULL DEFAULT 0) WITHOUT ROWID;"
     "INSERT INTO refresh_tokens_8 SELECT token_hash, grant_id, code_hash, scope, created, used,"
-    " revoked FROM refresh_tokens;"
+    " revoked, 0 FROM refresh_tokens;"
     "DROP TABLE refresh_tokens;"
     "ALTER TABLE refresh_tokens_8 RENAME TO refresh_tokens;"
-    "CREATE INDEX refresh_tokens_grant ON refresh_tokens (grant_id);"
     "CREATE TABLE auth_codes_8 ("
     " code_hash TEXT PRIMARY KEY, grant_id BIGINT NOT NULL, redirect_uri TEXT NOT NULL,"
-    " challenge TEXT NOT NULL, scope TEXT NOT NULL, expires BIGINT NOT NULL, used BIGINT)"
-    " WITHOUT ROWID;"
+    " challenge TEXT NOT NULL, scope TEXT NOT NULL, expires BIGINT NOT NULL, used BIGINT,"
+    " grant_epoch BIGINT NOT NULL DEFAULT 0) WITHOUT ROWID;"
     "INSERT INTO auth_codes_8 SELECT code_hash, grant_id, redirect_uri, challenge, scope, expires,"
-    " used FROM auth_codes;"
+    " used, 0 FROM auth_codes;"
     "DROP TABLE auth_codes;"
     "ALTER TABLE auth_codes_8 RENAME TO auth_codes;",
 };
@@ -156,10 +166,9 @@ enum stmt_id {
 	ST_GET_GRANT,
 	ST_DELETE_GRANT,
 	ST_FIND_GRANT,
-	ST_REVOKE_GRANT_ACCESS,
-	ST_REVOKE_GRANT_REFRESH,
-	ST_REVOKE_CODE_ACCESS,
-	ST_REVOKE_CODE_REFRESH,
+	ST_REVOKE_GRANT,
+	ST_ARCHIVED_EPOCH,
+	ST_ARCHIVE_GRANT,
 	ST_PUT_CODE,
 	ST_GET_CODE,
 	ST_USE_CODE,
@@ -252,27 +261,24 @@ static const char *const stmt_sql[] = {
                      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, username) DO UPDATE SET"
                      " patient_id = excluded.patient_id, scope = excluded.scope,"
                      " created = excluded.created, expires = excluded.expires RETURNING id",
-    [ST_GET_GRANT] = "SELECT id, client_id, username, patient_id, scope, created, expires"
-                     " FROM grants WHERE id = ?",
+    [ST_GET_GRANT] = "SELECT id, client_id, username, patient_id, scope, created, expires,"
+                     " epoch FROM grants WHERE id = ?",
     [ST_DELETE_GRANT] = "DELETE FROM grants WHERE id = ?",
     [ST_FIND_GRANT] = "SELECT id FROM grants WHERE client_id = ? AND patient_id = ?",
-    [ST_REVOKE_GRANT_ACCESS] = "UPDATE access_tokens SET revoked = ? WHERE grant_id = ?"
-                               " AND revoked IS NULL",
-    [ST_REVOKE_GRANT_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE grant_id = ?"
-                                " AND revoked IS NULL",
-    [ST_REVOKE_CODE_ACCESS] = "UPDATE access_tokens SET revoked = ? WHERE code_hash = ?"
-                              " AND revoked IS NULL",
-    [ST_REVOKE_CODE_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE code_hash = ?"
-                               " AND revoked IS NULL",
+    [ST_REVOKE_GRANT] = "UPDATE grants SET epoch = max(epoch + 1, ?) WHERE id = ? RETURNING epoch",
+    [ST_ARCHIVED_EPOCH] = "SELECT epoch FROM archived_grants WHERE id = ?"
+                          " ORDER BY archived DESC LIMIT 1",
+    [ST_ARCHIVE_GRANT] = "INSERT INTO archived_grants SELECT id, client_id, username, patient_id,"
+                         " scope, created, expires, epoch, ? FROM grants WHERE id = ?",
     [ST_PUT_CODE] = "INSERT INTO auth_codes (code_hash, grant_id, redirect_uri, challenge, scope,"
-                    " expires) VALUES (?, ?, ?, ?, ?, ?)",
-    [ST_GET_CODE] = "SELECT grant_id, redirect_uri, challenge, scope, expires, used"
+                    " expires, grant_epoch) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [ST_GET_CODE] = "SELECT grant_id, redirect_uri, challenge, scope, expires, used, grant_epoch"
                     " FROM auth_codes WHERE code_hash = ?",
     [ST_USE_CODE] = "UPDATE auth_codes SET used = ? WHERE code_hash = ? AND used IS NULL",
     [ST_PUT_REFRESH] =
-        "INSERT INTO refresh_tokens (token_hash, grant_id, code_hash, scope, created)"
-        " VALUES (?, ?, ?, ?, ?)",
-    [ST_GET_REFRESH] = "SELECT grant_id, code_hash, scope, created, used, revoked"
+        "INSERT INTO refresh_tokens (token_hash, grant_id, code_hash, scope, created,"
+        " grant_epoch) VALUES (?, ?, ?, ?, ?, ?)",
+    [ST_GET_REFRESH] = "SELECT grant_id, code_hash, scope, created, used, revoked, grant_epoch"
                        " FROM refresh_tokens WHERE token_hash = ?",
     [ST_USE_REFRESH] = "UPDATE refresh_tokens SET used = ? WHERE token_hash = ? AND used IS NULL"
                        " AND revoked IS NULL",
@@ -291,9 +297,10 @@ static const char *const stmt_sql[] = {
                           " AND revoked IS NULL",
     [ST_PUT_TOKEN] =
         "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
-        " expires, revoked, grant_id, code_hash) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-    [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked, grant_id"
-                     " FROM access_tokens WHERE token_hash = ?",
+        " expires, revoked, grant_id, code_hash, grant_epoch)"
+        " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+    [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked, grant_id,"
+                     " grant_epoch FROM access_tokens WHERE token_hash = ?",
     [ST_REVOKE_TOKEN] = "UPDATE access_tokens SET revoked = ? WHERE token_hash = ?"
                         " AND revoked IS NULL",
     [ST_COUNT] = "SELECT 0, claim_type, count(*), sum(line_count) FROM claims GROUP BY claim_type"
@@ -1013,6 +1020,7 @@ int store_dump(struct store *s, FILE *out, char **cause)
 	    {"apps", "client_id"},
 	    {"users", "username"},
 	    {"grants", "id"},
+	    {"archived_grants", "id, archived"},
 	    {"auth_codes", "code_hash"},
 	    {"refresh_tokens", "token_hash"},
 	    {"sessions", "id_hash"},
@@ -1089,6 +1097,7 @@ int store_put_token(struct store *s, const struct store_token *t, char **cause)
 	else
 		sqlite3_bind_null(st, 7);
 	bind_text_or_null(st, 8, t->code_hash);
+	sqlite3_bind_int64(st, 9, t->grant_epoch);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -1122,6 +1131,7 @@ int store_get_token(struct store *s, const char *hash, struct store_token *t, st
 		t->revoked =
 		    sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 5);
 		t->grant_id = int_or_zero(st, 6);
+		t->grant_epoch = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1376,6 +1386,7 @@ int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct b
 		    .scope = text_at(text, at[2]),
 		    .created = sqlite3_column_int64(st, 5),
 		    .expires = int_or_zero(st, 6),
+		    .epoch = sqlite3_column_int64(st, 7),
 		};
 	}
 	sqlite3_reset(st);
@@ -1403,13 +1414,32 @@ static int changes2(struct store *s, enum stmt_id which, int64_t a, int64_t b, c
 
 int store_delete_grant(struct store *s, int64_t id, int64_t when, bool revoke, char **cause)
 {
+	/* Archived first: the row is kept, with when it went. */
+	if ((revoke && store_revoke_grant(s, id, when, NULL, cause) < 0) ||
+	    changes2(s, ST_ARCHIVE_GRANT, when, id, NULL, cause) < 0)
+		return -1;
 	sqlite3_stmt *st = stmt(s, ST_DELETE_GRANT, cause);
-	if (st == NULL || (revoke && store_revoke_grant(s, id, when, cause) < 0))
+	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (run(s, st, cause) < 0)
 		return -1;
 	return sqlite3_changes(s->db) > 0;
+}
+
+int store_archived_grant_epoch(struct store *s, int64_t id, int64_t *epoch, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_ARCHIVED_EPOCH, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*epoch = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "archived grant");
+	return rc == SQLITE_ROW;
 }
 
 int store_find_grant(struct store *s, const char *client_id, int64_t patient, int64_t *id,
@@ -1429,18 +1459,21 @@ int store_find_grant(struct store *s, const char *client_id, int64_t patient, in
 	return rc == SQLITE_ROW;
 }
 
-int store_revoke_grant(struct store *s, int64_t id, int64_t when, char **cause)
+int store_revoke_grant(struct store *s, int64_t id, int64_t when, int64_t *epoch, char **cause)
 {
-	int a = changes2(s, ST_REVOKE_GRANT_ACCESS, when, id, NULL, cause);
-	int r = a < 0 ? -1 : changes2(s, ST_REVOKE_GRANT_REFRESH, when, id, NULL, cause);
-	return r < 0 ? -1 : a + r;
-}
-
-int store_revoke_code_tokens(struct store *s, const char *code_hash, int64_t when, char **cause)
-{
-	int a = changes2(s, ST_REVOKE_CODE_ACCESS, when, 0, code_hash, cause);
-	int r = a < 0 ? -1 : changes2(s, ST_REVOKE_CODE_REFRESH, when, 0, code_hash, cause);
-	return r < 0 ? -1 : a + r;
+	sqlite3_stmt *st = stmt(s, ST_REVOKE_GRANT, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, when);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && epoch)
+		*epoch = sqlite3_column_int64(st, 0);
+	bool found = rc == SQLITE_ROW;
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? found : fail(s, cause, "grant");
 }
 
 int store_put_code(struct store *s, const struct store_code *c, char **cause)
@@ -1454,6 +1487,7 @@ int store_put_code(struct store *s, const struct store_code *c, char **cause)
 	sqlite3_bind_text(st, 4, c->challenge, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, c->scope, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 6, c->expires);
+	sqlite3_bind_int64(st, 7, c->grant_epoch);
 	return run(s, st, cause);
 }
 
@@ -1468,6 +1502,7 @@ static void code_of(sqlite3_stmt *st, void *arg, struct buf *text)
 	    .scope = text_at(text, at[2]),
 	    .expires = sqlite3_column_int64(st, 4),
 	    .used = int_or_zero(st, 5),
+	    .grant_epoch = sqlite3_column_int64(st, 6),
 	};
 }
 
@@ -1493,6 +1528,7 @@ int store_put_refresh(struct store *s, const struct store_refresh *r, char **cau
 	bind_text_or_null(st, 3, r->code_hash);
 	sqlite3_bind_text(st, 4, r->scope, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, r->created);
+	sqlite3_bind_int64(st, 6, r->grant_epoch);
 	return run(s, st, cause);
 }
 
@@ -1507,6 +1543,7 @@ static void refresh_of(sqlite3_stmt *st, void *arg, struct buf *text)
 	    .created = sqlite3_column_int64(st, 3),
 	    .used = int_or_zero(st, 4),
 	    .revoked = int_or_zero(st, 5),
+	    .grant_epoch = sqlite3_column_int64(st, 6),
 	};
 }
 

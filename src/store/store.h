@@ -141,6 +141,7 @@ struct store_token {
 	int64_t created, expires, revoked; /* ms since 1970; revoked 0 while valid */
 	int64_t grant_id;                  /* the grant it came from; 0: none (operators') */
 	const char *code_hash;             /* the code it was exchanged for (put only) */
+	int64_t grant_epoch;               /* its grant's epoch when issued (see grants) */
 };
 int store_put_token(struct store *s, const struct store_token *t, char **cause);
 /* 1 when found (app_id and scope then point into text; hash is NULL), 0 when not. */
@@ -186,13 +187,16 @@ int store_put_user(struct store *s, const struct store_user *u, char **cause);
 int store_get_user(struct store *s, const char *username, struct store_user *u, struct buf *text,
                    char **cause);
 
-/* OAuth grants: an app's access to one beneficiary's data (one per app and user). */
+/* OAuth grants: an app's access to a beneficiary's data, one per app and beneficiary. Every code
+ * and token of a grant carries the grant's epoch when it was made, and is good only while
+ * the grant still has that epoch: revoking a grant's tokens raises it. */
 struct store_grant {
 	int64_t id;
 	const char *client_id, *username;
 	int64_t patient;
 	const char *scope;
 	int64_t created, expires; /* expires 0: never */
+	int64_t epoch;            /* read only: set by store_revoke_grant */
 };
 /* Adds the grant or, for an app and user that have one, replaces its scope and times; *id
  * is its id. */
@@ -200,16 +204,19 @@ int store_put_grant(struct store *s, const struct store_grant *g, int64_t *id, c
 /* 1 when found (strings point into text), 0 when not. */
 int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct buf *text,
                     char **cause);
-/* Revokes the grant's access and refresh tokens at `when`; returns how many, or -1. */
-int store_revoke_grant(struct store *s, int64_t id, int64_t when, char **cause);
-/* Deletes the grant (with revoke, its tokens are revoked first; without, they stay but no
- * longer open anything): 1 when it was there, 0 when not. */
+/* Revokes every code and token of the grant made so far, by raising its epoch (to `when` at
+ * least; the new epoch in *epoch unless NULL): 1, or 0 when there is no such grant. */
+int store_revoke_grant(struct store *s, int64_t id, int64_t when, int64_t *epoch, char **cause);
+/* Deletes the grant, archiving it first (with `when`); with revoke, its tokens are revoked
+ * first, else they stay but open nothing (their grant is gone). 1 when it was there, 0 when
+ * not. */
 int store_delete_grant(struct store *s, int64_t id, int64_t when, bool revoke, char **cause);
+/* The epoch a deleted grant had when it was archived (the latest time): 1, or 0 when no
+ * grant with this id was archived. */
+int store_archived_grant_epoch(struct store *s, int64_t id, int64_t *epoch, char **cause);
 /* The grant of an app for a patient: 1 (*id set), 0 when there is none. */
 int store_find_grant(struct store *s, const char *client_id, int64_t patient, int64_t *id,
                      char **cause);
-/* Revokes the tokens exchanged for a code (and refreshed from them); returns how many. */
-int store_revoke_code_tokens(struct store *s, const char *code_hash, int64_t when, char **cause);
 
 /* Authorization codes, kept as SHA-256 (hex); single use. */
 struct store_code {
@@ -217,6 +224,7 @@ struct store_code {
 	int64_t grant_id;
 	const char *redirect_uri, *challenge, *scope;
 	int64_t expires, used; /* used 0: not yet */
+	int64_t grant_epoch;
 };
 int store_put_code(struct store *s, const struct store_code *c, char **cause);
 /* 1 when found (strings point into text; hash is not set), 0 when not. */
@@ -232,6 +240,7 @@ struct store_refresh {
 	const char *code_hash; /* the code the chain began with */
 	const char *scope;
 	int64_t created, used, revoked; /* 0: not yet */
+	int64_t grant_epoch;
 };
 int store_put_refresh(struct store *s, const struct store_refresh *r, char **cause);
 int store_get_refresh(struct store *s, const char *hash, struct store_refresh *r, struct buf *text,

@@ -81,7 +81,8 @@ function createApp(db, extra = []) {
     'http://127.0.0.1:3000/cb', ...extra]));
 }
 
-// A consent's grant and code, as oauth_consent writes them; returns the code.
+// A consent's grant and code, as oauth_consent writes them (the grant's earlier tokens
+// revoked by raising its epoch); returns the code.
 function mintCode(db, clientId, { scope = 'openid patient/Patient.read', expiresIn = 60000 } = {}) {
   const code = crypto.randomBytes(32).toString('base64url');
   const hash = crypto.createHash('sha256').update(code).digest('hex');
@@ -89,9 +90,9 @@ function mintCode(db, clientId, { scope = 'openid patient/Patient.read', expires
   execFileSync('python3', ['-c', `
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-cur = db.execute("INSERT INTO grants (client_id, username, patient_id, scope, created, expires) VALUES (?, 'BBUser00000', -42, ?, ?, ?) ON CONFLICT (client_id, username) DO UPDATE SET scope = excluded.scope RETURNING id", (sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[4]) + 34128000000))
-gid = cur.fetchone()[0]
-db.execute("INSERT INTO auth_codes (code_hash, grant_id, redirect_uri, challenge, scope, expires) VALUES (?, ?, 'http://127.0.0.1:3000/cb', ?, ?, ?)", (sys.argv[5], gid, sys.argv[6], sys.argv[3], int(sys.argv[4]) + int(sys.argv[7])))
+cur = db.execute("INSERT INTO grants (client_id, username, patient_id, scope, created, expires) VALUES (?, 'BBUser00000', -42, ?, ?, ?) ON CONFLICT (client_id, username) DO UPDATE SET scope = excluded.scope, epoch = epoch + 1 RETURNING id, epoch", (sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[4]) + 34128000000))
+gid, epoch = cur.fetchone()
+db.execute("INSERT INTO auth_codes (code_hash, grant_id, redirect_uri, challenge, scope, expires, grant_epoch) VALUES (?, ?, 'http://127.0.0.1:3000/cb', ?, ?, ?, ?)", (sys.argv[5], gid, sys.argv[6], sys.argv[3], int(sys.argv[4]) + int(sys.argv[7]), epoch))
 db.commit()
 `, db, clientId, scope, String(now), hash, CHALLENGE, String(expiresIn)]);
   return code;

@@ -12,9 +12,9 @@ static char *reference_entry(const char *dir, int i)
 {
 	char *path = xasprintf("%s/entry%d.json", dir, i), cmd[8192];
 	snprintf(cmd, sizeof cmd,
-		 "python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); "
-		 "json.dump(b[\"entry\"][%d][\"resource\"], open(sys.argv[2], \"w\"))' '%s' '%s'",
-		 i, tu_fixture("endpoint-responses/v2/coverageSearchByPatientId.json"), path);
+	         "python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); "
+	         "json.dump(b[\"entry\"][%d][\"resource\"], open(sys.argv[2], \"w\"))' '%s' '%s'",
+	         i, tu_fixture("endpoint-responses/v2/coverageSearchByPatientId.json"), path);
 	assert_int_equal(system(cmd), 0);
 	return path;
 }
@@ -52,7 +52,7 @@ static void test_part_d_months(void **state)
 	assert_int_equal(status, 200);
 	/* One extension per stored month, the month unpadded after the year. */
 	assert_non_null(strstr(body, "\"url\":\"https://bluebutton.cms.gov/resources/variables/"
-				     "ptdcntrct01/2018-1\""));
+	                             "ptdcntrct01/2018-1\""));
 	assert_non_null(strstr(body, "variables/ptdcntrct12/2018-12\""));
 	assert_non_null(strstr(body, "\"status\":\"active\""));
 	assert_non_null(strstr(body, "\"value\":\"Part D\""));
@@ -73,8 +73,8 @@ static void test_status_and_not_found(void **state)
 	assert_non_null(strstr(body, "\"status\":\"active\""));
 	free(body);
 	static const char *const missing[] = {"/v2/fhir/Coverage/part-e-567834",
-					      "/v2/fhir/Coverage/part-a-1", "/v2/fhir/Coverage/a-1",
-					      "/v2/fhir/Coverage/part-a-x"};
+	                                      "/v2/fhir/Coverage/part-a-1", "/v2/fhir/Coverage/a-1",
+	                                      "/v2/fhir/Coverage/part-a-x"};
 	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
 		body = tu_fhir_get(&t, missing[i], NULL, &status);
 		assert_int_equal(status, 404);
@@ -86,9 +86,9 @@ static void test_status_and_not_found(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parts),
-		cmocka_unit_test(test_part_d_months),
-		cmocka_unit_test(test_status_and_not_found),
+	    cmocka_unit_test(test_parts),
+	    cmocka_unit_test(test_part_d_months),
+	    cmocka_unit_test(test_status_and_not_found),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

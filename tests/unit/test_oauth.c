@@ -60,13 +60,25 @@ static void consent(struct fx *f, const char *scope, int64_t now, char code[AUTH
 		fail_msg("%s", cause);
 }
 
+/* What a data call with the token meets: auth_check's answer and then, for a token it
+ * accepts, whether its grant still holds it (revoked with the grant's tokens: AUTH_REVOKED;
+ * refused for another reason: AUTH_UNKNOWN). */
 static enum auth_status check(struct fx *f, const char *token, int64_t now)
 {
 	struct store_token t;
 	struct buf text = BUF_INIT;
 	enum auth_status st;
-	char *cause = NULL;
+	char *cause = NULL, words[512];
+	int status;
 	assert_int_equal(auth_check(f->s, token, now, &t, &text, &st, &cause), 0);
+	if (st == AUTH_OK) {
+		int usable = oauth_token_usable(f->s, &t, now, &status, words, &cause);
+		assert_true(usable >= 0);
+		if (usable == 0)
+			st = strcmp(words, OAUTH_TOKEN_REVOKED) == 0 && status == 401
+			         ? AUTH_REVOKED
+			         : AUTH_UNKNOWN;
+	}
 	buf_free(&text);
 	return st;
 }
@@ -238,12 +250,52 @@ static void test_refresh(void **state)
 	buf_free(&r2.scope);
 }
 
+/* A consent replaces what an earlier one gave: the earlier code can no longer be exchanged,
+ * and presenting an earlier code that was used does not end the new tokens. */
+static void test_consent_replaces(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL, first[AUTH_TOKEN_LEN + 1], second[AUTH_TOKEN_LEN + 1],
+	     third[AUTH_TOKEN_LEN + 1];
+	struct oauth_tokens t = {.scope = BUF_INIT}, t2 = {.scope = BUF_INIT};
+	struct oauth_error err;
+	consent(f, "openid", NOW, first);
+	consent(f, "openid", NOW + 1, second);
+	assert_int_equal(oauth_exchange_code(f->s, &f->app, first, "https://a/cb", VERIFIER,
+	                                     NOW + 2, &t, &err, &cause),
+	                 1);
+	assert_string_equal(err.error, "invalid_grant");
+	assert_string_equal(err.description, "The authorization code is not valid.");
+	assert_int_equal(oauth_exchange_code(f->s, &f->app, second, "https://a/cb", VERIFIER,
+	                                     NOW + 3, &t, &err, &cause),
+	                 0);
+	consent(f, "openid", NOW + 4, third);
+	assert_int_equal(check(f, t.access_token, NOW + 5), AUTH_REVOKED);
+	assert_int_equal(oauth_exchange_code(f->s, &f->app, third, "https://a/cb", VERIFIER,
+	                                     NOW + 6, &t2, &err, &cause),
+	                 0);
+	/* The second code again: refused, and the third's tokens live on. */
+	assert_int_equal(oauth_exchange_code(f->s, &f->app, second, "https://a/cb", VERIFIER,
+	                                     NOW + 7, &t, &err, &cause),
+	                 1);
+	assert_string_equal(err.description, "The authorization code was used already.");
+	assert_int_equal(check(f, t2.access_token, NOW + 8), AUTH_OK);
+	/* The third again: the grant's tokens end. */
+	assert_int_equal(oauth_exchange_code(f->s, &f->app, third, "https://a/cb", VERIFIER,
+	                                     NOW + 9, &t, &err, &cause),
+	                 1);
+	assert_int_equal(check(f, t2.access_token, NOW + 10), AUTH_REVOKED);
+	buf_free(&t.scope);
+	buf_free(&t2.scope);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_basics),
 	    cmocka_unit_test_setup_teardown(test_code_flow, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_consent_replaces, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

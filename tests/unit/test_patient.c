@@ -27,13 +27,13 @@ static void test_read_with_address_and_identifiers(void **state)
 	TU_NEED_REFDATA();
 	struct tu_fhir t = tu_fhir_open(group_a);
 	static const struct tu_header h[] = {
-		{"IncludeIdentifiers", "hicn,mbi"}, {"IncludeAddressFields", "true"}, {0}};
+	    {"IncludeIdentifiers", "hicn,mbi"}, {"IncludeAddressFields", "true"}, {0}};
 	int status;
 	char *body = tu_fhir_get(&t, "/v2/fhir/Patient/567834", h, &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(body, "\"line\":[\"204 SOUTH ST\",\"7560 123TH ST\",\"SURREY\","
-				     "\"DAEJEON SI 34867\",\"COLOMBIA\",\"SURREY\"],"
-				     "\"city\":\"PODUNK\""));
+	                             "\"DAEJEON SI 34867\",\"COLOMBIA\",\"SURREY\"],"
+	                             "\"city\":\"PODUNK\""));
 	TU_ASSERT_SAME_FHIR(tu_fixture(REF "patientReadWithIncludeIdentifiers.json"), body);
 	free(body);
 	/* Without the header, no street lines. */
@@ -66,7 +66,7 @@ static void test_not_found_and_bad_ids(void **state)
 	TU_NEED_FIXTURES();
 	struct tu_fhir t = tu_fhir_open(group_a);
 	static const char *const paths[] = {"/v2/fhir/Patient/1", "/v2/fhir/Patient/abc",
-					    "/v2/fhir/Patient/-", "/v2/fhir/Patient/5678341"};
+	                                    "/v2/fhir/Patient/-", "/v2/fhir/Patient/5678341"};
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		int status;
 		char *body = tu_fhir_get(&t, paths[i], NULL, &status);
@@ -82,7 +82,7 @@ static void test_synthea(void **state)
 {
 	TU_NEED_FIXTURES();
 	static const char *const files[] = {"rif-synthea/beneficiary_2011.csv",
-					    "rif-synthea/beneficiary_history.csv", NULL};
+	                                    "rif-synthea/beneficiary_history.csv", NULL};
 	struct tu_fhir t = tu_fhir_open(files);
 	int status;
 	char *body = tu_fhir_get(&t, "/v2/fhir/Patient/-1000006", NULL, &status);
@@ -96,11 +96,11 @@ static void test_synthea(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_read),
-		cmocka_unit_test(test_read_with_address_and_identifiers),
-		cmocka_unit_test(test_without_refdata),
-		cmocka_unit_test(test_not_found_and_bad_ids),
-		cmocka_unit_test(test_synthea),
+	    cmocka_unit_test(test_read),
+	    cmocka_unit_test(test_read_with_address_and_identifiers),
+	    cmocka_unit_test(test_without_refdata),
+	    cmocka_unit_test(test_not_found_and_bad_ids),
+	    cmocka_unit_test(test_synthea),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,10 @@ static void test_migration_8_keeps_tokens(void **state)
 	        db,
 	        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	        "INSERT INTO meta VALUES ('schema_version', '7');"
+	        "CREATE TABLE grants (id INTEGER PRIMARY KEY, client_id TEXT NOT NULL,"
+	        " username TEXT NOT NULL, patient_id BIGINT NOT NULL, scope TEXT NOT NULL,"
+	        " created BIGINT NOT NULL, expires BIGINT, UNIQUE (client_id, username));"
+	        "INSERT INTO grants VALUES (5, 'app', 'BBUser00000', 42, 'profile', 1, NULL);"
 	        "CREATE TABLE access_tokens (token_hash TEXT PRIMARY KEY, app_id TEXT,"
 	        " patient_id BIGINT NOT NULL, scope TEXT NOT NULL, created BIGINT NOT NULL,"
 	        " expires BIGINT NOT NULL, revoked BIGINT, grant_id BIGINT, code_hash TEXT);"
@@ -125,10 +129,16 @@ static void test_migration_8_keeps_tokens(void **state)
 	assert_int_equal(store_get_refresh(s, "r1", &r, &text, &cause), 1);
 	assert_string_equal(r.code_hash, "c1");
 	assert_int_equal(r.revoked, 4);
-	/* The revocations by grant still find them. */
-	assert_int_equal(store_revoke_grant(s, 5, 10, &cause), 1);
-	assert_int_equal(store_get_token(s, "a1", &t, &text, &cause), 1);
-	assert_int_equal(t.revoked, 10);
+	/* They carry the grant's first epoch, which revoking the grant raises. */
+	assert_int_equal(t.grant_epoch, 0);
+	assert_int_equal(r.grant_epoch, 0);
+	assert_int_equal(c.grant_epoch, 0);
+	struct store_grant g;
+	assert_int_equal(store_get_grant(s, 5, &g, &text, &cause), 1);
+	assert_int_equal(g.epoch, 0);
+	int64_t epoch = 0;
+	assert_int_equal(store_revoke_grant(s, 5, 10, &epoch, &cause), 1);
+	assert_int_equal(epoch, 10);
 	buf_free(&text);
 	store_close(s);
 	tu_rmdir(dir);
@@ -168,7 +178,7 @@ static void test_shared_writer_checkpoints(void **state)
 	for (int i = 0; i < 500; i++) {
 		char hash[16];
 		snprintf(hash, sizeof hash, "h%d", i);
-		struct store_token t = {hash, "app", i, "profile", 1, 2, 0, 1, NULL};
+		struct store_token t = {hash, "app", i, "profile", 1, 2, 0, 1, NULL, 0};
 		assert_int_equal(store_put_token(w, &t, &cause), 0);
 	}
 	assert_int_equal(store_commit(w, &cause), 0);
@@ -559,8 +569,8 @@ static void test_grants(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	struct store_grant g = {0, "app1", "BBUser00000", -42, "openid profile", 1000, 2000};
-	int64_t id = 0, id2 = 0;
+	struct store_grant g = {0, "app1", "BBUser00000", -42, "openid profile", 1000, 2000, 0};
+	int64_t id = 0, id2 = 0, epoch = 0;
 	assert_int_equal(store_put_grant(f->s, &g, &id, &cause), 0);
 	assert_true(id > 0);
 	g.scope = "openid";
@@ -575,11 +585,24 @@ static void test_grants(void **state)
 	assert_int_equal(got.patient, -42);
 	assert_string_equal(got.scope, "openid");
 	assert_int_equal(got.expires, 0);
-	struct store_grant other = {0, "app2", "BBUser00000", -42, "openid", 1, 0};
+	assert_int_equal(got.epoch, 0);
+	struct store_grant other = {0, "app2", "BBUser00000", -42, "openid", 1, 0, 0};
 	assert_int_equal(store_put_grant(f->s, &other, &id2, &cause), 0);
 	assert_true(id2 != id);
 
-	struct store_code c = {"code1", id, "https://a/cb", "chal", "openid", 60000, 0};
+	/* Revoking raises the epoch to the time given, or by one when it is there already; a
+	 * replaced grant keeps its epoch. */
+	assert_int_equal(store_revoke_grant(f->s, id, 100, &epoch, &cause), 1);
+	assert_int_equal(epoch, 100);
+	assert_int_equal(store_revoke_grant(f->s, id, 50, &epoch, &cause), 1);
+	assert_int_equal(epoch, 101);
+	assert_int_equal(store_put_grant(f->s, &g, &id, &cause), 0);
+	assert_int_equal(store_get_grant(f->s, id, &got, &text, &cause), 1);
+	assert_int_equal(got.epoch, 101);
+	assert_int_equal(store_revoke_grant(f->s, 9999, 200, &epoch, &cause), 0);
+	assert_int_equal(epoch, 101);
+
+	struct store_code c = {"code1", id, "https://a/cb", "chal", "openid", 60000, 0, 2};
 	assert_int_equal(store_put_code(f->s, &c, &cause), 0);
 	struct store_code gc;
 	assert_int_equal(store_get_code(f->s, "code1", &gc, &text, &cause), 1);
@@ -587,43 +610,49 @@ static void test_grants(void **state)
 	assert_string_equal(gc.redirect_uri, "https://a/cb");
 	assert_string_equal(gc.challenge, "chal");
 	assert_int_equal(gc.used, 0);
+	assert_int_equal(gc.grant_epoch, 2);
 	assert_int_equal(store_use_code(f->s, "code1", 5, &cause), 1);
 	assert_int_equal(store_use_code(f->s, "code1", 6, &cause), 0); /* single use */
 	assert_int_equal(store_get_code(f->s, "code1", &gc, &text, &cause), 1);
 	assert_int_equal(gc.used, 5);
 	assert_int_equal(store_get_code(f->s, "nope", &gc, &text, &cause), 0);
 
-	struct store_refresh r = {"ref1", id, "code1", "openid", 10, 0, 0};
+	struct store_refresh r = {"ref1", id, "code1", "openid", 10, 0, 0, 2};
 	assert_int_equal(store_put_refresh(f->s, &r, &cause), 0);
-	struct store_token t = {"acc1", "app1", -42, "openid", 10, 99999, 0, id, "code1"};
+	struct store_token t = {"acc1", "app1", -42, "openid", 10, 99999, 0, id, "code1", 2};
 	assert_int_equal(store_put_token(f->s, &t, &cause), 0);
-	struct store_token t2 = {"acc2", "app2", -42, "openid", 10, 99999, 0, id2, NULL};
-	assert_int_equal(store_put_token(f->s, &t2, &cause), 0);
 	assert_int_equal(store_use_refresh(f->s, "ref1", 20, &cause), 1);
 	assert_int_equal(store_use_refresh(f->s, "ref1", 21, &cause), 0);
 	struct store_refresh gr;
 	assert_int_equal(store_get_refresh(f->s, "ref1", &gr, &text, &cause), 1);
 	assert_int_equal(gr.used, 20);
 	assert_string_equal(gr.code_hash, "code1");
-
-	/* What the code gave: its access token and both refresh tokens of the chain, not app2's. */
-	struct store_refresh r2 = {"ref2", id, "code1", "openid", 30, 0, 0};
-	assert_int_equal(store_put_refresh(f->s, &r2, &cause), 0);
-	assert_int_equal(store_revoke_code_tokens(f->s, "code1", 40, &cause), 3);
-	assert_int_equal(store_use_refresh(f->s, "ref2", 41, &cause), 0); /* revoked */
+	assert_int_equal(gr.grant_epoch, 2);
 	struct store_token tt;
 	assert_int_equal(store_get_token(f->s, "acc1", &tt, &text, &cause), 1);
-	assert_int_equal(tt.revoked, 40);
 	assert_int_equal(tt.grant_id, id);
-	assert_int_equal(store_get_token(f->s, "acc2", &tt, &text, &cause), 1);
-	assert_int_equal(tt.revoked, 0);
+	assert_int_equal(tt.grant_epoch, 2);
 
-	/* Deleting a grant revokes its tokens. */
-	assert_int_equal(store_delete_grant(f->s, id2, 50, true, &cause), 1);
-	assert_int_equal(store_delete_grant(f->s, id2, 50, true, &cause), 0);
-	assert_int_equal(store_get_token(f->s, "acc2", &tt, &text, &cause), 1);
-	assert_int_equal(tt.revoked, 50);
+	/* Deleting a grant archives it, with when (revoking its tokens first when asked). */
+	assert_int_equal(store_archived_grant_epoch(f->s, id2, &epoch, &cause), 0);
+	assert_int_equal(store_delete_grant(f->s, id2, 50, false, &cause), 1);
+	assert_int_equal(store_delete_grant(f->s, id2, 51, false, &cause), 0);
 	assert_int_equal(store_get_grant(f->s, id2, &got, &text, &cause), 0);
+	assert_int_equal(store_archived_grant_epoch(f->s, id2, &epoch, &cause), 1);
+	assert_int_equal(epoch, 0);
+	assert_int_equal(store_delete_grant(f->s, id, 60, true, &cause), 1);
+	assert_int_equal(store_archived_grant_epoch(f->s, id, &epoch, &cause), 1);
+	assert_int_equal(epoch, 102);
+	char *dump = NULL;
+	size_t dump_len = 0;
+	FILE *out = open_memstream(&dump, &dump_len);
+	assert_int_equal(store_dump(f->s, out, &cause), 0);
+	fclose(out);
+	char *line = xasprintf(
+	    "archived_grants(%lld,'app2','BBUser00000',-42,'openid',1,NULL,0,50)", (long long)id2);
+	assert_non_null(strstr(dump, line));
+	free(line);
+	free(dump);
 	buf_free(&text);
 }
 
@@ -678,10 +707,10 @@ static void test_tokens(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	struct store_token t = {"aa11", "app-1", -42,   "profile patient/Patient.read", 1000, 5000,
-	                        0,      3,       "c0de"};
+	struct store_token t = {"aa11", "app-1", -42, "profile patient/Patient.read", 1000, 5000, 0,
+	                        3,      "c0de",  0};
 	assert_int_equal(store_put_token(f->s, &t, &cause), 0);
-	struct store_token op = {"bb22", NULL, 7, "", 1, 2, 0, 0, NULL};
+	struct store_token op = {"bb22", NULL, 7, "", 1, 2, 0, 0, NULL, 0};
 	assert_int_equal(store_put_token(f->s, &op, &cause), 0);
 	/* The same hash again is refused. */
 	assert_int_equal(store_put_token(f->s, &t, &cause), -1);
@@ -710,7 +739,7 @@ static void test_tokens(void **state)
 	char *dump = tu_dump(f->s);
 	assert_non_null(strstr(dump,
 	                       "access_tokens('aa11','app-1',-42,'profile patient/Patient.read',"
-	                       "1000,5000,3000,3,'c0de')\n"));
+	                       "1000,5000,3000,3,'c0de',0)\n"));
 	free(dump);
 	buf_free(&text);
 }

@@ -281,7 +281,7 @@ static int run(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	app.oauth.writer = store_shared_new(app.db, 100);
+	app.oauth.writer = store_shared_new(app.db, 1000);
 
 	struct http_config cfg = {
 	    .listen = listen,

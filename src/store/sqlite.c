@@ -13,8 +13,10 @@
 #include "core/fatal.h"
 
 #define BUSY_TIMEOUT_US (10 * 1000 * 1000)
-/* What the checkpoints' thread copies with writers held, at most (in the common case). */
-#define CATCH_UP_FRAMES 256
+/* The checkpoints' thread: what it leaves for the copy with writers held (in the common case),
+ * and the log's length (frames of a page) at which it makes that copy. */
+#define CATCH_UP_FRAMES    256
+#define LOG_RESTART_FRAMES 16384
 
 /* Each entry brings the schema from version i to i + 1, inside one transaction. */
 static const char *const migrations[] = {
@@ -154,7 +156,8 @@ enum stmt_id {
 	ST_GENERATION,
 	ST_BUMP_GENERATION,
 	ST_BEGIN_READ,
-	ST_END_READ,
+	ST_COMMIT,
+	ST_BEGIN_WRITE,
 	ST_LIST_CLAIMS,
 	ST_PUT_APP,
 	ST_GET_APP,
@@ -233,7 +236,8 @@ static const char *const stmt_sql[] = {
     [ST_BUMP_GENERATION] = "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE"
                            " SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
     [ST_BEGIN_READ] = "BEGIN",
-    [ST_END_READ] = "COMMIT",
+    [ST_COMMIT] = "COMMIT",
+    [ST_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [ST_LIST_CLAIMS] = "SELECT claim_type, claim_id, date_from, date_thru, line_count,"
                        " last_updated, NULL, samhsa FROM claims WHERE bene_id = ?",
     [ST_PUT_APP] =
@@ -295,10 +299,9 @@ static const char *const stmt_sql[] = {
     [ST_DELETE_AUTH_REQUEST] = "DELETE FROM auth_requests WHERE id = ?",
     [ST_REVOKE_REFRESH] = "UPDATE refresh_tokens SET revoked = ? WHERE token_hash = ?"
                           " AND revoked IS NULL",
-    [ST_PUT_TOKEN] =
-        "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
-        " expires, revoked, grant_id, code_hash, grant_epoch)"
-        " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+    [ST_PUT_TOKEN] = "INSERT INTO access_tokens (token_hash, app_id, patient_id, scope, created,"
+                     " expires, revoked, grant_id, code_hash, grant_epoch)"
+                     " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
     [ST_GET_TOKEN] = "SELECT app_id, patient_id, scope, created, expires, revoked, grant_id,"
                      " grant_epoch FROM access_tokens WHERE token_hash = ?",
     [ST_REVOKE_TOKEN] = "UPDATE access_tokens SET revoked = ? WHERE token_hash = ?"
@@ -505,14 +508,15 @@ struct store_shared {
 };
 
 /* Copies what it can of the log into the database without waiting for readers or writers;
- * returns how many of the log's frames are left to copy, or -1. */
-static int checkpoint(struct store *s, char **cause)
+ * returns how many of the log's frames are left to copy (and sets *log to its length), or -1. */
+static int checkpoint(struct store *s, int *log, char **cause)
 {
-	int log = 0, copied = 0;
-	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+	int copied = 0;
+	*log = 0;
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, log, &copied);
 	if (rc == SQLITE_BUSY)
 		return 1;
-	return rc == SQLITE_OK ? (log > copied ? log - copied : 0) : fail(s, cause, "checkpoint");
+	return rc == SQLITE_OK ? (*log > copied ? *log - copied : 0) : fail(s, cause, "checkpoint");
 }
 
 /* Whether the thread is to stop, after waiting interval_ms for that. */
@@ -531,12 +535,14 @@ static bool wait_or_stop(struct store_shared *sh)
 	return stop;
 }
 
-/* Each round copies the log in two steps: most of it while writers go on, then what they
- * wrote meanwhile with the shared connection held, so that the copy is complete and the next
- * writer starts the log again from its beginning (a log only restarts after a complete
- * checkpoint, and under steady writes a checkpoint that lets writers run never completes: the
- * log would grow without end, and each write with it). Writers that do not use the shared
- * connection (a load, say) only delay a round. */
+/* Each round copies the log while writers go on. A log starts again from its beginning only
+ * after a complete copy that no write followed, and under steady writes such a copy never
+ * happens: the log would grow without end, and each write with it. So when the log has grown
+ * past LOG_RESTART_FRAMES, the round ends by copying what is left with the shared connection
+ * held, and the next writer starts the log again. That pause is the database file's sync
+ * (10-60 ms on this project's machine under load), once per LOG_RESTART_FRAMES written;
+ * quieter servers restart the log without one. Writers that do not use the shared connection
+ * (a load, say) only delay a round. */
 static void *checkpoints(void *arg)
 {
 	struct store_shared *sh = arg;
@@ -545,15 +551,15 @@ static void *checkpoints(void *arg)
 	bool stop = false;
 	while (!stop) {
 		stop = wait_or_stop(sh);
-		int rc = s == NULL ? store_open(sh->path, &s, &cause) : 0;
+		int rc = s == NULL ? store_open(sh->path, &s, &cause) : 0, log = 0;
 		/* While writers go on, until little is left (or they outpace us)... */
 		for (int pass = 0; rc >= 0 && pass < 4; pass++)
-			if ((rc = checkpoint(s, &cause)) <= CATCH_UP_FRAMES)
+			if ((rc = checkpoint(s, &log, &cause)) <= CATCH_UP_FRAMES)
 				break;
-		/* ...then the rest, with writers held. */
-		if (rc > 0) {
+		/* ...then, when the log is long, the rest with writers held. */
+		if (rc > 0 && log >= LOG_RESTART_FRAMES) {
 			pthread_mutex_lock(&sh->lock);
-			rc = checkpoint(s, &cause);
+			rc = checkpoint(s, &log, &cause);
 			pthread_mutex_unlock(&sh->lock);
 		}
 		if (rc < 0) {
@@ -615,7 +621,7 @@ struct store *store_shared_take(struct store_shared *sh, char **cause)
 		 * SQLite walks a share of its cache's hash table (8 % of a code exchange's time
 		 * with the 32 MB cache readers have, measured by bench/oauth). */
 		if (store_defer_checkpoints(s, cause) < 0 ||
-		    exec(s, "PRAGMA cache_size = -2000", cause) < 0) {
+		    exec(s, "PRAGMA cache_size = -8000", cause) < 0) {
 			store_close(s);
 			pthread_mutex_unlock(&sh->lock);
 			return NULL;
@@ -630,26 +636,32 @@ void store_shared_give(struct store_shared *sh)
 	pthread_mutex_unlock(&sh->lock);
 }
 
+/* Steps a prepared statement of no rows (a transaction's begin or end). */
+static int step_once(struct store *s, enum stmt_id id, const char *what, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, id, cause);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, cause, what);
+}
+
 int store_begin(struct store *s, char **cause)
 {
-	return exec(s, "BEGIN IMMEDIATE", cause);
+	return step_once(s, ST_BEGIN_WRITE, "begin", cause);
 }
 
 int store_commit(struct store *s, char **cause)
 {
-	return exec(s, "COMMIT", cause);
+	return step_once(s, ST_COMMIT, "commit", cause);
 }
 
 int store_read_begin(struct store *s, char **cause)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		return 0; /* inside a transaction already: its snapshot serves */
-	sqlite3_stmt *st = stmt(s, ST_BEGIN_READ, cause);
-	if (st == NULL)
-		return -1;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 1 : fail(s, cause, "begin");
+	return step_once(s, ST_BEGIN_READ, "begin", cause) < 0 ? -1 : 1;
 }
 
 void store_read_end(struct store *s, int begun)
@@ -657,11 +669,7 @@ void store_read_end(struct store *s, int begun)
 	if (begun <= 0)
 		return;
 	char *cause = NULL;
-	sqlite3_stmt *st = stmt(s, ST_END_READ, &cause);
-	if (st) {
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
+	step_once(s, ST_COMMIT, "commit", &cause); /* a read: nothing to lose */
 	free(cause);
 }
 
@@ -672,7 +680,7 @@ void store_rollback(struct store *s)
 
 /* Runs a statement that returns no rows with its parameters, by type: 'l' int64_t, 'i' int,
  * 't' a string or NULL, 'b' a blob (pointer, then size_t length). */
-static int write(struct store *s, enum stmt_id id, char **cause, const char *types, ...)
+static int write_row(struct store *s, enum stmt_id id, char **cause, const char *types, ...)
 {
 	sqlite3_stmt *st = stmt(s, id, cause);
 	va_list ap;
@@ -723,38 +731,38 @@ int store_beneficiary_exists(struct store *s, int64_t id, bool *exists, char **c
 
 int store_put_beneficiary(struct store *s, const struct store_beneficiary *b, char **cause)
 {
-	return write(s, ST_PUT_BENE, cause, "lttlb", b->id, b->mbi, b->hicn, b->updated, b->data,
-	             b->len);
+	return write_row(s, ST_PUT_BENE, cause, "lttlb", b->id, b->mbi, b->hicn, b->updated,
+	                 b->data, b->len);
 }
 
 int store_put_bene_month(struct store *s, int64_t bene_id, int year_month, int64_t updated,
                          const void *data, size_t len, char **cause)
 {
-	return write(s, ST_PUT_MONTH, cause, "lilb", bene_id, year_month, updated, data, len);
+	return write_row(s, ST_PUT_MONTH, cause, "lilb", bene_id, year_month, updated, data, len);
 }
 
 int store_delete_bene_year(struct store *s, int64_t bene_id, int year, char **cause)
 {
-	return write(s, ST_DELETE_YEAR, cause, "lii", bene_id, year * 100 + 1, year * 100 + 12);
+	return write_row(s, ST_DELETE_YEAR, cause, "lii", bene_id, year * 100 + 1, year * 100 + 12);
 }
 
 int store_put_bene_history(struct store *s, int64_t bene_id, int64_t updated, const void *data,
                            size_t len, char **cause)
 {
-	return write(s, ST_PUT_HISTORY, cause, "llb", bene_id, updated, data, len);
+	return write_row(s, ST_PUT_HISTORY, cause, "llb", bene_id, updated, data, len);
 }
 
 int store_put_mbi_history(struct store *s, int64_t id, int64_t bene_id, int64_t updated,
                           const void *data, size_t len, char **cause)
 {
-	return write(s, ST_PUT_MBI, cause, "lllb", id, bene_id, updated, data, len);
+	return write_row(s, ST_PUT_MBI, cause, "lllb", id, bene_id, updated, data, len);
 }
 
 int store_put_claim(struct store *s, const struct store_claim *c, char **cause)
 {
-	return write(s, ST_PUT_CLAIM, cause, "illiiilib", c->type, c->id, c->bene_id,
-	             (int)c->date_from, (int)c->date_thru, c->lines, c->updated, (int)c->samhsa,
-	             c->data, c->len);
+	return write_row(s, ST_PUT_CLAIM, cause, "illiiilib", c->type, c->id, c->bene_id,
+	                 (int)c->date_from, (int)c->date_thru, c->lines, c->updated, (int)c->samhsa,
+	                 c->data, c->len);
 }
 
 static void column_blob(sqlite3_stmt *st, int i, struct buf *rec)

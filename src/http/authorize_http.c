@@ -58,6 +58,18 @@ static const char *consent_id(const char *path, char id[64])
 	return id;
 }
 
+/* Adds ,"trace":"…" to a log line: the authorization flow's trace id, the same from the
+ * authorize request through login to the consent (32 hex digits of SHA-256 of the pending
+ * request's id, which itself is never logged: it opens the consent page). */
+static void log_trace(struct buf *log, const char *request_id)
+{
+	char hash[65];
+	char *seed = xasprintf("trace:%s", request_id);
+	auth_sha256_hex(seed, strlen(seed), hash);
+	free(seed);
+	buf_printf(log, ",\"trace\":\"%.32s\"", hash);
+}
+
 bool authorize_http_path(const char *path)
 {
 	char id[64];
@@ -336,6 +348,15 @@ static void start(struct store *s, const struct http_request *req, struct http_r
 		snprintf(location, sizeof location, LOGIN "?next=%s", consent);
 		redirect(res, location);
 	}
+	/* The flow begins: what the app asked, with the state it will get back. */
+	buf_puts(&res->log, ",\"oauth\":{\"event\":\"authorize\",\"client_id\":");
+	json_put_string(&res->log, app.client_id);
+	log_trace(&res->log, id);
+	buf_puts(&res->log, ",\"state\":");
+	json_put_string(&res->log, state);
+	buf_puts(&res->log, ",\"code_challenge_method\":\"S256\",\"scope\":");
+	json_put_string(&res->log, buf_cstr(&scope));
+	buf_putc(&res->log, '}');
 	goto out;
 error:
 	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "no database");
@@ -492,6 +513,9 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	redirect(res, next);
 	buf_puts(&res->log, ",\"oauth\":{\"event\":\"login\",\"username\":");
 	json_put_string(&res->log, u.username);
+	char request_id[64];
+	if (consent_id(next, request_id))
+		log_trace(&res->log, request_id);
 	buf_putc(&res->log, '}');
 out:
 	free(text);
@@ -623,6 +647,7 @@ static void consent(struct store *s, const struct http_request *req, struct http
 		redirect(res, buf_cstr(&location));
 		buf_printf(&res->log, ",\"oauth\":{\"event\":\"consent_denied\",\"client_id\":");
 		json_put_string(&res->log, app.client_id);
+		log_trace(&res->log, id);
 		buf_putc(&res->log, '}');
 		goto out;
 	}
@@ -640,9 +665,13 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	buf_puts(&location, "&state=");
 	query_encode(&location, r.state);
 	redirect(res, buf_cstr(&location));
+	char code_hash[65];
+	auth_sha256_hex(code, strlen(code), code_hash);
 	buf_puts(&res->log, ",\"oauth\":{\"event\":\"consent\",\"client_id\":");
 	json_put_string(&res->log, app.client_id);
-	buf_puts(&res->log, ",\"scope\":");
+	log_trace(&res->log, id);
+	/* The token request that spends the code logs its hash too. */
+	buf_printf(&res->log, ",\"code_sha256\":\"%s\",\"scope\":", code_hash);
 	json_put_string(&res->log, buf_cstr(&scope));
 	buf_printf(&res->log, ",\"share_personal\":%s}",
 	           choice ? (share && strcmp(share, "yes") == 0 ? "true" : "false") : "null");
@@ -680,6 +709,9 @@ void authorize_http_handle(const struct authorize_http *h, struct store *s,
 		start(s, req, res);
 	else if (is(req->path, LOGIN))
 		login(h, s, req, res);
-	else if (consent_id(req->path, id))
+	else if (consent_id(req->path, id)) {
+		res->log_path = AUTHORIZE "/{id}/"; /* the id opens the page: its trace is logged */
+		log_trace(&res->log, id);
 		consent(s, req, res, id);
+	}
 }

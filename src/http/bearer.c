@@ -26,8 +26,7 @@ bool http_bearer(struct store *s, const struct http_request *req, struct http_re
 		status = 401;
 		snprintf(words, sizeof words, "%s", OAUTH_TOKEN_REVOKED);
 		usable = 0;
-	} else if ((usable = oauth_token_usable(s, t, clock_wall_ms(), &status, words, &cause)) <
-	           0)
+	} else if ((usable = oauth_token_usable(s, t, clock_wall_ms(), &status, words, &cause)) < 0)
 		goto error;
 	if (usable == 0) {
 		http_detail(res, status, words);

@@ -394,8 +394,17 @@ static void token(const struct oauth_http *h, struct store *s, const struct http
 	buf_printf(&res->log, ",\"oauth\":{\"event\":\"%s\",\"client_id\":",
 	           strcmp(grant, "refresh_token") == 0 ? "token_refresh" : "token_issue");
 	json_put_string(&res->log, app.client_id);
-	buf_printf(&res->log, ",\"patient\":\"%lld\",\"token_sha256\":\"%s\"}",
+	buf_printf(&res->log, ",\"patient\":\"%lld\",\"token_sha256\":\"%s\"",
 	           (long long)out.patient, access_hash);
+	const char *code = query_get(&form, "code");
+	if (strcmp(grant, "authorization_code") == 0 && code) {
+		/* Links the tokens to the consent that made the code (its log line has the hash).
+		 */
+		char code_hash[65];
+		auth_sha256_hex(code, strlen(code), code_hash);
+		buf_printf(&res->log, ",\"code_sha256\":\"%s\"", code_hash);
+	}
+	buf_putc(&res->log, '}');
 out:
 	free(cause);
 	client_call_free(&cc);

@@ -194,9 +194,11 @@ static void put2(struct buf *b, int v)
 }
 
 static void log_request(struct http_server *s, struct MHD_Connection *conn,
-                        const struct http_request *req, int status, size_t bytes, int64_t us,
-                        const struct buf *extra)
+                        const struct http_request *req, const struct http_response *res,
+                        size_t bytes, int64_t us)
 {
+	int status = res->status;
+	const struct buf *extra = &res->log;
 	struct buf b = BUF_INIT;
 	char addr[INET6_ADDRSTRLEN] = "-";
 	struct timespec ts;
@@ -225,7 +227,7 @@ static void log_request(struct http_server *s, struct MHD_Connection *conn,
 	buf_puts(&b, "Z\",\"method\":");
 	json_put_string(&b, req->method);
 	buf_puts(&b, ",\"path\":");
-	json_put_string(&b, req->path);
+	json_put_string(&b, res->log_path ? res->log_path : req->path);
 	buf_puts(&b, ",\"status\":");
 	buf_put_int(&b, status);
 	buf_puts(&b, ",\"bytes\":");
@@ -418,8 +420,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res.status, r);
 	MHD_destroy_response(r);
 	if (s->cfg.log)
-		log_request(s, conn, &req, res.status, logged_bytes, clock_mono_us() - start,
-		            &res.log);
+		log_request(s, conn, &req, &res, logged_bytes, clock_mono_us() - start);
 	buf_free(&res.body);
 	buf_free(&packed);
 	buf_free(&res.log);

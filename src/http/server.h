@@ -34,6 +34,9 @@ struct http_response {
 	bool no_body; /* a HEAD request or a 304: headers only */
 	/* JSON members (",\"k\":v…") the handler adds to the request's log line. */
 	struct buf log;
+	/* What the log line shows as the path (a static string); NULL: the path. For paths
+	 * that carry a secret, as the consent page's does. */
+	const char *log_path;
 };
 
 typedef void (*http_handler)(void *ctx, const struct http_request *req, struct http_response *res);

@@ -95,7 +95,7 @@ async function exchange(location, verifier) {
 }
 
 test('the whole flow: request, login, consent, code, token, data', { skip }, async () => {
-  const { location, verifier } = await flow({ p: '/v2/o/authorize' }); // the SDK's path, no slash
+  const { location, verifier, consentPath } = await flow({ p: '/v2/o/authorize' }); // the SDK's path, no slash
   const u = new URL(location);
   assert.equal(`${u.origin}${u.pathname}`, REDIRECT);
   assert.equal(u.searchParams.get('state'), 'state-0123456789abcdef');
@@ -107,6 +107,29 @@ test('the whole flow: request, login, consent, code, token, data', { skip }, asy
   assert.equal(patient.status, 200);
   const eobs = await h.request(server, '/v2/fhir/ExplanationOfBenefit', { headers: h.bearer(t.json.access_token) });
   assert.equal(eobs.json.total, 8);
+
+  // The log follows the flow: one trace id from the request through login to the consent
+  // (with the state, the PKCE method and the demographic choice), whose code's hash the token
+  // request logs too; no code, token or consent page id appears in it.
+  const events = server.lines.map((l) => JSON.parse(l)).filter((l) => l.oauth).map((l) => l.oauth);
+  const consent = events.filter((e) => e.event === 'consent').pop();
+  assert.match(consent.trace, /^[0-9a-f]{32}$/);
+  assert.equal(consent.share_personal, true);
+  const same = events.filter((e) => e.trace === consent.trace).map((e) => e.event);
+  assert.deepEqual(same, ['authorize', 'login', 'consent']);
+  const start = events.find((e) => e.trace === consent.trace && e.event === 'authorize');
+  assert.equal(start.state, 'state-0123456789abcdef');
+  assert.equal(start.code_challenge_method, 'S256');
+  assert.equal(start.client_id, app.client_id);
+  const code = new URL(location).searchParams.get('code');
+  assert.equal(consent.code_sha256, crypto.createHash('sha256').update(code).digest('hex'));
+  const issued = events.find((e) => e.event === 'token_issue' && e.code_sha256 === consent.code_sha256);
+  assert.equal(issued.token_sha256, crypto.createHash('sha256').update(t.json.access_token).digest('hex'));
+  const text = server.lines.join('\n');
+  for (const secret of [code, t.json.access_token, t.json.refresh_token, consentPath.split('/')[4]])
+    assert.ok(!text.includes(secret), secret);
+  assert.ok(server.lines.some((l) => l.includes(`"path":"/v2/o/authorize/{id}/","status":200`) &&
+    l.includes(`"trace":"${consent.trace}"`)), 'the consent page is logged by its trace');
 });
 
 test('unticked personal information: no Patient, no profile; Deny: access_denied', { skip }, async () => {

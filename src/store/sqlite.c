@@ -1350,6 +1350,22 @@ static int64_t int_or_zero(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
 }
 
+/* Steps a bound statement whose first row's first column is an integer: 1 with it in *out
+ * (unless NULL), 0 when there is no row, -1 on an error (naming what). */
+static int first_int64(struct store *s, sqlite3_stmt *st, int64_t *out, const char *what,
+                       char **cause)
+{
+	int rc = sqlite3_step(st);
+	bool found = rc == SQLITE_ROW;
+	if (found && out)
+		*out = sqlite3_column_int64(st, 0);
+	while (rc == SQLITE_ROW) /* a RETURNING statement's work ends with its last row */
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? found : fail(s, cause, what);
+}
+
 int store_put_grant(struct store *s, const struct store_grant *g, int64_t *id, char **cause)
 {
 	sqlite3_stmt *st = stmt(s, ST_PUT_GRANT, cause);
@@ -1364,14 +1380,7 @@ int store_put_grant(struct store *s, const struct store_grant *g, int64_t *id, c
 		sqlite3_bind_int64(st, 6, g->expires);
 	else
 		sqlite3_bind_null(st, 6);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	while (rc == SQLITE_ROW)
-		rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : fail(s, cause, "grant");
+	return first_int64(s, st, id, "grant", cause) < 0 ? -1 : 0;
 }
 
 int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct buf *text,
@@ -1441,13 +1450,7 @@ int store_archived_grant_epoch(struct store *s, int64_t id, int64_t *epoch, char
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*epoch = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "archived grant");
-	return rc == SQLITE_ROW;
+	return first_int64(s, st, epoch, "archived grant", cause);
 }
 
 int store_find_grant(struct store *s, const char *client_id, int64_t patient, int64_t *id,
@@ -1458,13 +1461,7 @@ int store_find_grant(struct store *s, const char *client_id, int64_t patient, in
 		return -1;
 	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, patient);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "grant");
-	return rc == SQLITE_ROW;
+	return first_int64(s, st, id, "grant", cause);
 }
 
 int store_revoke_grant(struct store *s, int64_t id, int64_t when, int64_t *epoch, char **cause)
@@ -1474,14 +1471,7 @@ int store_revoke_grant(struct store *s, int64_t id, int64_t when, int64_t *epoch
 		return -1;
 	sqlite3_bind_int64(st, 1, when);
 	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && epoch)
-		*epoch = sqlite3_column_int64(st, 0);
-	bool found = rc == SQLITE_ROW;
-	while (rc == SQLITE_ROW)
-		rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? found : fail(s, cause, "grant");
+	return first_int64(s, st, epoch, "grant", cause);
 }
 
 int store_put_code(struct store *s, const struct store_code *c, char **cause)

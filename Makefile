@@ -11,7 +11,7 @@ export BB_SAMHSA_CODES ?= $(wildcard $(BB_FIXTURES)/samhsa-related-codes)
 export BB_ENRICHMENT ?= $(wildcard $(BB_FIXTURES)/enrichment)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS ?= -O2 -g

@@ -2,6 +2,7 @@
 #ifndef BB_BUF_H
 #define BB_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,7 @@ static inline void buf_putc(struct buf *b, char c)
 	b->data[b->len++] = c;
 }
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Appends v in decimal (what buf_printf's "%lld" gives, without its cost). */
 void buf_put_int(struct buf *b, int64_t v);
 /* Returns the contents as a NUL-terminated string (the NUL is not counted in len). */

@@ -1,0 +1,61 @@
+#include "synth/row.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fatal.h"
+
+void synth_row_init(struct synth_row *r, const struct rif_layout *l)
+{
+	r->l = l;
+	r->at = xcalloc((size_t)l->ncols, sizeof *r->at);
+	r->text = (struct buf)BUF_INIT;
+}
+
+void synth_row_free(struct synth_row *r)
+{
+	free(r->at);
+	buf_free(&r->text);
+}
+
+void synth_row_clear(struct synth_row *r)
+{
+	memset(r->at, 0, (size_t)r->l->ncols * sizeof *r->at);
+	buf_reset(&r->text);
+}
+
+void synth_row_set(struct synth_row *r, const char *name, const char *fmt, ...)
+{
+	int col = rif_layout_column(r->l, name);
+	if (col < 0)
+		fatal("synth: %s has no column %s", r->l->name, name);
+	va_list ap;
+	va_start(ap, fmt);
+	size_t at = r->text.len;
+	buf_vprintf(&r->text, fmt, ap);
+	va_end(ap);
+	buf_putc(&r->text, '\0');
+	r->at[col] = at + 1;
+}
+
+void synth_row_header(const struct rif_layout *l, FILE *out)
+{
+	if (l->has_dml)
+		fputs("DML_IND|", out);
+	for (int i = 0; i < l->ncols; i++) {
+		fputs(l->cols[i].name, out);
+		fputc(i + 1 < l->ncols ? '|' : '\n', out);
+	}
+}
+
+void synth_row_write(const struct synth_row *r, FILE *out)
+{
+	if (r->l->has_dml)
+		fputs("INSERT|", out);
+	for (int i = 0; i < r->l->ncols; i++) {
+		if (r->at[i])
+			fputs(r->text.data + r->at[i] - 1, out);
+		fputc(i + 1 < r->l->ncols ? '|' : '\n', out);
+	}
+}

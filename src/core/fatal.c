@@ -40,6 +40,14 @@ void *xcalloc(unsigned long n, unsigned long size)
 	return p;
 }
 
+void *xrealloc(void *p, unsigned long n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (q == NULL)
+		fatal("out of memory (%lu bytes)", n);
+	return q;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;

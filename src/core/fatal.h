@@ -3,10 +3,12 @@
 #define BB_FATAL_H
 
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* xstrdup/xmalloc/xcalloc: allocation that calls fatal() instead of returning NULL. */
+/* xstrdup/xmalloc/xcalloc/xrealloc: allocation that calls fatal() instead of returning
+ * NULL. */
 char *xstrdup(const char *s);
 void *xmalloc(unsigned long n);
 void *xcalloc(unsigned long n, unsigned long size);
+void *xrealloc(void *p, unsigned long n);
 /* Formats into a new string (for `char **cause` results). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

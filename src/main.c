@@ -6,7 +6,8 @@
 #include "cmd.h"
 #include "version.h"
 
-static const struct cmd *const commands[] = {&cmd_load, &cmd_get, &cmd_serve, &cmd_token, &cmd_app, &cmd_user};
+static const struct cmd *const commands[] = {&cmd_load, &cmd_get,  &cmd_serve, &cmd_token,
+                                             &cmd_app,  &cmd_user, &cmd_synth};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void help(FILE *out)

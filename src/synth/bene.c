@@ -82,11 +82,14 @@ int synth_bene_age(const struct synth_bene *b, int year, int month, int day)
 }
 
 void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
-                     struct synth_bene *b)
+                     const struct synth_counts *counts, struct synth_bene *b)
 {
 	struct rng r;
 	rng_seed(&r, seed, index);
 	memset(b, 0, sizeof *b);
+	b->seed = seed;
+	b->index = index;
+	synth_counts_draw(counts, &r, b->claims);
 	b->id = start_id - (int64_t)index;
 	b->year = year;
 	synth_mbi((uint64_t)(-(start_id + 1)) + index, b->mbi);
@@ -129,7 +132,8 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
 		         (int)rng_range(&r, 1, 9999));
 		snprintf(b->ptc_pbp, sizeof b->ptc_pbp, "%03d", (int)rng_range(&r, 1, 30));
 	}
-	b->part_d = rng_unit(&r) < 0.75;
+	/* Part D for those with drug events, and a few without any. */
+	b->part_d = b->claims[SYNTH_PDE] > 0 || rng_unit(&r) < 0.10;
 	if (b->part_d) {
 		snprintf(b->ptd_contract, sizeof b->ptd_contract, "Z%04d",
 		         (int)rng_range(&r, 1, 9));

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "synth/counts.h"
 #include "synth/ids.h"
 #include "synth/row.h"
 
@@ -36,11 +37,14 @@ struct synth_bene {
 	char ptc_contract[6], ptc_pbp[4], ptd_contract[6], ptd_pbp[4];
 	int dual;   /* META_DUAL_ELGBL_STUS code; 0: not dual */
 	int months; /* months enrolled in the reference year (to the month of death) */
+	int claims[SYNTH_CLAIM_TYPES]; /* how many of each type (Part D events only with Part D) */
+	uint64_t seed, index;
 };
 
-/* Makes beneficiary `index` of `seed`: BENE_ID start_id - index (start_id < 0). */
+/* Makes beneficiary `index` of `seed`: BENE_ID start_id - index (start_id < 0), with claim
+ * counts drawn from counts. */
 void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
-                     struct synth_bene *b);
+                     const struct synth_counts *counts, struct synth_bene *b);
 /* Its row of the beneficiary file (the row's layout is the beneficiary file's). */
 void synth_bene_row(const struct synth_bene *b, struct synth_row *row);
 /* Age in whole years on the date given. */

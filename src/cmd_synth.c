@@ -1,6 +1,7 @@
 /* bluebutton synth: synthetic Medicare beneficiaries, written as RIF files that `bluebutton
  * load` and BFD read. The same seed and arguments give the same bytes. */
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,10 @@
 
 #include "cmd.h"
 #include "core/fatal.h"
+#include "auth/password.h"
+#include "core/clock.h"
+#include "rif/loader.h"
+#include "store/store.h"
 #include "synth/bene.h"
 #include "synth/pde.h"
 
@@ -119,16 +124,165 @@ static int load_counts(const char *file, bool quiet, struct synth_counts **out)
 	return rc;
 }
 
+/* What every part of the generation shares. */
+struct gen {
+	long long n, start;
+	unsigned long long seed;
+	int year;
+	const struct synth_counts *counts;
+	bool quiet;
+};
+
+/* Passwords PW%05d! hashed at the sandbox's cost, beneficiaries [from, to) of one thread. */
+struct hash_job {
+	const struct gen *g;
+	long long from, to;
+	char (*hash)[PASSWORD_ENCODED_MAX];
+	char *cause; /* the first failure */
+};
+
+static void *hash_passwords(void *arg)
+{
+	struct hash_job *j = arg;
+	for (long long i = j->from; i < j->to && j->cause == NULL; i++) {
+		char password[32];
+		snprintf(password, sizeof password, "PW%05lld!", i);
+		password_hash(password, &PASSWORD_COST_SANDBOX, j->hash[i], PASSWORD_ENCODED_MAX,
+		              &j->cause);
+	}
+	return NULL;
+}
+
+/* The sandbox's users: beneficiary i is BBUser%05d with password PW%05d!, hashed in
+ * parallel at the sandbox's cost (only for these synthetic users, whose passwords are
+ * published), added in one transaction. */
+static int add_users(struct store *s, const struct gen *g, char **cause)
+{
+	char(*hash)[PASSWORD_ENCODED_MAX] = xcalloc((size_t)g->n, sizeof *hash);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+	pthread_t th[8];
+	struct hash_job jobs[8];
+	for (int t = 0; t < nthreads; t++) {
+		jobs[t] = (struct hash_job){g, g->n * t / nthreads, g->n * (t + 1) / nthreads, hash,
+		                            NULL};
+		if (pthread_create(&th[t], NULL, hash_passwords, &jobs[t]) != 0)
+			fatal("cannot start a thread");
+	}
+	int rc = 0;
+	for (int t = 0; t < nthreads; t++) {
+		pthread_join(th[t], NULL);
+		if (jobs[t].cause && rc == 0) {
+			*cause = jobs[t].cause;
+			rc = -1;
+		} else
+			free(jobs[t].cause);
+	}
+	if (rc == 0 && store_begin(s, cause) < 0)
+		rc = -1;
+	int64_t now = clock_wall_ms();
+	for (long long i = 0; rc == 0 && i < g->n; i++) {
+		struct synth_bene b;
+		synth_bene_make(g->seed, g->start, (uint64_t)i, g->year, g->counts, &b);
+		char username[32], name[64];
+		snprintf(username, sizeof username, "BBUser%05lld", i);
+		snprintf(name, sizeof name, "%s %s", b.given, b.surname);
+		struct store_user u = {username, hash[i], b.id, b.mbi, name, now};
+		if (store_put_user(s, &u, cause) < 0) {
+			store_rollback(s);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && store_commit(s, cause) < 0) {
+		store_rollback(s);
+		rc = -1;
+	}
+	free(hash);
+	return rc;
+}
+
+/* Whether the database at db already has the sandbox's users (then synth refuses it, before
+ * writing anything): 1, 0, or -1 when it cannot be read (each reported). */
+static int has_users(const char *db)
+{
+	struct store *s;
+	char *cause = NULL;
+	if (store_open(db, &s, &cause) < 0) {
+		fprintf(stderr, "bluebutton synth: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	struct store_user u;
+	struct buf text = BUF_INIT;
+	int found = store_get_user(s, "BBUser00000", &u, &text, &cause);
+	if (found > 0)
+		fprintf(stderr,
+		        "bluebutton synth: %s has synthetic users already (BBUser00000): give a "
+		        "new database\n",
+		        db);
+	else if (found < 0)
+		fprintf(stderr, "bluebutton synth: %s\n", cause);
+	buf_free(&text);
+	free(cause);
+	store_close(s);
+	return found;
+}
+
+/* --db: the files written into dir are loaded through the loader (its checks all apply),
+ * then the users are added. */
+static int load_into(const char *db, const char *dir, const struct gen *g)
+{
+	struct store *s;
+	char *cause = NULL;
+	int rc = 1;
+	if (store_open(db, &s, &cause) < 0) {
+		fprintf(stderr, "bluebutton synth: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	const struct load_options o = {.expect_type = -1};
+	for (int f = 0; f < NFILES; f++) {
+		char *path = xasprintf("%s/%s", dir, file_name[f]);
+		struct load_report rep;
+		int bad = rif_load_file(s, path, &o, &rep, &cause);
+		free(path);
+		if (bad) {
+			fprintf(stderr, "bluebutton synth: %s\n", cause);
+			goto out;
+		}
+		if (!g->quiet)
+			fprintf(stderr, "synth: loaded %s: %ld rows\n", file_name[f], rep.rows);
+	}
+	if (add_users(s, g, &cause) < 0) {
+		fprintf(stderr, "bluebutton synth: %s\n", cause);
+		goto out;
+	}
+	if (!g->quiet)
+		fprintf(stderr, "synth: %lld users BBUser%05d to BBUser%05lld\n", g->n, 0,
+		        g->n - 1);
+	rc = 0;
+out:
+	free(cause);
+	store_close(s);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"benes", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
-	    {"out", required_argument, NULL, 'o'},   {"start-id", required_argument, NULL, 'i'},
-	    {"year", required_argument, NULL, 'y'},  {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},        {0},
+	    {"benes", required_argument, NULL, 'n'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"start-id", required_argument, NULL, 'i'},
+	    {"year", required_argument, NULL, 'y'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"characteristics", required_argument, NULL, 'c'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	long long n = -1, seed = 1, start = DEFAULT_START_ID, year = 2025;
-	const char *out = NULL, *characteristics = NULL;
+	const char *out = NULL, *characteristics = NULL, *db = NULL;
 	bool quiet = false;
 	int c;
 	opterr = 0;
@@ -165,6 +319,9 @@ static int run(int argc, char **argv)
 		case 'c':
 			characteristics = optarg;
 			break;
+		case 'd':
+			db = optarg;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -182,21 +339,39 @@ static int run(int argc, char **argv)
 		return cmd_usage_error(&cmd_synth, "unexpected argument '%s'", argv[optind]);
 	if (n < 0)
 		return cmd_usage_error(&cmd_synth, "--benes N is needed");
-	if (out == NULL)
-		return cmd_usage_error(&cmd_synth, "--out DIR is needed");
+	if (out == NULL && db == NULL)
+		return cmd_usage_error(&cmd_synth, "--out DIR or --db PATH is needed");
 	if (start - (n - 1) < -999999999999999LL)
 		return cmd_usage_error(&cmd_synth,
 		                       "--start-id: %lld beneficiaries from %lld go "
 		                       "below the smallest id",
 		                       n, start);
-	if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+	/* Without --out, --db's files go to a temporary directory, removed afterwards. */
+	char tmpdir[] = "/tmp/bluebutton-synth-XXXXXX";
+	if (out == NULL && (out = mkdtemp(tmpdir)) == NULL) {
+		fprintf(stderr, "bluebutton synth: %s: %s\n", tmpdir, strerror(errno));
+		return 1;
+	}
+	bool made_tmp = out == tmpdir;
+	if (!made_tmp && mkdir(out, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "bluebutton synth: %s: %s\n", out, strerror(errno));
 		return 1;
 	}
-	struct synth_counts *counts;
-	if (load_counts(characteristics, quiet, &counts) != 0)
-		return 1;
-	int rc = write_files(out, n, (unsigned long long)seed, start, (int)year, counts, quiet);
+	struct synth_counts *counts = NULL;
+	int rc = db && has_users(db) != 0 ? 1 : load_counts(characteristics, quiet, &counts);
+	struct gen g = {n, start, (unsigned long long)seed, (int)year, counts, quiet};
+	if (rc == 0)
+		rc = write_files(out, n, g.seed, start, g.year, counts, quiet);
+	if (rc == 0 && db)
+		rc = load_into(db, out, &g);
+	if (made_tmp) {
+		for (int f = 0; f < NFILES; f++) {
+			char *path = xasprintf("%s/%s", out, file_name[f]);
+			unlink(path);
+			free(path);
+		}
+		rmdir(out);
+	}
 	synth_counts_free(counts);
 	return rc;
 }
@@ -204,11 +379,16 @@ static int run(int argc, char **argv)
 const struct cmd cmd_synth = {
     "synth",
     "write synthetic beneficiaries as RIF files",
-    "Usage: bluebutton synth --benes N --out DIR [--seed S] [--start-id ID] [--year YEAR]\n"
+    "Usage: bluebutton synth --benes N (--out DIR | --db PATH | --out DIR --db PATH)\n"
+    "                        [--seed S] [--start-id ID] [--year YEAR]\n"
     "                        [--characteristics FILE] [--quiet]\n"
     "\n"
     "Writes N synthetic beneficiaries and their Part D events as RIF files that `bluebutton\n"
-    "load DIR` loads: DIR/beneficiaries.txt and DIR/pde.txt.\n"
+    "load DIR` loads: DIR/beneficiaries.txt and DIR/pde.txt. With --db, loads them into\n"
+    "PATH through the loader (a temporary directory holds them unless --out is given) and\n"
+    "adds the sandbox's users: beneficiary i is BBUser%05d with password PW%05d!, hashed\n"
+    "with argon2id at the sandbox's low cost (these passwords are public; never use that cost\n"
+    "for real accounts). A database with a user BBUser00000 already is refused.\n"
     "\n"
     "Beneficiaries: negative BENE_IDs counting down from --start-id (default\n"
     "-10000000000001), synthetic MBIs (S in position 2), names, sex, race, birth dates (mostly\n"
@@ -226,7 +406,6 @@ const struct cmd cmd_synth = {
     "complete. Progress goes to standard error (--quiet: none); a summary line to standard\n"
     "output.\n"
     "\n"
-    "Not yet (issue 6, in progress): the other claim types, --db (loading directly, with the\n"
-    "sandbox users), --report.\n",
+    "Not yet (issue 6, in progress): the other claim types, --report.\n",
     run,
 };

@@ -6,7 +6,9 @@
 #include <time.h>
 
 #include "core/fatal.h"
+#include "auth/password.h"
 #include "rif/reader.h"
+#include "store/store.h"
 #include "synth/bene.h"
 #include "synth/pde.h"
 
@@ -269,12 +271,101 @@ static void test_command(void **state)
 	synth_counts_free(counts);
 }
 
+/* Replaces the load times (13-digit milliseconds since 1970, this century's) by "T". */
+static void strip_times(char *s)
+{
+	char *w = s;
+	for (const char *p = s; *p;) {
+		size_t n = strspn(p, "0123456789");
+		bool time = n == 13 && p[0] == '1' && (p == s || p[-1] == ',' || p[-1] == '(');
+		if (time) {
+			*w++ = 'T';
+			p += n;
+		} else if (n) {
+			memmove(w, p, n);
+			w += n;
+			p += n;
+		} else
+			*w++ = *p++;
+	}
+	*w = '\0';
+}
+
+/* --db: the same beneficiaries and events as --out and load, and the sandbox's users. */
+static void test_db(void **state)
+{
+	(void)state;
+	unsetenv("BB_FIXTURES");
+	char *dir = tu_tmpdir(), *db = xasprintf("%s/s.db", dir), *files = xasprintf("%s/f", dir),
+	     *db2 = xasprintf("%s/loaded.db", dir);
+	struct tu_run r = tu_run("synth", "--benes", "50", "--seed", "9", "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "50 users BBUser00000 to BBUser00049"));
+	tu_run_free(&r);
+	r = tu_run("synth", "--benes", "50", "--seed", "9", "--out", files, "--quiet", NULL);
+	assert_int_equal(r.status, 0);
+	tu_run_free(&r);
+	r = tu_run("load", "--quiet", "--db", db2, files, NULL);
+	assert_int_equal(r.status, 0);
+	tu_run_free(&r);
+	struct store *s, *s2;
+	char *cause = NULL;
+	assert_int_equal(store_open(db, &s, &cause), 0);
+	assert_int_equal(store_open(db2, &s2, &cause), 0);
+	/* The same records (the dumps agree on every table the loader writes). */
+	char *d1 = NULL, *d2 = NULL;
+	size_t n1 = 0, n2 = 0;
+	FILE *o1 = open_memstream(&d1, &n1), *o2 = open_memstream(&d2, &n2);
+	assert_int_equal(store_dump(s, o1, &cause), 0);
+	assert_int_equal(store_dump(s2, o2, &cause), 0);
+	fclose(o1);
+	fclose(o2);
+	/* Load times aside, the dumps are the same up to the users, which only --db adds. */
+	strip_times(d1);
+	strip_times(d2);
+	char *users = strstr(d1, "\nusers(");
+	assert_non_null(users);
+	assert_null(strstr(d2, "\nusers("));
+	*users = '\0';
+	assert_int_equal(strncmp(d1, d2, strlen(d1)), 0);
+	assert_true(strlen(d1) > 10000);
+	free(d1);
+	free(d2);
+	/* BBUser00001 / PW00001! opens beneficiary 1. */
+	struct synth_counts *counts = synth_counts_builtin();
+	struct synth_bene b;
+	synth_bene_make(9, -10000000000001LL, 1, 2025, counts, &b);
+	struct store_user u;
+	struct buf text = BUF_INIT;
+	assert_int_equal(store_get_user(s, "BBUser00001", &u, &text, &cause), 1);
+	assert_true(u.patient == b.id);
+	assert_string_equal(u.mbi, b.mbi);
+	assert_true(password_verify(u.password_hash, "PW00001!"));
+	assert_false(password_verify(u.password_hash, "PW00000!"));
+	assert_int_equal(store_get_user(s, "BBUser00049", &u, &text, &cause), 1);
+	assert_int_equal(store_get_user(s, "BBUser00050", &u, &text, &cause), 0);
+	buf_free(&text);
+	store_close(s);
+	store_close(s2);
+	synth_counts_free(counts);
+	/* Again into the same database: refused, nothing written. */
+	r = tu_run("synth", "--benes", "5", "--db", db, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "has synthetic users already (BBUser00000)"));
+	assert_null(strstr(r.err, "synth: 5 of 5"));
+	tu_run_free(&r);
+	free(db);
+	free(db2);
+	free(files);
+	tu_rmdir(dir);
+}
+
 static void test_usage_errors(void **state)
 {
 	(void)state;
 	static const char *const cases[][6] = {
 	    {"--benes", "0", "--out", "/tmp/x", NULL, "--benes: '0' is not a number"},
-	    {"--benes", "5", NULL, NULL, NULL, "--out DIR is needed"},
+	    {"--benes", "5", NULL, NULL, NULL, "--out DIR or --db PATH is needed"},
 	    {"--out", "/tmp/x", NULL, NULL, NULL, "--benes N is needed"},
 	    {"--benes", "5", "--out", "/tmp/x", "--start-id=3",
 	     "--start-id: '3' is not a negative"},
@@ -299,6 +390,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_beneficiaries), cmocka_unit_test(test_pde),
-	    cmocka_unit_test(test_command), cmocka_unit_test(test_usage_errors)};
+	    cmocka_unit_test(test_command), cmocka_unit_test(test_db),
+	    cmocka_unit_test(test_usage_errors)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

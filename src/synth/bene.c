@@ -63,16 +63,6 @@ static const char *const surnames[] = {
 
 static const char *const month_name[12] = {"JAN", "FEB", "MAR",  "APR", "MAY", "JUN",
                                            "JUL", "AUG", "SEPT", "OCT", "NOV", "DEC"};
-static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-static int days_in(int year, int month)
-{
-	static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return d[month - 1] + (month == 2 && leap);
-}
-
 int synth_bene_age(const struct synth_bene *b, int year, int month, int day)
 {
 	int age = year - b->birth_year;
@@ -113,7 +103,7 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
 		b->entitlement = 2;
 	b->birth_year = year - age;
 	b->birth_month = (int)rng_range(&r, 1, 12);
-	b->birth_day = (int)rng_range(&r, 1, days_in(b->birth_year, b->birth_month));
+	b->birth_day = (int)rng_range(&r, 1, synth_days_in(b->birth_year, b->birth_month));
 	/* Deaths: about 4 % a year, more with age. */
 	double die = age >= 85 ? 0.12 : age >= 75 ? 0.045 : 0.02;
 	b->months = 12;
@@ -121,7 +111,7 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
 		b->death_month = (int)rng_range(&r, 1, 12);
 		if (b->death_month == b->birth_month && b->birth_year == year)
 			b->death_month = 12;
-		b->death_day = (int)rng_range(&r, 1, days_in(year, b->death_month));
+		b->death_day = (int)rng_range(&r, 1, synth_days_in(year, b->death_month));
 		b->months = b->death_month;
 	}
 	b->place = &places[rng_below(&r, NPLACES)];
@@ -147,11 +137,6 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
 	}
 }
 
-static void date(struct synth_row *row, const char *col, int y, int m, int d)
-{
-	synth_row_set(row, col, "%02d-%s-%04d", d, month_abbr[m - 1], y);
-}
-
 void synth_bene_row(const struct synth_bene *b, struct synth_row *row)
 {
 	const struct synth_place *p = b->place;
@@ -163,7 +148,7 @@ void synth_bene_row(const struct synth_bene *b, struct synth_row *row)
 	synth_row_set(row, "STATE_CODE", "%s", p->ssa_state);
 	synth_row_set(row, "BENE_COUNTY_CD", "%s", p->ssa_county);
 	synth_row_set(row, "BENE_ZIP_CD", "%s", p->zip);
-	date(row, "BENE_BIRTH_DT", b->birth_year, b->birth_month, b->birth_day);
+	synth_row_date(row, "BENE_BIRTH_DT", b->birth_year, b->birth_month, b->birth_day);
 	synth_row_set(row, "BENE_SEX_IDENT_CD", "%d", b->sex);
 	synth_row_set(row, "BENE_RACE_CD", "%d", b->race);
 	synth_row_set(row, "RTI_RACE_CD", "%d", b->race);
@@ -179,7 +164,7 @@ void synth_bene_row(const struct synth_bene *b, struct synth_row *row)
 	synth_row_set(row, "BENE_MDL_NAME", "%c", b->middle);
 	synth_row_set(row, "MBI_NUM", "%s", b->mbi);
 	if (b->death_month) {
-		date(row, "DEATH_DT", b->year, b->death_month, b->death_day);
+		synth_row_date(row, "DEATH_DT", b->year, b->death_month, b->death_day);
 		synth_row_set(row, "V_DOD_SW", "V");
 	}
 	synth_row_set(row, "RFRNC_YR", "%d", b->year);

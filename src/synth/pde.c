@@ -27,36 +27,27 @@ static const struct drug drugs[] = {
 };
 #define NDRUGS ((int)(sizeof drugs / sizeof drugs[0]))
 
-static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-static int days_in(int year, int month)
-{
-	static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return d[month - 1] + (month == 2 && leap);
-}
-
 /* Day of the year (1-based) <-> month and day. */
 static int day_of_year(int year, int month, int day)
 {
 	int n = day;
 	for (int m = 1; m < month; m++)
-		n += days_in(year, m);
+		n += synth_days_in(year, m);
 	return n;
 }
 
+/* A date column from a day of the year (past its end: into the next year). */
 static void date_set(struct synth_row *row, const char *col, int year, int yday)
 {
 	int m = 1;
-	while (m < 12 && yday > days_in(year, m))
-		yday -= days_in(year, m++);
-	if (yday > days_in(year, m)) { /* into the next year */
-		yday -= days_in(year, m);
-		year++;
-		m = 1;
+	while (yday > synth_days_in(year, m)) {
+		yday -= synth_days_in(year, m);
+		if (++m > 12) {
+			m = 1;
+			year++;
+		}
 	}
-	synth_row_set(row, col, "%02d-%s-%04d", yday, month_abbr[m - 1], year);
+	synth_row_date(row, col, year, m, yday);
 }
 
 static void cents(struct synth_row *row, const char *col, int64_t c)

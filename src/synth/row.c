@@ -1,6 +1,7 @@
 #include "synth/row.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,20 @@ void synth_row_set(struct synth_row *r, const char *name, const char *fmt, ...)
 	va_end(ap);
 	buf_putc(&r->text, '\0');
 	r->at[col] = at + 1;
+}
+
+int synth_days_in(int year, int month)
+{
+	static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return d[month - 1] + (month == 2 && leap);
+}
+
+void synth_row_date(struct synth_row *r, const char *name, int year, int month, int day)
+{
+	static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	synth_row_set(r, name, "%02d-%s-%04d", day, abbr[month - 1], year);
 }
 
 void synth_row_header(const struct rif_layout *l, FILE *out)

@@ -21,6 +21,10 @@ void synth_row_clear(struct synth_row *r);
 /* Sets column `name` (one of the layout's: else the program's own error, fatal). */
 void synth_row_set(struct synth_row *r, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Sets a date column as RIF writes dates (dd-Mon-yyyy). */
+void synth_row_date(struct synth_row *r, const char *name, int year, int month, int day);
+/* Days in a month of a year (leap years counted). */
+int synth_days_in(int year, int month);
 /* Writes the header line / the row as a line (DML_IND "INSERT"). */
 void synth_row_header(const struct rif_layout *l, FILE *out);
 void synth_row_write(const struct synth_row *r, FILE *out);

@@ -1,6 +1,7 @@
 /* cmd: what the commands share. */
 #include "cmd.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,17 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, " (see 'bluebutton %s%s--help')\n", c ? c->name : "", c ? " " : "");
 	return 2;
+}
+
+int cmd_option_other(const struct cmd *c, int opt, char **argv)
+{
+	if (opt == 'h') {
+		fputs(c->usage, stdout);
+		return 0;
+	}
+	if (opt == ':')
+		return cmd_usage_error(c, "option '%s' needs a value", argv[optind - 1]);
+	return cmd_usage_error(c, "unknown option '%s'", argv[optind - 1]);
 }
 
 /* Loads tables from dir, else $env, with load; none (and a note) when neither names a

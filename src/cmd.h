@@ -35,6 +35,10 @@ int cmd_hash_iterations(const struct cmd *c, const char *text, int *out);
 
 /* The database path when --db is not given: $BB_DB, else bluebutton.db. */
 const char *cmd_default_db(void);
+/* The options every command's getopt_long loop (opterr 0, optstring "+:") ends with: opt 'h'
+ * (--help) prints the usage and returns 0; a missing value (':') or an unknown option is a
+ * usage error naming it (2). */
+int cmd_option_other(const struct cmd *c, int opt, char **argv);
 /* Reports a usage error in one line and returns the exit code for it (2). */
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

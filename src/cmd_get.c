@@ -103,14 +103,8 @@ static int run(int argc, char **argv)
 			h.value[h.n++] = value;
 			break;
 		}
-		case 'h':
-			fputs(cmd_get.usage, stdout);
-			return 0;
-		case ':':
-			return cmd_usage_error(&cmd_get, "option '%s' needs a value",
-			                       argv[optind - 1]);
 		default:
-			return cmd_usage_error(&cmd_get, "unknown option '%s'", argv[optind - 1]);
+			return cmd_option_other(&cmd_get, c, argv);
 		}
 	}
 	if (optind != argc - 1)

@@ -161,14 +161,8 @@ static int run(int argc, char **argv)
 		case 's':
 			samhsa_dir = optarg;
 			break;
-		case 'h':
-			fputs(cmd_load.usage, stdout);
-			return 0;
-		case ':':
-			return cmd_usage_error(&cmd_load, "option '%s' needs a value",
-			                       argv[optind - 1]);
 		default:
-			return cmd_usage_error(&cmd_load, "unknown option '%s'", argv[optind - 1]);
+			return cmd_option_other(&cmd_load, c, argv);
 		}
 	}
 	if (optind >= argc)

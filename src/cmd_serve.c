@@ -219,14 +219,8 @@ static int run(int argc, char **argv)
 		case 'n':
 			iterations = optarg;
 			break;
-		case 'h':
-			fputs(cmd_serve.usage, stdout);
-			return 0;
-		case ':':
-			return cmd_usage_error(&cmd_serve, "option '%s' needs a value",
-			                       argv[optind - 1]);
 		default:
-			return cmd_usage_error(&cmd_serve, "unknown option '%s'", argv[optind - 1]);
+			return cmd_option_other(&cmd_serve, c, argv);
 		}
 	}
 	if (optind < argc)

@@ -325,14 +325,8 @@ static int run(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case 'h':
-			fputs(cmd_synth.usage, stdout);
-			return 0;
-		case ':':
-			return cmd_usage_error(&cmd_synth, "option '%s' needs a value",
-			                       argv[optind - 1]);
 		default:
-			return cmd_usage_error(&cmd_synth, "unknown option '%s'", argv[optind - 1]);
+			return cmd_option_other(&cmd_synth, c, argv);
 		}
 	}
 	if (optind < argc)

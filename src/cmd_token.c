@@ -51,14 +51,8 @@ static int run(int argc, char **argv)
 		case 'r':
 			revoke = optarg;
 			break;
-		case 'h':
-			fputs(cmd_token.usage, stdout);
-			return 0;
-		case ':':
-			return cmd_usage_error(&cmd_token, "option '%s' needs a value",
-			                       argv[optind - 1]);
 		default:
-			return cmd_usage_error(&cmd_token, "unknown option '%s'", argv[optind - 1]);
+			return cmd_option_other(&cmd_token, c, argv);
 		}
 	}
 	if (optind < argc)

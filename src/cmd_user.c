@@ -109,14 +109,8 @@ static int add(int argc, char **argv)
 		case 'c':
 			sandbox = true;
 			break;
-		case 'h':
-			fputs(cmd_user.usage, stdout);
-			return 0;
-		case ':':
-			return cmd_usage_error(&cmd_user, "option '%s' needs a value",
-			                       argv[optind - 1]);
 		default:
-			return cmd_usage_error(&cmd_user, "unknown option '%s'", argv[optind - 1]);
+			return cmd_option_other(&cmd_user, c, argv);
 		}
 	}
 	if (optind < argc)

@@ -16,6 +16,7 @@
 #include "rif/loader.h"
 #include "store/store.h"
 #include "synth/bene.h"
+#include "synth/carrier.h"
 #include "synth/pde.h"
 
 #define DEFAULT_START_ID (-10000000000001LL)
@@ -31,8 +32,8 @@ static bool number(const char *text, long long lo, long long hi, long long *out)
 }
 
 /* The files synth writes: each under a temporary name until all are complete. */
-enum { F_BENES, F_PDE, NFILES };
-static const char *const file_name[NFILES] = {"beneficiaries.txt", "pde.txt"};
+enum { F_BENES, F_CARRIER, F_PDE, NFILES };
+static const char *const file_name[NFILES] = {"beneficiaries.txt", "carrier.txt", "pde.txt"};
 
 /* Writes the files into dir; a failure leaves none of them half-written. */
 static int write_files(const char *dir, long long n, unsigned long long seed, long long start,
@@ -41,9 +42,9 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 	char *path[NFILES], *tmp[NFILES];
 	FILE *out[NFILES] = {0};
 	struct synth_row row[NFILES];
-	static const enum rif_type type[NFILES] = {RIF_BENEFICIARY, RIF_PDE};
+	static const enum rif_type type[NFILES] = {RIF_BENEFICIARY, RIF_CARRIER, RIF_PDE};
 	int rc = 1;
-	long long events = 0;
+	long long events = 0, carrier = 0, carrier_lines = 0;
 	for (int f = 0; f < NFILES; f++) {
 		path[f] = xasprintf("%s/%s", dir, file_name[f]);
 		tmp[f] = xasprintf("%s.tmp", path[f]);
@@ -62,6 +63,8 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 		synth_bene_make(seed, start, (uint64_t)i, year, counts, &b);
 		synth_bene_row(&b, &row[F_BENES]);
 		synth_row_write(&row[F_BENES], out[F_BENES]);
+		carrier_lines += synth_carrier_write(&b, &row[F_CARRIER], out[F_CARRIER]);
+		carrier += b.claims[SYNTH_CARRIER];
 		if (b.part_d) {
 			synth_pde_write(&b, &row[F_PDE], out[F_PDE]);
 			events += b.claims[SYNTH_PDE];
@@ -82,7 +85,9 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 			fprintf(stderr, "bluebutton synth: %s: %s\n", path[f], strerror(errno));
 			goto done;
 		}
-	printf("{\"beneficiaries\":%lld,\"pde\":%lld,\"dir\":\"%s\"}\n", n, events, dir);
+	printf("{\"beneficiaries\":%lld,\"carrier\":%lld,\"carrier_lines\":%lld,\"pde\":%lld,"
+	       "\"dir\":\"%s\"}\n",
+	       n, carrier, carrier_lines, events, dir);
 	rc = 0;
 done:
 	for (int f = 0; f < NFILES; f++) {
@@ -377,8 +382,9 @@ const struct cmd cmd_synth = {
     "                        [--seed S] [--start-id ID] [--year YEAR]\n"
     "                        [--characteristics FILE] [--quiet]\n"
     "\n"
-    "Writes N synthetic beneficiaries and their Part D events as RIF files that `bluebutton\n"
-    "load DIR` loads: DIR/beneficiaries.txt and DIR/pde.txt. With --db, loads them into\n"
+    "Writes N synthetic beneficiaries, their carrier claims and their Part D events as RIF\n"
+    "files that `bluebutton load DIR` loads: DIR/beneficiaries.txt, DIR/carrier.txt and\n"
+    "DIR/pde.txt. With --db, loads them into\n"
     "PATH through the loader (a temporary directory holds them unless --out is given) and\n"
     "adds the sandbox's users: beneficiary i is BBUser%05d with password PW%05d!, hashed\n"
     "with argon2id at the sandbox's low cost (these passwords are public; never use that cost\n"
@@ -392,14 +398,17 @@ const struct cmd cmd_synth = {
     "Claims per beneficiary: a row of CMS's 2025 synthetic release's per-beneficiary totals,\n"
     "drawn from --characteristics FILE, else from\n"
     "$BB_FIXTURES/synthea-release-04-23-2025/characteristics.csv when there, else from a\n"
-    "built-in model with the release's means. Part D events: drugs, supply, pharmacy and\n"
-    "prescriber NPIs, dates inside enrolment, amounts that add up.\n"
+    "built-in model with the release's means. Carrier claims: diagnoses, one to four lines of\n"
+    "services, NPIs, dates inside enrolment, the Part B deductible and 20 % coinsurance.\n"
+    "Part D events: drugs, supply, pharmacy and prescriber NPIs, dates inside enrolment,\n"
+    "amounts that add up.\n"
     "\n"
     "Beneficiary i is row i, and the same --seed (default 1), options and counts file give\n"
     "the same bytes. The files are written under temporary names and renamed when all are\n"
     "complete. Progress goes to standard error (--quiet: none); a summary line to standard\n"
     "output.\n"
     "\n"
-    "Not yet (issue 6, in progress): the other claim types, --report.\n",
+    "Not yet (issue 6, in progress): DME, HHA, hospice, inpatient, outpatient and SNF claims,\n"
+    "--report.\n",
     run,
 };

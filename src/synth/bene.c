@@ -63,6 +63,12 @@ static const char *const surnames[] = {
 
 static const char *const month_name[12] = {"JAN", "FEB", "MAR",  "APR", "MAY", "JUN",
                                            "JUL", "AUG", "SEPT", "OCT", "NOV", "DEC"};
+int synth_bene_last_day(const struct synth_bene *b)
+{
+	return b->death_month ? synth_day_of_year(b->year, b->death_month, b->death_day)
+	                      : synth_day_of_year(b->year, 12, 31);
+}
+
 int synth_bene_age(const struct synth_bene *b, int year, int month, int day)
 {
 	int age = year - b->birth_year;

@@ -47,6 +47,9 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
                      const struct synth_counts *counts, struct synth_bene *b);
 /* Its row of the beneficiary file (the row's layout is the beneficiary file's). */
 void synth_bene_row(const struct synth_bene *b, struct synth_row *row);
+/* The last day of the reference year the beneficiary is covered (day of the year: the 31st
+ * of December, or the day of death). */
+int synth_bene_last_day(const struct synth_bene *b);
 /* Age in whole years on the date given. */
 int synth_bene_age(const struct synth_bene *b, int year, int month, int day);
 

@@ -27,34 +27,6 @@ static const struct drug drugs[] = {
 };
 #define NDRUGS ((int)(sizeof drugs / sizeof drugs[0]))
 
-/* Day of the year (1-based) <-> month and day. */
-static int day_of_year(int year, int month, int day)
-{
-	int n = day;
-	for (int m = 1; m < month; m++)
-		n += synth_days_in(year, m);
-	return n;
-}
-
-/* A date column from a day of the year (past its end: into the next year). */
-static void date_set(struct synth_row *row, const char *col, int year, int yday)
-{
-	int m = 1;
-	while (yday > synth_days_in(year, m)) {
-		yday -= synth_days_in(year, m);
-		if (++m > 12) {
-			m = 1;
-			year++;
-		}
-	}
-	synth_row_date(row, col, year, m, yday);
-}
-
-static void cents(struct synth_row *row, const char *col, int64_t c)
-{
-	synth_row_set(row, col, "%lld.%02lld", (long long)(c / 100), (long long)(c % 100));
-}
-
 int64_t synth_pde_id(const struct synth_bene *b, int k)
 {
 	return 100000000LL + (int64_t)b->index * 100000 + k;
@@ -68,8 +40,8 @@ void synth_pde_write(const struct synth_bene *b, struct synth_row *row, FILE *ou
 	for (int i = 0; i < NDRUGS; i++)
 		w[i] = drugs[i].weight;
 	/* The last day covered: the end of the year, or the day of death. */
-	int last = b->death_month ? day_of_year(b->year, b->death_month, b->death_day)
-	                          : day_of_year(b->year, 12, 31);
+	int last = synth_bene_last_day(b);
+
 	/* A beneficiary fills at one or two pharmacies, from one or two prescribers. */
 	uint32_t pharmacy[2], prescriber[2];
 	for (int i = 0; i < 2; i++) {
@@ -96,8 +68,8 @@ void synth_pde_write(const struct synth_bene *b, struct synth_row *row, FILE *ou
 		synth_row_set(row, "CLM_GRP_ID", "%lld", (long long)synth_pde_id(b, k));
 		synth_row_set(row, "FINAL_ACTION", "F");
 		synth_row_set(row, "BENE_ID", "%lld", (long long)b->id);
-		date_set(row, "SRVC_DT", b->year, yday);
-		date_set(row, "PD_DT", b->year, yday + 14);
+		synth_row_yday(row, "SRVC_DT", b->year, yday);
+		synth_row_yday(row, "PD_DT", b->year, yday + 14);
 		synth_row_set(row, "SRVC_PRVDR_ID_QLFYR_CD", "01");
 		synth_npi(pharmacy[rng_below(&r, 2)], npi);
 		synth_row_set(row, "SRVC_PRVDR_ID", "%s", npi);
@@ -115,17 +87,17 @@ void synth_pde_write(const struct synth_bene *b, struct synth_row *row, FILE *ou
 		synth_row_set(row, "DAYS_SUPLY_NUM", "%d", days);
 		synth_row_set(row, "FILL_NUM", "%d", (int)rng_range(&r, 0, 5));
 		synth_row_set(row, "DRUG_CVRG_STUS_CD", "C");
-		cents(row, "GDC_BLW_OOPT_AMT", total);
-		cents(row, "GDC_ABV_OOPT_AMT", 0);
-		cents(row, "PTNT_PAY_AMT", patient);
-		cents(row, "OTHR_TROOP_AMT", 0);
-		cents(row, "LICS_AMT", lics);
-		cents(row, "PLRO_AMT", 0);
-		cents(row, "CVRD_D_PLAN_PD_AMT", plan);
-		cents(row, "NCVRD_PLAN_PD_AMT", 0);
-		cents(row, "TOT_RX_CST_AMT", total);
+		synth_row_cents(row, "GDC_BLW_OOPT_AMT", total);
+		synth_row_cents(row, "GDC_ABV_OOPT_AMT", 0);
+		synth_row_cents(row, "PTNT_PAY_AMT", patient);
+		synth_row_cents(row, "OTHR_TROOP_AMT", 0);
+		synth_row_cents(row, "LICS_AMT", lics);
+		synth_row_cents(row, "PLRO_AMT", 0);
+		synth_row_cents(row, "CVRD_D_PLAN_PD_AMT", plan);
+		synth_row_cents(row, "NCVRD_PLAN_PD_AMT", 0);
+		synth_row_cents(row, "TOT_RX_CST_AMT", total);
 		synth_row_set(row, "RX_ORGN_CD", "3");
-		cents(row, "RPTD_GAP_DSCNT_NUM", 0);
+		synth_row_cents(row, "RPTD_GAP_DSCNT_NUM", 0);
 		synth_row_set(row, "BRND_GNRC_CD", "%c", d->brand);
 		synth_row_set(row, "PHRMCY_SRVC_TYPE_CD", "01");
 		synth_row_set(row, "PTNT_RSDNC_CD", "01");

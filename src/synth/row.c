@@ -40,6 +40,11 @@ void synth_row_set(struct synth_row *r, const char *name, const char *fmt, ...)
 	r->at[col] = at + 1;
 }
 
+void synth_row_cents(struct synth_row *r, const char *name, int64_t cents)
+{
+	synth_row_set(r, name, "%lld.%02lld", (long long)(cents / 100), (long long)(cents % 100));
+}
+
 int synth_days_in(int year, int month)
 {
 	static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -52,6 +57,27 @@ void synth_row_date(struct synth_row *r, const char *name, int year, int month, 
 	static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	synth_row_set(r, name, "%02d-%s-%04d", day, abbr[month - 1], year);
+}
+
+int synth_day_of_year(int year, int month, int day)
+{
+	int n = day;
+	for (int m = 1; m < month; m++)
+		n += synth_days_in(year, m);
+	return n;
+}
+
+void synth_row_yday(struct synth_row *r, const char *name, int year, int yday)
+{
+	int m = 1;
+	while (yday > synth_days_in(year, m)) {
+		yday -= synth_days_in(year, m);
+		if (++m > 12) {
+			m = 1;
+			year++;
+		}
+	}
+	synth_row_date(r, name, year, m, yday);
 }
 
 void synth_row_header(const struct rif_layout *l, FILE *out)

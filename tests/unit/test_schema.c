@@ -102,13 +102,15 @@ static void test_every_sample_validates(void **state)
 		fail_msg("synth: %s", r.err);
 	tu_run_free(&r);
 	char *bene_file = xasprintf("%s/beneficiaries.txt", synth),
-	     *pde_file = xasprintf("%s/pde.txt", synth);
-	const char *const synthetic[] = {bene_file, pde_file, NULL};
+	     *pde_file = xasprintf("%s/pde.txt", synth),
+	     *carrier_file = xasprintf("%s/carrier.txt", synth);
+	const char *const synthetic[] = {bene_file, carrier_file, pde_file, NULL};
 	long synthetic_count = render_group(dir, "synthetic", synthetic);
 	assert_true(synthetic_count > 200 * 7);
 	total += synthetic_count;
 	free(bene_file);
 	free(pde_file);
+	free(carrier_file);
 	free(synth);
 	assert_true(total > 4461);
 	char cmd[8192];

@@ -10,6 +10,7 @@
 #include "rif/reader.h"
 #include "store/store.h"
 #include "synth/bene.h"
+#include "synth/carrier.h"
 #include "synth/pde.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -190,6 +191,124 @@ static void test_pde(void **state)
 	synth_counts_free(counts);
 }
 
+/* Every carrier claim of 300 beneficiaries, written and read back: lines numbered from 1,
+ * valid NPIs, the beneficiary's state, dates inside enrolment in claim order, submitted ≥
+ * allowed ≥ paid with allowed = deductible + coinsurance + paid on each line, the claim's
+ * totals the sums of its lines, and the year's deductible met once, by the earliest claims. */
+static void test_carrier(void **state)
+{
+	(void)state;
+	struct synth_counts *counts = synth_counts_builtin();
+	char *dir = tu_tmpdir(), *path = xasprintf("%s/carrier.txt", dir);
+	FILE *out = fopen(path, "w");
+	const struct rif_layout *l = rif_layout_get(RIF_CARRIER);
+	struct synth_row row;
+	synth_row_init(&row, l);
+	synth_row_header(l, out);
+	enum { N = 300 };
+	static struct synth_bene benes[N];
+	long expected_claims = 0, expected_lines = 0;
+	for (int i = 0; i < N; i++) {
+		synth_bene_make(12, -900, (uint64_t)i, 2025, counts, &benes[i]);
+		expected_lines += synth_carrier_write(&benes[i], &row, out);
+		expected_claims += benes[i].claims[SYNTH_CARRIER];
+	}
+	synth_row_free(&row);
+	assert_int_equal(fclose(out), 0);
+	assert_true(expected_claims > 1000 && expected_lines > expected_claims);
+
+	struct rif_reader *r;
+	struct rif_row got;
+	char *cause = NULL;
+	assert_int_equal(rif_reader_open(path, &r, &cause), 0);
+	assert_int_equal(rif_reader_next(r, &got, &cause), 1);
+#define COL(name) (rif_layout_column(l, name) + 1)
+#define F(name)   got.fields[COL(name)]
+	long claims = 0, lines = 0;
+	long long claim_id = 0, sums[4] = {0}, deductible_year = 0, bene_id = 0;
+	int next_line = 1, last_day = 0;
+	bool met = false;
+	char totals[4][32] = {{0}};
+	for (int more = rif_reader_next(r, &got, &cause);;
+	     more = rif_reader_next(r, &got, &cause)) {
+		long long id = more == 1 ? atoll(F("CLM_ID")) : -1;
+		if (id != claim_id && claim_id) {
+			/* The claim just read: its totals are its lines'. */
+			assert_int_equal(sums[0], amount(totals[0]));
+			assert_int_equal(sums[1], amount(totals[1]));
+			assert_int_equal(sums[2], amount(totals[2]));
+			assert_int_equal(sums[3], amount(totals[3]));
+			memset(sums, 0, sizeof sums);
+		}
+		if (more != 1)
+			break;
+		if (id != claim_id) {
+			claims++;
+			assert_true(id > claim_id);
+			claim_id = id;
+			next_line = 1;
+			snprintf(totals[0], 32, "%s", F("NCH_CARR_CLM_SBMTD_CHRG_AMT"));
+			snprintf(totals[1], 32, "%s", F("NCH_CARR_CLM_ALOWD_AMT"));
+			snprintf(totals[2], 32, "%s", F("CARR_CLM_CASH_DDCTBL_APLD_AMT"));
+			snprintf(totals[3], 32, "%s", F("CLM_PMT_AMT"));
+			assert_string_equal(totals[3], F("NCH_CLM_PRVDR_PMT_AMT"));
+		}
+		lines++;
+		assert_int_equal(atoi(F("LINE_NUM")), next_line++);
+		long long this_bene = atoll(F("BENE_ID"));
+		if (this_bene != bene_id) {
+			bene_id = this_bene;
+			deductible_year = 0;
+			last_day = 0;
+			met = false;
+		}
+		const struct synth_bene *b = &benes[-900 - this_bene];
+		assert_string_equal(F("PRVDR_STATE_CD"), b->place->state);
+		assert_true(synth_npi_valid(F("PRF_PHYSN_NPI")));
+		assert_true(synth_npi_valid(F("CARR_CLM_BLG_NPI_NUM")));
+		assert_true(F("PRNCPAL_DGNS_CD")[0] != '\0' && F("HCPCS_CD")[0] != '\0');
+		int day = day_number(F("CLM_FROM_DT"));
+		assert_int_equal(day, day_number(F("CLM_THRU_DT")));
+		assert_true(day >= last_day); /* claims in date order */
+		last_day = day;
+		char end[16];
+		static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+		if (b->death_month)
+			snprintf(end, sizeof end, "%02d-%s-2025", b->death_day,
+			         mon[b->death_month - 1]);
+		else
+			snprintf(end, sizeof end, "31-Dec-2025");
+		assert_true(day >= day_number("01-Jan-2025") && day <= day_number(end));
+		long long submitted = amount(F("LINE_SBMTD_CHRG_AMT")),
+		          allowed = amount(F("LINE_ALOWD_CHRG_AMT")),
+		          deductible = amount(F("LINE_BENE_PTB_DDCTBL_AMT")),
+		          coinsurance = amount(F("LINE_COINSRNC_AMT")),
+		          paid = amount(F("LINE_NCH_PMT_AMT"));
+		assert_true(submitted >= allowed && allowed >= paid && paid >= 0);
+		assert_int_equal(allowed, deductible + coinsurance + paid);
+		assert_true(coinsurance <= (allowed - deductible) / 5 + 1);
+		/* The deductible: applied until met, never after. */
+		if (met)
+			assert_int_equal(deductible, 0);
+		deductible_year += deductible;
+		met = deductible_year == SYNTH_PART_B_DEDUCTIBLE;
+		assert_true(deductible_year <= SYNTH_PART_B_DEDUCTIBLE);
+		sums[0] += submitted;
+		sums[1] += allowed;
+		sums[2] += deductible;
+		sums[3] += paid;
+	}
+#undef F
+#undef COL
+	assert_int_equal(claims, expected_claims);
+	assert_int_equal(lines, expected_lines);
+	rif_reader_close(r);
+	free(path);
+	tu_rmdir(dir);
+	synth_counts_free(counts);
+}
+
 static void test_command(void **state)
 {
 	(void)state;
@@ -233,7 +352,7 @@ static void test_command(void **state)
 	assert_non_null(strstr(r.out, last.mbi));
 	assert_non_null(strstr(r.out, last.surname));
 	tu_run_free(&r);
-	/* Each beneficiary's Part D events are its ExplanationOfBenefits. */
+	/* Each beneficiary's Part D events and carrier claims are its ExplanationOfBenefits. */
 	int checked = 0;
 	for (int i = 0; i < 200 && checked < 3; i++) {
 		struct synth_bene one_bene;
@@ -244,7 +363,8 @@ static void test_command(void **state)
 		                         (long long)one_bene.id);
 		r = tu_run("get", "--db", db, target, NULL);
 		assert_int_equal(r.status, 0);
-		char *want = xasprintf("\"total\":%d,", one_bene.claims[SYNTH_PDE]);
+		char *want = xasprintf("\"total\":%d,",
+		                       one_bene.claims[SYNTH_PDE] + one_bene.claims[SYNTH_CARRIER]);
 		if (strstr(r.out, want) == NULL)
 			fail_msg("%s: want %s in %.300s", target, want, r.out);
 		free(want);
@@ -388,9 +508,11 @@ static void test_usage_errors(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_beneficiaries), cmocka_unit_test(test_pde),
-	    cmocka_unit_test(test_command), cmocka_unit_test(test_db),
-	    cmocka_unit_test(test_usage_errors)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_beneficiaries),
+	                                   cmocka_unit_test(test_pde),
+	                                   cmocka_unit_test(test_carrier),
+	                                   cmocka_unit_test(test_command),
+	                                   cmocka_unit_test(test_db),
+	                                   cmocka_unit_test(test_usage_errors)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include "auth/password.h"
 #include "core/clock.h"
 #include "rif/loader.h"
+#include "rif/samhsa.h"
 #include "store/store.h"
 #include "synth/bene.h"
 #include "synth/carrier.h"
@@ -235,9 +236,10 @@ static int has_users(const char *db)
 
 /* --db: the files written into dir are loaded through the loader (its checks all apply),
  * then the users are added. */
-static int load_into(const char *db, const char *dir, const struct gen *g)
+static int load_into(const char *db, const char *dir, const char *samhsa_dir, const struct gen *g)
 {
 	struct store *s;
+	struct samhsa *samhsa = NULL;
 	char *cause = NULL;
 	int rc = 1;
 	if (store_open(db, &s, &cause) < 0) {
@@ -245,7 +247,16 @@ static int load_into(const char *db, const char *dir, const struct gen *g)
 		free(cause);
 		return 1;
 	}
-	const struct load_options o = {.expect_type = -1};
+	/* Substance-use claims are flagged as `load` flags them. */
+	if (samhsa_dir && *samhsa_dir) {
+		if (samhsa_load(samhsa_dir, &samhsa, &cause) < 0) {
+			fprintf(stderr, "bluebutton synth: %s\n", cause);
+			goto out;
+		}
+	} else if (!g->quiet)
+		fprintf(stderr, "synth: no SAMHSA code lists (--samhsa-codes or BB_SAMHSA_CODES): "
+		                "claims are not flagged for 42 CFR Part 2\n");
+	const struct load_options o = {.expect_type = -1, .samhsa = samhsa};
 	for (int f = 0; f < NFILES; f++) {
 		char *path = xasprintf("%s/%s", dir, file_name[f]);
 		struct load_report rep;
@@ -268,6 +279,7 @@ static int load_into(const char *db, const char *dir, const struct gen *g)
 	rc = 0;
 out:
 	free(cause);
+	samhsa_free(samhsa);
 	store_close(s);
 	return rc;
 }
@@ -283,11 +295,13 @@ static int run(int argc, char **argv)
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"characteristics", required_argument, NULL, 'c'},
 	    {"db", required_argument, NULL, 'd'},
+	    {"samhsa-codes", required_argument, NULL, 'm'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	long long n = -1, seed = 1, start = DEFAULT_START_ID, year = 2025;
-	const char *out = NULL, *characteristics = NULL, *db = NULL;
+	const char *out = NULL, *characteristics = NULL, *db = NULL,
+	           *samhsa_dir = getenv("BB_SAMHSA_CODES");
 	bool quiet = false;
 	int c;
 	opterr = 0;
@@ -327,6 +341,9 @@ static int run(int argc, char **argv)
 		case 'd':
 			db = optarg;
 			break;
+		case 'm':
+			samhsa_dir = optarg;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -362,7 +379,7 @@ static int run(int argc, char **argv)
 	if (rc == 0)
 		rc = write_files(out, n, g.seed, start, g.year, counts, quiet);
 	if (rc == 0 && db)
-		rc = load_into(db, out, &g);
+		rc = load_into(db, out, samhsa_dir, &g);
 	if (made_tmp) {
 		for (int f = 0; f < NFILES; f++) {
 			char *path = xasprintf("%s/%s", out, file_name[f]);
@@ -380,7 +397,7 @@ const struct cmd cmd_synth = {
     "write synthetic beneficiaries as RIF files",
     "Usage: bluebutton synth --benes N (--out DIR | --db PATH | --out DIR --db PATH)\n"
     "                        [--seed S] [--start-id ID] [--year YEAR]\n"
-    "                        [--characteristics FILE] [--quiet]\n"
+    "                        [--characteristics FILE] [--samhsa-codes DIR] [--quiet]\n"
     "\n"
     "Writes N synthetic beneficiaries, their carrier claims and their Part D events as RIF\n"
     "files that `bluebutton load DIR` loads: DIR/beneficiaries.txt, DIR/carrier.txt and\n"
@@ -388,7 +405,9 @@ const struct cmd cmd_synth = {
     "PATH through the loader (a temporary directory holds them unless --out is given) and\n"
     "adds the sandbox's users: beneficiary i is BBUser%05d with password PW%05d!, hashed\n"
     "with argon2id at the sandbox's low cost (these passwords are public; never use that cost\n"
-    "for real accounts). A database with a user BBUser00000 already is refused.\n"
+    "for real accounts). A database with a user BBUser00000 already is refused. Claims with\n"
+    "substance-use codes are flagged as `load` flags them (--samhsa-codes DIR, default\n"
+    "$BB_SAMHSA_CODES).\n"
     "\n"
     "Beneficiaries: negative BENE_IDs counting down from --start-id (default\n"
     "-10000000000001), synthetic MBIs (S in position 2), names, sex, race, birth dates (mostly\n"

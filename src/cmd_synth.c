@@ -19,6 +19,7 @@
 #include "synth/bene.h"
 #include "synth/carrier.h"
 #include "synth/pde.h"
+#include "synth/report.h"
 
 #define DEFAULT_START_ID (-10000000000001LL)
 #define MAX_BENES        10000000L
@@ -284,6 +285,21 @@ out:
 	return rc;
 }
 
+/* --report: the database's claims per beneficiary beside CMS's release. */
+static int run_report(const char *db)
+{
+	struct store *s;
+	char *cause = NULL;
+	if (store_open(db, &s, &cause) < 0 || synth_report(s, stdout, &cause) < 0) {
+		fprintf(stderr, "bluebutton synth: %s\n", cause);
+		free(cause);
+		store_close(s);
+		return 1;
+	}
+	store_close(s);
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -296,13 +312,14 @@ static int run(int argc, char **argv)
 	    {"characteristics", required_argument, NULL, 'c'},
 	    {"db", required_argument, NULL, 'd'},
 	    {"samhsa-codes", required_argument, NULL, 'm'},
+	    {"report", no_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	long long n = -1, seed = 1, start = DEFAULT_START_ID, year = 2025;
 	const char *out = NULL, *characteristics = NULL, *db = NULL,
 	           *samhsa_dir = getenv("BB_SAMHSA_CODES");
-	bool quiet = false;
+	bool quiet = false, report = false;
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -344,6 +361,9 @@ static int run(int argc, char **argv)
 		case 'm':
 			samhsa_dir = optarg;
 			break;
+		case 'r':
+			report = true;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -353,6 +373,11 @@ static int run(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error(&cmd_synth, "unexpected argument '%s'", argv[optind]);
+	if (report) {
+		if (db == NULL || n >= 0 || out)
+			return cmd_usage_error(&cmd_synth, "--report takes --db PATH alone");
+		return run_report(db);
+	}
 	if (n < 0)
 		return cmd_usage_error(&cmd_synth, "--benes N is needed");
 	if (out == NULL && db == NULL)
@@ -398,6 +423,7 @@ const struct cmd cmd_synth = {
     "Usage: bluebutton synth --benes N (--out DIR | --db PATH | --out DIR --db PATH)\n"
     "                        [--seed S] [--start-id ID] [--year YEAR]\n"
     "                        [--characteristics FILE] [--samhsa-codes DIR] [--quiet]\n"
+    "       bluebutton synth --report --db PATH\n"
     "\n"
     "Writes N synthetic beneficiaries, their carrier claims and their Part D events as RIF\n"
     "files that `bluebutton load DIR` loads: DIR/beneficiaries.txt, DIR/carrier.txt and\n"
@@ -427,7 +453,10 @@ const struct cmd cmd_synth = {
     "complete. Progress goes to standard error (--quiet: none); a summary line to standard\n"
     "output.\n"
     "\n"
-    "Not yet (issue 6, in progress): DME, HHA, hospice, inpatient, outpatient and SNF claims,\n"
-    "--report.\n",
+    "--report prints PATH's claims per beneficiary by type (mean, 50th, 90th and 99th\n"
+    "percentiles) beside CMS's 2025 synthetic release's, and the top principal diagnoses.\n"
+    "\n"
+    "Not yet (issue 6, in progress): DME, HHA, hospice, inpatient, outpatient and SNF\n"
+    "claims.\n",
     run,
 };

@@ -32,8 +32,10 @@ void synth_counts_free(struct synth_counts *c);
 void synth_counts_draw(const struct synth_counts *c, struct rng *r, int out[SYNTH_CLAIM_TYPES]);
 /* Whether the counts come from a file (else the built-in model). */
 int synth_counts_rows(const struct synth_counts *c);
-/* The CMS release's mean and share of zeros per type (the built-in model's figures). */
+/* The CMS release's mean per type (the built-in model's figures) and its 50th, 90th and
+ * 99th percentiles of claims per beneficiary. */
 extern const double synth_release_mean[SYNTH_CLAIM_TYPES];
+extern const int synth_release_pct[SYNTH_CLAIM_TYPES][3];
 extern const char *const synth_claim_type_name[SYNTH_CLAIM_TYPES];
 
 #endif

@@ -467,7 +467,30 @@ static void test_db(void **state)
 	buf_free(&text);
 	store_close(s);
 	store_close(s2);
+	/* --report: the database's claims per beneficiary, beside the release's. */
+	double carrier = 0, pde = 0;
+	for (int i = 0; i < 50; i++) {
+		struct synth_bene one;
+		synth_bene_make(9, -10000000000001LL, (uint64_t)i, 2025, counts, &one);
+		carrier += one.claims[SYNTH_CARRIER];
+		pde += one.part_d ? one.claims[SYNTH_PDE] : 0;
+	}
 	synth_counts_free(counts);
+	r = tu_run("synth", "--report", "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "50 beneficiaries;"));
+	char *want = xasprintf("%-11s %6.2f [ 11.26]", "carrier", carrier / 50);
+	char *want_pde = xasprintf("%-11s %6.2f [ 63.83]", "pde", pde / 50);
+	if (strstr(r.out, want) == NULL || strstr(r.out, want_pde) == NULL)
+		fail_msg("want '%s' and '%s' in:\n%s", want, want_pde, r.out);
+	free(want);
+	free(want_pde);
+	assert_non_null(strstr(r.out, "top principal diagnoses"));
+	tu_run_free(&r);
+	r = tu_run("synth", "--report", "--db", db, "--benes", "5", NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--report takes --db PATH alone"));
+	tu_run_free(&r);
 	/* Again into the same database: refused, nothing written. */
 	r = tu_run("synth", "--benes", "5", "--db", db, NULL);
 	assert_int_equal(r.status, 1);

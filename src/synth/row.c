@@ -7,17 +7,47 @@
 
 #include "core/fatal.h"
 
+/* The layout being sorted (qsort passes no context). */
+static _Thread_local const struct rif_layout *sorting;
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(sorting->cols[*(const int *)a].name, sorting->cols[*(const int *)b].name);
+}
+
 void synth_row_init(struct synth_row *r, const struct rif_layout *l)
 {
 	r->l = l;
 	r->at = xcalloc((size_t)l->ncols, sizeof *r->at);
 	r->text = (struct buf)BUF_INIT;
+	r->by_name = xcalloc((size_t)l->ncols, sizeof *r->by_name);
+	for (int i = 0; i < l->ncols; i++)
+		r->by_name[i] = i;
+	sorting = l;
+	qsort(r->by_name, (size_t)l->ncols, sizeof *r->by_name, by_name);
 }
 
 void synth_row_free(struct synth_row *r)
 {
 	free(r->at);
+	free(r->by_name);
 	buf_free(&r->text);
+}
+
+/* The index of column `name`, by binary search of the sorted names; -1 when none. */
+static int column(const struct synth_row *r, const char *name)
+{
+	int lo = 0, hi = r->l->ncols - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2, c = strcmp(name, r->l->cols[r->by_name[mid]].name);
+		if (c == 0)
+			return r->by_name[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return -1;
 }
 
 void synth_row_clear(struct synth_row *r)
@@ -28,7 +58,7 @@ void synth_row_clear(struct synth_row *r)
 
 void synth_row_set(struct synth_row *r, const char *name, const char *fmt, ...)
 {
-	int col = rif_layout_column(r->l, name);
+	int col = column(r, name);
 	if (col < 0)
 		fatal("synth: %s has no column %s", r->l->name, name);
 	va_list ap;

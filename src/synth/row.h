@@ -13,6 +13,7 @@ struct synth_row {
 	const struct rif_layout *l;
 	size_t *at;      /* per column: offset of its value in text + 1; 0 for empty */
 	struct buf text; /* the values, each with its NUL */
+	int *by_name;    /* the column indexes in the order of their names (for bsearch) */
 };
 
 void synth_row_init(struct synth_row *r, const struct rif_layout *l);

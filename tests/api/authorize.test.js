@@ -30,21 +30,12 @@ test.after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const pkce = () => {
-  const verifier = crypto.randomBytes(32).toString('base64url');
-  return { verifier, challenge: crypto.createHash('sha256').update(verifier).digest('base64url') };
-};
+const { pkce, cookies, hidden, form } = h;
 
 function authorizeUrl(params, p = '/v2/o/authorize/') {
   return `${p}?${new URLSearchParams(params).toString()}`;
 }
 
-const cookies = (r) => (r.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-const hidden = (html, name) => html.match(new RegExp(`name="${name}" value="([^"]*)"`))[1];
-const form = (fields) => {
-  const body = new URLSearchParams(fields).toString();
-  return { body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } };
-};
 
 // Logs in through the pages; returns the session cookie.
 async function login(next) {

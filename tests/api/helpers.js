@@ -2,6 +2,7 @@
 // tokens from `bluebutton token`, servers started on a free port and stopped after, and raw
 // HTTP requests (so that headers, gzip and status codes are seen exactly as sent).
 'use strict';
+const crypto = require('node:crypto');
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
@@ -134,7 +135,23 @@ function bearer(tok, more = {}) {
   return { Authorization: `Bearer ${tok}`, ...more };
 }
 
+// A PKCE verifier and its S256 challenge.
+function pkce() {
+  const verifier = crypto.randomBytes(32).toString('base64url');
+  return { verifier, challenge: crypto.createHash('sha256').update(verifier).digest('base64url') };
+}
+
+// The cookies a response sets, as a Cookie header.
+const cookies = (r) => (r.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+// A hidden form field's value in a page.
+const hidden = (html, name) => html.match(new RegExp(`name="${name}" value="([^"]*)"`))[1];
+// A urlencoded form body with its headers.
+function form(fields) {
+  const body = new URLSearchParams(fields).toString();
+  return { body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } };
+}
+
 module.exports = {
   ROOT, BIN, FIXTURES, SAMPLES, GROUP_A, haveFixtures, tmpdir, run, load, cloneRows, token,
-  serve, stop, request, bearer,
+  serve, stop, request, bearer, pkce, cookies, hidden, form,
 };

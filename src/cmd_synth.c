@@ -1,18 +1,20 @@
 /* bluebutton synth: synthetic Medicare beneficiaries, written as RIF files that `bluebutton
  * load` and BFD read. The same seed and arguments give the same bytes. */
 #include <errno.h>
-#include <pthread.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmd.h"
-#include "core/fatal.h"
 #include "auth/password.h"
+#include "cmd.h"
+#include "core/buf.h"
 #include "core/clock.h"
+#include "core/fatal.h"
+#include "http/server.h"
 #include "rif/loader.h"
 #include "rif/samhsa.h"
 #include "store/store.h"
@@ -87,9 +89,14 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 			fprintf(stderr, "bluebutton synth: %s: %s\n", path[f], strerror(errno));
 			goto done;
 		}
-	printf("{\"beneficiaries\":%lld,\"carrier\":%lld,\"carrier_lines\":%lld,\"pde\":%lld,"
-	       "\"dir\":\"%s\"}\n",
-	       n, carrier, carrier_lines, events, dir);
+	struct buf summary = BUF_INIT;
+	buf_printf(&summary,
+	           "{\"beneficiaries\":%lld,\"carrier\":%lld,\"carrier_lines\":%lld,"
+	           "\"pde\":%lld,\"dir\":",
+	           n, carrier, carrier_lines, events);
+	json_put_string(&summary, dir);
+	printf("%s}\n", buf_cstr(&summary));
+	buf_free(&summary);
 	rc = 0;
 done:
 	for (int f = 0; f < NFILES; f++) {

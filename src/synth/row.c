@@ -82,7 +82,18 @@ void synth_row_set(struct synth_row *r, const char *name, const char *fmt, ...)
 
 void synth_row_cents(struct synth_row *r, const char *name, int64_t cents)
 {
-	synth_row_set(r, name, "%lld.%02lld", (long long)(cents / 100), (long long)(cents % 100));
+	if (cents < 0)
+		fatal("synth: %s: a negative amount (%lld cents)", name, (long long)cents);
+	char text[32], *p = text + sizeof text;
+	*--p = '\0';
+	*--p = (char)('0' + cents % 10);
+	*--p = (char)('0' + cents / 10 % 10);
+	*--p = '.';
+	int64_t whole = cents / 100;
+	do
+		*--p = (char)('0' + whole % 10);
+	while ((whole /= 10) > 0);
+	synth_row_set(r, name, "%s", p);
 }
 
 int synth_days_in(int year, int month)

@@ -1,6 +1,7 @@
 /* cmd: what the commands share. */
 #include "cmd.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include "fhir/api.h"
 #include "fhir/enrich.h"
 #include "fhir/refdata.h"
+#include "store/store.h"
 
 const char *cmd_default_db(void)
 {
@@ -98,14 +100,37 @@ int cmd_load_enrichment(const char *dir, struct enrich **e)
 	return rc;
 }
 
+bool cmd_number(const char *text, long long lo, long long hi, long long *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtoll(text, &end, 10);
+	return *text && !*end && errno == 0 && *out >= lo && *out <= hi;
+}
+
+bool cmd_beneficiary_exists(const struct cmd *c, struct store *s, int64_t id, const char *text,
+                            const char *db)
+{
+	bool exists = false;
+	char *cause = NULL;
+	if (store_beneficiary_exists(s, id, &exists, &cause) < 0) {
+		fprintf(stderr, "bluebutton %s: %s\n", c->name, cause);
+		free(cause);
+		return false;
+	}
+	if (!exists)
+		fprintf(stderr, "bluebutton %s: --patient: no beneficiary %s in %s\n", c->name,
+		        text, db);
+	return exists;
+}
+
 int cmd_hash_iterations(const struct cmd *c, const char *text, int *out)
 {
 	*out = FHIR_DEFAULT_ITERATIONS;
 	if (text == NULL)
 		return 0;
-	char *end;
-	long n = strtol(text, &end, 10);
-	if (*text == '\0' || *end || n < 1 || n > 10000000)
+	long long n;
+	if (!cmd_number(text, 1, 10000000, &n))
 		return cmd_usage_error(c, "--hash-iterations: '%s' is not a count", text);
 	*out = (int)n;
 	return 0;

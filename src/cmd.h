@@ -2,6 +2,8 @@
 #ifndef BB_CMD_H
 #define BB_CMD_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct cmd {
@@ -39,6 +41,13 @@ const char *cmd_default_db(void);
  * (--help) prints the usage and returns 0; a missing value (':') or an unknown option is a
  * usage error naming it (2). */
 int cmd_option_other(const struct cmd *c, int opt, char **argv);
+/* Whether text is a whole decimal number in [lo, hi] (then in *out). */
+bool cmd_number(const char *text, long long lo, long long hi, long long *out);
+struct store;
+/* Whether the beneficiary named by --patient (text, parsed as id) is in the database at db;
+ * else (or on a store error) says so on stderr, naming the command. */
+bool cmd_beneficiary_exists(const struct cmd *c, struct store *s, int64_t id, const char *text,
+                            const char *db);
 /* Reports a usage error in one line and returns the exit code for it (2). */
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

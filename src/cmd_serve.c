@@ -166,7 +166,7 @@ static int run(int argc, char **argv)
 	const char *pepper = getenv("BB_HASH_PEPPER"), *iterations = getenv("BB_HASH_ITERATIONS");
 	long threads = sysconf(_SC_NPROCESSORS_ONLN), limit = 0, window = 0, cache_mb = 256;
 	int c;
-	char *end;
+	long long number;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
@@ -178,11 +178,11 @@ static int run(int argc, char **argv)
 			listen = optarg;
 			break;
 		case 't':
-			threads = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end || threads < 1 || threads > 1024)
+			if (!cmd_number(optarg, 1, 1024, &number))
 				return cmd_usage_error(
 				    &cmd_serve, "--threads: '%s' is not a number from 1 to 1024",
 				    optarg);
+			threads = (long)number;
 			break;
 		case 'b':
 			if (strncmp(optarg, "http://", 7) != 0 &&
@@ -207,11 +207,11 @@ static int run(int argc, char **argv)
 				    &cmd_serve, "--rate-limit: '%s' is not N or N/SECONDS", optarg);
 			break;
 		case 'C':
-			cache_mb = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end || cache_mb < 0 || cache_mb > 1024 * 1024)
+			if (!cmd_number(optarg, 0, 1024 * 1024, &number))
 				return cmd_usage_error(&cmd_serve,
 				                       "--render-cache: '%s' is not a number of MB",
 				                       optarg);
+			cache_mb = (long)number;
 			break;
 		case 'p':
 			pepper = optarg;

@@ -26,15 +26,6 @@
 #define DEFAULT_START_ID (-10000000000001LL)
 #define MAX_BENES        10000000L
 
-/* Whether text is a whole number in [lo, hi] (into *out). */
-static bool number(const char *text, long long lo, long long hi, long long *out)
-{
-	char *end;
-	errno = 0;
-	*out = strtoll(text, &end, 10);
-	return *text && !*end && errno == 0 && *out >= lo && *out <= hi;
-}
-
 /* The files synth writes: each under a temporary name until all are complete. */
 enum { F_BENES, F_CARRIER, F_PDE, NFILES };
 static const char *const file_name[NFILES] = {"beneficiaries.txt", "carrier.txt", "pde.txt"};
@@ -333,13 +324,13 @@ static int run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (!number(optarg, 1, MAX_BENES, &n))
+			if (!cmd_number(optarg, 1, MAX_BENES, &n))
 				return cmd_usage_error(
 				    &cmd_synth, "--benes: '%s' is not a number from 1 to %ld",
 				    optarg, MAX_BENES);
 			break;
 		case 's':
-			if (!number(optarg, 0, INT64_MAX, &seed))
+			if (!cmd_number(optarg, 0, INT64_MAX, &seed))
 				return cmd_usage_error(&cmd_synth,
 				                       "--seed: '%s' is not a number of 0 or more",
 				                       optarg);
@@ -348,13 +339,13 @@ static int run(int argc, char **argv)
 			out = optarg;
 			break;
 		case 'i':
-			if (!number(optarg, -999999999999999LL, -1, &start))
+			if (!cmd_number(optarg, -999999999999999LL, -1, &start))
 				return cmd_usage_error(
 				    &cmd_synth, "--start-id: '%s' is not a negative beneficiary id",
 				    optarg);
 			break;
 		case 'y':
-			if (!number(optarg, 2000, 2100, &year))
+			if (!cmd_number(optarg, 2000, 2100, &year))
 				return cmd_usage_error(
 				    &cmd_synth, "--year: '%s' is not a year from 2000 to 2100",
 				    optarg);

@@ -27,7 +27,7 @@ static int run(int argc, char **argv)
 	const char *db = cmd_default_db(), *patient = NULL, *scope = AUTH_DEFAULT_SCOPE,
 	           *revoke = NULL;
 	long ttl = 3600;
-	char *end;
+	long long number;
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -43,10 +43,10 @@ static int run(int argc, char **argv)
 			scope = optarg;
 			break;
 		case 't':
-			ttl = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end || ttl < 0 || ttl > 100L * 365 * 86400)
+			if (!cmd_number(optarg, 0, 100LL * 365 * 86400, &number))
 				return cmd_usage_error(
 				    &cmd_token, "--ttl: '%s' is not a number of seconds", optarg);
+			ttl = (long)number;
 			break;
 		case 'r':
 			revoke = optarg;
@@ -92,16 +92,8 @@ static int run(int argc, char **argv)
 			rc = 0;
 		goto out;
 	}
-	bool exists;
-	if (store_beneficiary_exists(s, bene, &exists, &cause) < 0) {
-		fprintf(stderr, "bluebutton token: %s\n", cause);
+	if (!cmd_beneficiary_exists(&cmd_token, s, bene, patient, db))
 		goto out;
-	}
-	if (!exists) {
-		fprintf(stderr, "bluebutton token: --patient: no beneficiary %s in %s\n", patient,
-		        db);
-		goto out;
-	}
 	/* Scopes as a token endpoint gives them: single spaces. */
 	struct buf norm = BUF_INIT;
 	for (const char *p = scope; *p;) {

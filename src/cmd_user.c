@@ -162,16 +162,8 @@ static int add(int argc, char **argv)
 		free(cause);
 		goto wipe;
 	}
-	bool exists;
-	if (store_beneficiary_exists(s, bene, &exists, &cause) < 0) {
-		fprintf(stderr, "bluebutton user: %s\n", cause);
+	if (!cmd_beneficiary_exists(&cmd_user, s, bene, patient, db))
 		goto out;
-	}
-	if (!exists) {
-		fprintf(stderr, "bluebutton user: --patient: no beneficiary %s in %s\n", patient,
-		        db);
-		goto out;
-	}
 	char hash[PASSWORD_ENCODED_MAX];
 	if (password_hash(password, sandbox ? &PASSWORD_COST_SANDBOX : &PASSWORD_COST_DEFAULT, hash,
 	                  sizeof hash, &cause) < 0) {

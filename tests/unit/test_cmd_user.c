@@ -18,45 +18,6 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Runs the binary under test with these arguments and `input` (len bytes) on its stdin. */
-static struct tu_run run_input(const char *input, size_t len, const char *arg, ...)
-{
-	char inp[] = "/tmp/bbin-XXXXXX", outp[] = "/tmp/bbout-XXXXXX", errp[] = "/tmp/bberr-XXXXXX";
-	int i = mkstemp(inp), o = mkstemp(outp), e = mkstemp(errp);
-	assert_true(i >= 0 && o >= 0 && e >= 0);
-	assert_int_equal(write(i, input, len), (ssize_t)len);
-	assert_int_equal(lseek(i, 0, SEEK_SET), 0);
-	char *argv[64];
-	int n = 0;
-	va_list ap;
-	argv[n++] = (char *)tu_bin();
-	va_start(ap, arg);
-	for (const char *a = arg; a && n < 63; a = va_arg(ap, const char *))
-		argv[n++] = (char *)a;
-	va_end(ap);
-	argv[n] = NULL;
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(i, 0);
-		dup2(o, 1);
-		dup2(e, 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	waitpid(pid, &st, 0);
-	close(i);
-	close(o);
-	close(e);
-	struct tu_run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), tu_read(outp),
-	                   tu_read(errp)};
-	unlink(inp);
-	unlink(outp);
-	unlink(errp);
-	return r;
-}
-
 /* The stored user (strings in text), or fails. */
 static struct store_user get_user(const char *db, const char *username, struct buf *text)
 {
@@ -167,9 +128,10 @@ static void test_stdin(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char user[32];
 		snprintf(user, sizeof user, "stdin%zu", i);
-		struct tu_run r = run_input(cases[i].input, strlen(cases[i].input), "user", "add",
-		                            "--db", f->db, "--username", user, "--password-stdin",
-		                            "--patient", "-7", "--sandbox-cost", NULL);
+		struct tu_run r =
+		    tu_run_stdin(cases[i].input, strlen(cases[i].input), "user", "add", "--db",
+		                 f->db, "--username", user, "--password-stdin", "--patient", "-7",
+		                 "--sandbox-cost", NULL);
 		if (r.status != 0)
 			fail_msg("case %zu: exit %d: %s", i, r.status, r.err);
 		tu_run_free(&r);
@@ -195,9 +157,9 @@ static void test_stdin(void **state)
 	    {big, sizeof big, "--password-stdin: the password is longer than 1024 bytes"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		struct tu_run r =
-		    run_input(bad[i].input, bad[i].len, "user", "add", "--db", f->db, "--username",
-		              "bad", "--password-stdin", "--patient", "-7", "--sandbox-cost", NULL);
+		struct tu_run r = tu_run_stdin(bad[i].input, bad[i].len, "user", "add", "--db",
+		                               f->db, "--username", "bad", "--password-stdin",
+		                               "--patient", "-7", "--sandbox-cost", NULL);
 		if (r.status != 2 || strstr(r.err, bad[i].err) == NULL)
 			fail_msg("bad %zu: exit %d: %s", i, r.status, r.err);
 		assert_one_error_line(r.err);
@@ -207,8 +169,8 @@ static void test_stdin(void **state)
 	assert_false(has_user(f->db, "bad"));
 	/* 1024 bytes is the longest taken. */
 	struct tu_run r =
-	    run_input(big + 1, sizeof big - 1, "user", "add", "--db", f->db, "--username",
-	              "longest", "--password-stdin", "--patient", "-7", "--sandbox-cost", NULL);
+	    tu_run_stdin(big + 1, sizeof big - 1, "user", "add", "--db", f->db, "--username",
+	                 "longest", "--password-stdin", "--patient", "-7", "--sandbox-cost", NULL);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 }

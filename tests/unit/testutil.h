@@ -107,20 +107,24 @@ struct tu_run {
 	char *out, *err;
 };
 
-/* Runs argv (argv[0] is replaced by the binary under test when NULL), capturing stdout and
- * stderr. */
-static inline struct tu_run tu_run_argv(char *const argv[])
+/* Runs argv (argv[0] is replaced by the binary under test when NULL) with input (len bytes;
+ * NULL: /dev/null) on its stdin, capturing stdout and stderr. */
+static inline struct tu_run tu_run_input(const char *input, size_t len, char *const argv[])
 {
-	char outp[] = "/tmp/bbout-XXXXXX", errp[] = "/tmp/bberr-XXXXXX";
+	char inp[] = "/tmp/bbin-XXXXXX", outp[] = "/tmp/bbout-XXXXXX", errp[] = "/tmp/bberr-XXXXXX";
 	int o = mkstemp(outp), e = mkstemp(errp);
-	assert_true(o >= 0 && e >= 0);
+	int i = input ? mkstemp(inp) : open("/dev/null", O_RDONLY);
+	assert_true(i >= 0 && o >= 0 && e >= 0);
+	if (input) {
+		assert_int_equal(write(i, input, len), (ssize_t)len);
+		assert_int_equal(lseek(i, 0, SEEK_SET), 0);
+	}
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		dup2(i, 0);
 		dup2(o, 1);
 		dup2(e, 2);
-		int nul = open("/dev/null", O_RDONLY);
-		dup2(nul, 0);
 		/* argv[0] NULL stands for the binary under test; the rest follow it. */
 		char *args[256];
 		int n;
@@ -138,28 +142,54 @@ static inline struct tu_run tu_run_argv(char *const argv[])
 	}
 	int st;
 	waitpid(pid, &st, 0);
+	close(i);
 	close(o);
 	close(e);
 	struct tu_run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), tu_read(outp),
 	                   tu_read(errp)};
+	if (input)
+		unlink(inp);
 	unlink(outp);
 	unlink(errp);
 	return r;
+}
+
+/* tu_run_input with nothing on stdin. */
+static inline struct tu_run tu_run_argv(char *const argv[])
+{
+	return tu_run_input(NULL, 0, argv);
+}
+
+/* argv for the binary under test and the arguments up to a NULL (at most 62). */
+static inline void tu_args(char *argv[64], const char *arg, va_list ap)
+{
+	int n = 0;
+	argv[n++] = (char *)tu_bin();
+	for (const char *a = arg; a && n < 63; a = va_arg(ap, const char *))
+		argv[n++] = (char *)a;
+	argv[n] = NULL;
 }
 
 /* tu_run("load", "--db", path, NULL): runs the binary under test with these arguments. */
 static inline struct tu_run tu_run(const char *arg, ...)
 {
 	char *argv[64];
-	int n = 0;
 	va_list ap;
-	argv[n++] = (char *)tu_bin();
 	va_start(ap, arg);
-	for (const char *a = arg; a && n < 63; a = va_arg(ap, const char *))
-		argv[n++] = (char *)a;
+	tu_args(argv, arg, ap);
 	va_end(ap);
-	argv[n] = NULL;
 	return tu_run_argv(argv);
+}
+
+/* The same with `input` (len bytes) on its stdin. */
+static inline struct tu_run tu_run_stdin(const char *input, size_t len, const char *arg, ...)
+{
+	char *argv[64];
+	va_list ap;
+	va_start(ap, arg);
+	tu_args(argv, arg, ap);
+	va_end(ap);
+	return tu_run_input(input, len, argv);
 }
 
 static inline void tu_run_free(struct tu_run *r)

@@ -19,16 +19,23 @@
 #include "rif/samhsa.h"
 #include "store/store.h"
 #include "synth/bene.h"
-#include "synth/carrier.h"
+#include "synth/claims.h"
 #include "synth/pde.h"
 #include "synth/report.h"
 
 #define DEFAULT_START_ID (-10000000000001LL)
 #define MAX_BENES        10000000L
 
-/* The files synth writes: each under a temporary name until all are complete. */
-enum { F_BENES, F_CARRIER, F_PDE, NFILES };
-static const char *const file_name[NFILES] = {"beneficiaries.txt", "carrier.txt", "pde.txt"};
+/* The files synth writes, in the order `load` reads them: the beneficiaries, each claim
+ * type (as enum synth_claim_type numbers them), Part D events. Each is written under a
+ * temporary name until all are complete. */
+#define NFILES (1 + SYNTH_CLAIM_TYPES)
+static const char *const file_name[NFILES] = {"beneficiaries.txt", "carrier.txt", "dme.txt",
+                                              "hha.txt",           "hospice.txt", "inpatient.txt",
+                                              "outpatient.txt",    "snf.txt",     "pde.txt"};
+static const enum rif_type file_type[NFILES] = {RIF_BENEFICIARY, RIF_CARRIER, RIF_DME,
+                                                RIF_HHA,         RIF_HOSPICE, RIF_INPATIENT,
+                                                RIF_OUTPATIENT,  RIF_SNF,     RIF_PDE};
 
 /* Writes the files into dir; a failure leaves none of them half-written. */
 static int write_files(const char *dir, long long n, unsigned long long seed, long long start,
@@ -37,13 +44,13 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 	char *path[NFILES], *tmp[NFILES];
 	FILE *out[NFILES] = {0};
 	struct synth_row row[NFILES];
-	static const enum rif_type type[NFILES] = {RIF_BENEFICIARY, RIF_CARRIER, RIF_PDE};
+	struct synth_claims claims = {0};
 	int rc = 1;
-	long long events = 0, carrier = 0, carrier_lines = 0;
+	long long made[SYNTH_CLAIM_TYPES] = {0}, rows[NFILES] = {0};
 	for (int f = 0; f < NFILES; f++) {
 		path[f] = xasprintf("%s/%s", dir, file_name[f]);
 		tmp[f] = xasprintf("%s.tmp", path[f]);
-		synth_row_init(&row[f], rif_layout_get(type[f]));
+		synth_row_init(&row[f], rif_layout_get(file_type[f]));
 	}
 	for (int f = 0; f < NFILES; f++) {
 		if ((out[f] = fopen(tmp[f], "w")) == NULL) {
@@ -56,13 +63,16 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 	for (long long i = 0; i < n; i++) {
 		struct synth_bene b;
 		synth_bene_make(seed, start, (uint64_t)i, year, counts, &b);
-		synth_bene_row(&b, &row[F_BENES]);
-		synth_row_write(&row[F_BENES], out[F_BENES]);
-		carrier_lines += synth_carrier_write(&b, &row[F_CARRIER], out[F_CARRIER]);
-		carrier += b.claims[SYNTH_CARRIER];
+		synth_bene_row(&b, &row[0]);
+		synth_row_write(&row[0], out[0]);
+		synth_claims_make(&b, &claims);
+		for (int t = 0; t < SYNTH_PDE; t++) {
+			rows[1 + t] += synth_claims_write(&b, &claims, t, &row[1 + t], out[1 + t]);
+			made[t] += claims.n[t];
+		}
 		if (b.part_d) {
-			synth_pde_write(&b, &row[F_PDE], out[F_PDE]);
-			events += b.claims[SYNTH_PDE];
+			synth_pde_write(&b, &row[1 + SYNTH_PDE], out[1 + SYNTH_PDE]);
+			made[SYNTH_PDE] += b.claims[SYNTH_PDE];
 		}
 		if (!quiet && (i + 1) % step == 0)
 			fprintf(stderr, "synth: %lld of %lld beneficiaries\n", i + 1, n);
@@ -80,11 +90,16 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 			fprintf(stderr, "bluebutton synth: %s: %s\n", path[f], strerror(errno));
 			goto done;
 		}
+	/* The summary: claims (Part D: events) and rows (claim lines) per type. */
 	struct buf summary = BUF_INIT;
-	buf_printf(&summary,
-	           "{\"beneficiaries\":%lld,\"carrier\":%lld,\"carrier_lines\":%lld,"
-	           "\"pde\":%lld,\"dir\":",
-	           n, carrier, carrier_lines, events);
+	buf_printf(&summary, "{\"beneficiaries\":%lld", n);
+	for (int t = 0; t < SYNTH_CLAIM_TYPES; t++) {
+		buf_printf(&summary, ",\"%s\":%lld", synth_claim_type_name[t], made[t]);
+		if (t < SYNTH_PDE)
+			buf_printf(&summary, ",\"%s_lines\":%lld", synth_claim_type_name[t],
+			           rows[1 + t]);
+	}
+	buf_printf(&summary, ",\"dir\":");
 	json_put_string(&summary, dir);
 	printf("%s}\n", buf_cstr(&summary));
 	buf_free(&summary);
@@ -99,6 +114,7 @@ done:
 		free(path[f]);
 		free(tmp[f]);
 	}
+	synth_claims_free(&claims);
 	return rc;
 }
 
@@ -417,21 +433,21 @@ static int run(int argc, char **argv)
 
 const struct cmd cmd_synth = {
     "synth",
-    "write synthetic beneficiaries as RIF files",
+    "make synthetic beneficiaries and claims (RIF files, or a sandbox database)",
     "Usage: bluebutton synth --benes N (--out DIR | --db PATH | --out DIR --db PATH)\n"
     "                        [--seed S] [--start-id ID] [--year YEAR]\n"
     "                        [--characteristics FILE] [--samhsa-codes DIR] [--quiet]\n"
     "       bluebutton synth --report --db PATH\n"
     "\n"
-    "Writes N synthetic beneficiaries, their carrier claims and their Part D events as RIF\n"
-    "files that `bluebutton load DIR` loads: DIR/beneficiaries.txt, DIR/carrier.txt and\n"
-    "DIR/pde.txt. With --db, loads them into\n"
-    "PATH through the loader (a temporary directory holds them unless --out is given) and\n"
-    "adds the sandbox's users: beneficiary i is BBUser%05d with password PW%05d!, hashed\n"
-    "with argon2id at the sandbox's low cost (these passwords are public; never use that cost\n"
-    "for real accounts). A database with a user BBUser00000 already is refused. Claims with\n"
-    "substance-use codes are flagged as `load` flags them (--samhsa-codes DIR, default\n"
-    "$BB_SAMHSA_CODES).\n"
+    "Writes N synthetic beneficiaries, their claims of the seven claim types and their Part\n"
+    "D events as RIF files that `bluebutton load DIR` loads: DIR/beneficiaries.txt,\n"
+    "carrier.txt, dme.txt, hha.txt, hospice.txt, inpatient.txt, outpatient.txt, snf.txt and\n"
+    "pde.txt. With --db, loads them into PATH through the loader (a temporary directory\n"
+    "holds them unless --out is given) and adds the sandbox's users: beneficiary i is\n"
+    "BBUser%05d with password PW%05d!, hashed with argon2id at the sandbox's low cost (these\n"
+    "passwords are public; never use that cost for real accounts). A database with a user\n"
+    "BBUser00000 already is refused. Claims with substance-use codes are flagged as `load`\n"
+    "flags them (--samhsa-codes DIR, default $BB_SAMHSA_CODES).\n"
     "\n"
     "Beneficiaries: negative BENE_IDs counting down from --start-id (default\n"
     "-10000000000001), synthetic MBIs (S in position 2), names, sex, race, birth dates (mostly\n"
@@ -441,8 +457,15 @@ const struct cmd cmd_synth = {
     "Claims per beneficiary: a row of CMS's 2025 synthetic release's per-beneficiary totals,\n"
     "drawn from --characteristics FILE, else from\n"
     "$BB_FIXTURES/synthea-release-04-23-2025/characteristics.csv when there, else from a\n"
-    "built-in model with the release's means. Carrier claims: diagnoses, one to four lines of\n"
-    "services, NPIs, dates inside enrolment, the Part B deductible and 20 % coinsurance.\n"
+    "built-in model with the release's means. Every claim: dates inside the year's coverage,\n"
+    "diagnoses (common conditions; a few substance-use ones), providers in the beneficiary's\n"
+    "state with valid NPIs, submitted >= allowed >= paid and allowed = deductible +\n"
+    "coinsurance + paid. Carrier: one to four physician services. DME: equipment and\n"
+    "supplies. Outpatient: hospital visits by revenue center. The Part B deductible ($257) is\n"
+    "met once over these three in date order, then 20 % coinsurance. Inpatient: stays by\n"
+    "MS-DRG with ICD-10-PCS procedures, the Part A deductible once per benefit period. SNF:\n"
+    "stays with coinsurance from day 21. Home health: 30-day periods of visits. Hospice:\n"
+    "monthly claims to the end of coverage.\n"
     "Part D events: drugs, supply, pharmacy and prescriber NPIs, dates inside enrolment,\n"
     "amounts that add up.\n"
     "\n"
@@ -452,9 +475,6 @@ const struct cmd cmd_synth = {
     "output.\n"
     "\n"
     "--report prints PATH's claims per beneficiary by type (mean, 50th, 90th and 99th\n"
-    "percentiles) beside CMS's 2025 synthetic release's, and the top principal diagnoses.\n"
-    "\n"
-    "Not yet (issue 6, in progress): DME, HHA, hospice, inpatient, outpatient and SNF\n"
-    "claims.\n",
+    "percentiles) beside CMS's 2025 synthetic release's, and the top principal diagnoses.\n",
     run,
 };

@@ -1,7 +1,9 @@
 #include "synth/codes.h"
 
-/* Weights per 1,000 diagnoses: chronic conditions common among Medicare beneficiaries first;
- * the last two are substance-use disorders (42 CFR Part 2). */
+/* Each table's weights are relative frequencies (per 1,000 where the figures allow). */
+
+/* Diagnoses: chronic conditions common among Medicare beneficiaries first; the last two are
+ * substance-use disorders (42 CFR Part 2). */
 static const struct {
 	struct synth_dx dx;
 	double weight;
@@ -14,14 +16,10 @@ static const struct {
     {{"N390", false}, 15},  {{"G4733", false}, 15}, {{"H2513", false}, 15}, {{"J189", false}, 10},
     {{"F1020", true}, 3},   {{"F1120", true}, 2},
 };
-#define NDX ((int)(sizeof dxs / sizeof dxs[0]))
 
 const struct synth_dx *synth_dx_draw(struct rng *r)
 {
-	double w[NDX];
-	for (int i = 0; i < NDX; i++)
-		w[i] = dxs[i].weight;
-	return &dxs[rng_weighted(r, w, NDX)].dx;
+	return &RNG_PICK(r, dxs)->dx;
 }
 
 /* Specialties: 08 family practice, 11 internal medicine, 06 cardiology, 10
@@ -34,23 +32,151 @@ static const struct {
 	struct synth_service s;
 	double weight;
 } services[] = {
-    {{"99213", "11", "11", "1", 9200}, 160}, {{"99214", "11", "11", "1", 13100}, 140},
-    {{"99232", "11", "21", "1", 8200}, 40},  {{"99308", "11", "31", "1", 7300}, 25},
-    {{"G0439", "08", "11", "1", 13300}, 30}, {{"36415", "69", "81", "5", 300}, 90},
-    {{"80053", "69", "81", "5", 1100}, 70},  {{"85025", "69", "81", "5", 800}, 60},
-    {{"83036", "69", "81", "5", 1000}, 40},  {{"93000", "06", "11", "5", 1700}, 35},
-    {{"71046", "30", "22", "4", 3000}, 30},  {{"77067", "30", "22", "4", 13500}, 15},
-    {{"92014", "18", "11", "1", 14500}, 25}, {{"66984", "18", "22", "2", 56000}, 5},
-    {{"45378", "10", "22", "2", 21000}, 5},  {{"97110", "65", "11", "1", 3000}, 50},
-    {{"20610", "20", "11", "2", 6200}, 15},  {{"96372", "11", "11", "1", 1500}, 20},
-    {{"G0008", "11", "11", "V", 3000}, 20},  {{"90662", "11", "11", "V", 6500}, 20},
+    {{"99213", "11", "11", "1", 1, 9200, {0}}, 160},
+    {{"99214", "11", "11", "1", 1, 13100, {0}}, 140},
+    {{"99232", "11", "21", "1", 1, 8200, {0}}, 40},
+    {{"99308", "11", "31", "1", 1, 7300, {0}}, 25},
+    {{"G0439", "08", "11", "1", 1, 13300, {0}}, 30},
+    {{"36415", "69", "81", "5", 1, 300, {0}}, 90},
+    {{"80053", "69", "81", "5", 1, 1100, {0}}, 70},
+    {{"85025", "69", "81", "5", 1, 800, {0}}, 60},
+    {{"83036", "69", "81", "5", 1, 1000, {0}}, 40},
+    {{"93000", "06", "11", "5", 1, 1700, {0}}, 35},
+    {{"71046", "30", "22", "4", 1, 3000, {0}}, 30},
+    {{"77067", "30", "22", "4", 1, 13500, {0}}, 15},
+    {{"92014", "18", "11", "1", 1, 14500, {0}}, 25},
+    {{"66984", "18", "22", "2", 1, 56000, {0}}, 5},
+    {{"45378", "10", "22", "2", 1, 21000, {0}}, 5},
+    {{"97110", "65", "11", "1", 1, 3000, {0}}, 50},
+    {{"20610", "20", "11", "2", 1, 6200, {0}}, 15},
+    {{"96372", "11", "11", "1", 1, 1500, {0}}, 20},
+    {{"G0008", "11", "11", "V", 1, 3000, {0}}, 20},
+    {{"90662", "11", "11", "V", 1, 6500, {0}}, 20},
 };
-#define NSERVICES ((int)(sizeof services / sizeof services[0]))
 
 const struct synth_service *synth_service_draw(struct rng *r)
 {
-	double w[NSERVICES];
-	for (int i = 0; i < NSERVICES; i++)
-		w[i] = services[i].weight;
-	return &services[rng_weighted(r, w, NSERVICES)].s;
+	return &RNG_PICK(r, services)->s;
+}
+
+/* Equipment and supplies at home (place 12), with the condition each is for. Suppliers: A5
+ * pharmacy, A6 medical supply company with a respiratory therapist, 51 with an orthotist, 54
+ * other medical supply companies. Types of service: R rental, P purchase, S supplies. */
+static const struct {
+	struct synth_service s;
+	double weight;
+} dme[] = {
+    {{"A4253", "A5", "12", "S", 2, 6200, {"E119", false}}, 200},
+    {{"A4259", "A5", "12", "S", 1, 1600, {"E119", false}}, 120},
+    {{"E1390", "A6", "12", "R", 1, 15800, {"J449", false}}, 150},
+    {{"E0601", "A6", "12", "R", 1, 7900, {"G4733", false}}, 110},
+    {{"A7030", "A6", "12", "S", 1, 9400, {"G4733", false}}, 60},
+    {{"J7613", "A5", "12", "S", 90, 1900, {"J449", false}}, 80},
+    {{"E0143", "54", "12", "P", 1, 10900, {"R2681", false}}, 60},
+    {{"K0001", "54", "12", "R", 1, 4200, {"R2681", false}}, 40},
+    {{"E0260", "54", "12", "R", 1, 13400, {"R2681", false}}, 30},
+    {{"L1833", "51", "12", "P", 1, 8600, {"M1711", false}}, 40},
+    {{"A4351", "54", "12", "S", 100, 14500, {"N3946", false}}, 30},
+};
+
+const struct synth_service *synth_dme_draw(struct rng *r)
+{
+	return &RNG_PICK(r, dme)->s;
+}
+
+/* Hospital outpatient services by revenue center: 0300 laboratory, 0320 radiology, 0360
+ * operating room, 0420 physical therapy, 0450 emergency room, 0510 clinic, 0610 MRI, 0636
+ * drugs requiring detailed coding, 0730 EKG, 0260 IV therapy. */
+static const struct {
+	struct synth_op_service s;
+	double weight;
+} op_services[] = {
+    {{"0510", "G0463", 13000}, 250}, {{"0300", "80053", 1100}, 300},
+    {{"0300", "85025", 800}, 250},   {{"0300", "36415", 300}, 200},
+    {{"0300", "83036", 1000}, 120},  {{"0320", "71046", 6000}, 100},
+    {{"0450", "99284", 45000}, 60},  {{"0730", "93005", 2000}, 80},
+    {{"0610", "70551", 25000}, 30},  {{"0360", "66984", 200000}, 15},
+    {{"0360", "45378", 110000}, 15}, {{"0420", "97110", 3500}, 100},
+    {{"0636", "J1100", 100}, 40},    {{"0636", "J0897", 150000}, 5},
+    {{"0260", "96365", 18000}, 30},
+};
+
+const struct synth_op_service *synth_op_draw(struct rng *r)
+{
+	return &RNG_PICK(r, op_services)->s;
+}
+
+/* Common MS-DRGs of Medicare stays: 871 septicemia w MCC, 291 heart failure w MCC, 470
+ * major joint replacement (knee, hip), 190 COPD w MCC, 193 simple pneumonia w MCC, 690
+ * kidney and urinary tract infections, 682 renal failure w MCC, 065 stroke w CC, 247
+ * percutaneous cardiovascular procedure with drug-eluting stent, 378 GI hemorrhage w CC,
+ * 603 cellulitis, 481 hip and femur procedures w CC, 812 red blood cell disorders, 309
+ * cardiac arrhythmia w CC, 641 nutritional and metabolic disorders. */
+static const struct {
+	struct synth_drg d;
+	double weight;
+} drgs[] = {
+    {{"871", {"A419", false}, NULL, 6, 1300000}, 100},
+    {{"291", {"I5023", false}, NULL, 5, 900000}, 90},
+    {{"470", {"M1711", false}, "0SRC0JZ", 2, 1250000}, 45},
+    {{"470", {"M1611", false}, "0SR90JZ", 2, 1250000}, 30},
+    {{"190", {"J441", false}, NULL, 4, 700000}, 60},
+    {{"193", {"J189", false}, NULL, 5, 850000}, 60},
+    {{"690", {"N390", false}, NULL, 3, 550000}, 50},
+    {{"682", {"N179", false}, NULL, 5, 1000000}, 50},
+    {{"065", {"I639", false}, NULL, 4, 720000}, 40},
+    {{"247", {"I214", false}, "027034Z", 3, 1350000}, 30},
+    {{"378", {"K922", false}, "0DJ08ZZ", 4, 700000}, 30},
+    {{"603", {"L03116", false}, NULL, 4, 560000}, 30},
+    {{"481", {"S72001A", false}, "0QS604Z", 5, 1500000}, 30},
+    {{"812", {"D649", false}, "30233N1", 3, 560000}, 20},
+    {{"309", {"I480", false}, NULL, 3, 560000}, 30},
+    {{"641", {"E871", false}, NULL, 3, 500000}, 20},
+};
+
+const struct synth_drg *synth_drg_draw(struct rng *r)
+{
+	return &RNG_PICK(r, drgs)->d;
+}
+
+/* After a hospital stay: aftercare following joint replacement and fracture, weakness,
+ * heart failure, pneumonia. */
+static const struct {
+	struct synth_dx dx;
+	double weight;
+} snf_dx[] = {
+    {{"Z4789", false}, 30}, {{"S72001D", false}, 15}, {{"M6281", false}, 25},
+    {{"I509", false}, 15},  {{"J189", false}, 10},    {{"R2681", false}, 10},
+};
+
+const struct synth_dx *synth_snf_dx_draw(struct rng *r)
+{
+	return &RNG_PICK(r, snf_dx)->dx;
+}
+
+static const struct {
+	struct synth_dx dx;
+	double weight;
+} hha_dx[] = {
+    {{"I509", false}, 25},  {{"Z96651", false}, 15}, {{"M6281", false}, 20},
+    {{"E1122", false}, 15}, {{"J449", false}, 15},   {{"R2681", false}, 10},
+};
+
+const struct synth_dx *synth_hha_dx_draw(struct rng *r)
+{
+	return &RNG_PICK(r, hha_dx)->dx;
+}
+
+/* Hospice: dementia, cancer, heart failure, COPD, Alzheimer's disease. */
+static const struct {
+	struct synth_dx dx;
+	double weight;
+} hospice_dx[] = {
+    {{"F0390", false}, 25}, {{"C3490", false}, 20}, {{"I509", false}, 20},
+    {{"J449", false}, 15},  {{"G309", false}, 20},
+};
+
+const struct synth_dx *synth_hospice_dx_draw(struct rng *r)
+{
+	return &RNG_PICK(r, hospice_dx)->dx;
 }

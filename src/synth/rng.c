@@ -1,6 +1,7 @@
 #include "synth/rng.h"
 
 #include <math.h>
+#include <string.h>
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -57,18 +58,27 @@ double rng_unit(struct rng *r)
 	return (double)(rng_next(r) >> 11) * 0x1.0p-53;
 }
 
-int rng_weighted(struct rng *r, const double *w, int n)
+const void *rng_pick(struct rng *r, const void *table, int n, size_t size, size_t offset)
 {
-	double total = 0;
-	for (int i = 0; i < n; i++)
-		total += w[i];
+	const char *t = table;
+	double total = 0, w;
+	for (int i = 0; i < n; i++) {
+		memcpy(&w, t + (size_t)i * size + offset, sizeof w);
+		total += w;
+	}
 	double x = rng_unit(r) * total;
 	for (int i = 0; i < n; i++) {
-		if (x < w[i])
-			return i;
-		x -= w[i];
+		memcpy(&w, t + (size_t)i * size + offset, sizeof w);
+		if (x < w)
+			return t + (size_t)i * size;
+		x -= w;
 	}
-	return n - 1;
+	return t + (size_t)(n - 1) * size;
+}
+
+int rng_weighted(struct rng *r, const double *w, int n)
+{
+	return (int)((const double *)rng_pick(r, w, n, sizeof *w, 0) - w);
 }
 
 int rng_poisson(struct rng *r, double mean)

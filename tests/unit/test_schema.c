@@ -101,16 +101,17 @@ static void test_every_sample_validates(void **state)
 	if (r.status != 0)
 		fail_msg("synth: %s", r.err);
 	tu_run_free(&r);
-	char *bene_file = xasprintf("%s/beneficiaries.txt", synth),
-	     *pde_file = xasprintf("%s/pde.txt", synth),
-	     *carrier_file = xasprintf("%s/carrier.txt", synth);
-	const char *const synthetic[] = {bene_file, carrier_file, pde_file, NULL};
-	long synthetic_count = render_group(dir, "synthetic", synthetic);
+	static const char *const names[] = {"beneficiaries", "carrier",    "dme", "hha", "hospice",
+	                                    "inpatient",     "outpatient", "snf", "pde"};
+	enum { NNAMES = sizeof names / sizeof names[0] };
+	char *synthetic[NNAMES + 1] = {0};
+	for (int i = 0; i < NNAMES; i++)
+		synthetic[i] = xasprintf("%s/%s.txt", synth, names[i]);
+	long synthetic_count = render_group(dir, "synthetic", (const char *const *)synthetic);
 	assert_true(synthetic_count > 200 * 7);
 	total += synthetic_count;
-	free(bene_file);
-	free(pde_file);
-	free(carrier_file);
+	for (int i = 0; i < NNAMES; i++)
+		free(synthetic[i]);
 	free(synth);
 	assert_true(total > 4461);
 	char cmd[8192];

@@ -1,6 +1,7 @@
 /* Tests of synth/bene.c and `bluebutton synth`: beneficiaries with valid, distinct identifiers
  * and coherent dates and enrolment; the same seed gives the same bytes; the file loads. */
 #include "testutil.h"
+#include "synthutil.h"
 
 #include <stdlib.h>
 #include <time.h>
@@ -10,7 +11,7 @@
 #include "rif/reader.h"
 #include "store/store.h"
 #include "synth/bene.h"
-#include "synth/carrier.h"
+#include "synth/claims.h"
 #include "synth/pde.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -82,37 +83,6 @@ static void test_beneficiaries(void **state)
 	synth_counts_free(counts);
 }
 
-/* Cents from "123.45". */
-static long long amount(const char *s)
-{
-	long long whole = 0, frac = 0;
-	assert_int_equal(sscanf(s, "%lld.%2lld", &whole, &frac), 2);
-	return whole * 100 + frac;
-}
-
-/* Days since 1 Jan 2000 of "dd-Mon-yyyy". */
-static int day_number(const char *s)
-{
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	int d, y;
-	char mon[4];
-	assert_int_equal(sscanf(s, "%2d-%3s-%4d", &d, mon, &y), 3);
-	const char *at = strstr(months, mon);
-	assert_non_null(at);
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = (int)(at - months) / 3, .tm_mday = d};
-	return (int)(timegm(&tm) / 86400) - 10957;
-}
-
-/* The last day the beneficiary is covered in 2025 (its death, or the year's end), as
- * day_number counts, worked out apart from the generator's own helper. */
-static int covered_until(const struct synth_bene *b)
-{
-	if (!b->death_month)
-		return day_number("31-Dec-2025");
-	struct tm tm = {.tm_year = 125, .tm_mon = b->death_month - 1, .tm_mday = b->death_day};
-	return (int)(timegm(&tm) / 86400) - 10957;
-}
-
 /* Every Part D event of 300 beneficiaries, written and read back: ids distinct, the
  * beneficiary's plan, valid NPIs, dates inside enrolment (after birth, by death), and
  * amounts that add up. */
@@ -165,21 +135,18 @@ static void test_pde(void **state)
 		assert_string_equal(got.fields[contract], b->ptd_contract);
 		assert_true(synth_npi_valid(got.fields[pharmacy]));
 		assert_true(synth_npi_valid(got.fields[prescriber]));
-		int day = day_number(got.fields[srvc]);
-		struct tm birth = {.tm_year = b->birth_year - 1900,
-		                   .tm_mon = b->birth_month - 1,
-		                   .tm_mday = b->birth_day};
-		assert_true(day >= (int)(timegm(&birth) / 86400) - 10957);
-		assert_true(day >= day_number("01-Jan-2025"));
-		assert_true(day <= covered_until(b));
-		assert_int_equal(day_number(got.fields[paid]), day + 14);
+		int day = tu_day_number(got.fields[srvc]);
+		assert_true(day >= tu_birth_day(b));
+		assert_true(day >= tu_day_number("01-Jan-2025"));
+		assert_true(day <= tu_covered_until(b));
+		assert_int_equal(tu_day_number(got.fields[paid]), day + 14);
 		assert_true(atoi(got.fields[days]) == 30 || atoi(got.fields[days]) == 90);
 		assert_true(atoi(got.fields[qty]) > 0);
-		long long t = amount(got.fields[total]), sum = 0;
+		long long t = tu_amount(got.fields[total]), sum = 0;
 		assert_true(t > 0);
-		assert_int_equal(t, amount(got.fields[below]) + amount(got.fields[above]));
+		assert_int_equal(t, tu_amount(got.fields[below]) + tu_amount(got.fields[above]));
 		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
-			long long v = amount(got.fields[COL(parts[k])]);
+			long long v = tu_amount(got.fields[COL(parts[k])]);
 			assert_true(v >= 0);
 			sum += v;
 		}
@@ -187,116 +154,6 @@ static void test_pde(void **state)
 	}
 #undef COL
 	assert_int_equal(rows, expected);
-	rif_reader_close(r);
-	free(path);
-	tu_rmdir(dir);
-	synth_counts_free(counts);
-}
-
-/* Every carrier claim of 300 beneficiaries, written and read back: lines numbered from 1,
- * valid NPIs, the beneficiary's state, dates inside enrolment in claim order, submitted ≥
- * allowed ≥ paid with allowed = deductible + coinsurance + paid on each line, the claim's
- * totals the sums of its lines, and the year's deductible met once, by the earliest claims. */
-static void test_carrier(void **state)
-{
-	(void)state;
-	struct synth_counts *counts = synth_counts_builtin();
-	char *dir = tu_tmpdir(), *path = xasprintf("%s/carrier.txt", dir);
-	FILE *out = fopen(path, "w");
-	const struct rif_layout *l = rif_layout_get(RIF_CARRIER);
-	struct synth_row row;
-	synth_row_init(&row, l);
-	synth_row_header(l, out);
-	enum { N = 300 };
-	static struct synth_bene benes[N];
-	long expected_claims = 0, expected_lines = 0;
-	for (int i = 0; i < N; i++) {
-		synth_bene_make(12, -900, (uint64_t)i, 2025, counts, &benes[i]);
-		expected_lines += synth_carrier_write(&benes[i], &row, out);
-		expected_claims += benes[i].claims[SYNTH_CARRIER];
-	}
-	synth_row_free(&row);
-	assert_int_equal(fclose(out), 0);
-	assert_true(expected_claims > 1000 && expected_lines > expected_claims);
-
-	struct rif_reader *r;
-	struct rif_row got;
-	char *cause = NULL;
-	assert_int_equal(rif_reader_open(path, &r, &cause), 0);
-	assert_int_equal(rif_reader_next(r, &got, &cause), 1);
-#define COL(name) (rif_layout_column(l, name) + 1)
-#define F(name)   got.fields[COL(name)]
-	long claims = 0, lines = 0;
-	long long claim_id = 0, sums[4] = {0}, deductible_year = 0, bene_id = 0;
-	int next_line = 1, last_day = 0;
-	bool met = false;
-	char totals[4][32] = {{0}};
-	for (int more = rif_reader_next(r, &got, &cause);;
-	     more = rif_reader_next(r, &got, &cause)) {
-		long long id = more == 1 ? atoll(F("CLM_ID")) : -1;
-		if (id != claim_id && claim_id) {
-			/* The claim just read: its totals are its lines'. */
-			assert_int_equal(sums[0], amount(totals[0]));
-			assert_int_equal(sums[1], amount(totals[1]));
-			assert_int_equal(sums[2], amount(totals[2]));
-			assert_int_equal(sums[3], amount(totals[3]));
-			memset(sums, 0, sizeof sums);
-		}
-		if (more != 1)
-			break;
-		if (id != claim_id) {
-			claims++;
-			assert_true(id > claim_id);
-			claim_id = id;
-			next_line = 1;
-			snprintf(totals[0], 32, "%s", F("NCH_CARR_CLM_SBMTD_CHRG_AMT"));
-			snprintf(totals[1], 32, "%s", F("NCH_CARR_CLM_ALOWD_AMT"));
-			snprintf(totals[2], 32, "%s", F("CARR_CLM_CASH_DDCTBL_APLD_AMT"));
-			snprintf(totals[3], 32, "%s", F("CLM_PMT_AMT"));
-			assert_string_equal(totals[3], F("NCH_CLM_PRVDR_PMT_AMT"));
-		}
-		lines++;
-		assert_int_equal(atoi(F("LINE_NUM")), next_line++);
-		long long this_bene = atoll(F("BENE_ID"));
-		if (this_bene != bene_id) {
-			bene_id = this_bene;
-			deductible_year = 0;
-			last_day = 0;
-			met = false;
-		}
-		const struct synth_bene *b = &benes[-900 - this_bene];
-		assert_string_equal(F("PRVDR_STATE_CD"), b->place->state);
-		assert_true(synth_npi_valid(F("PRF_PHYSN_NPI")));
-		assert_true(synth_npi_valid(F("CARR_CLM_BLG_NPI_NUM")));
-		assert_true(F("PRNCPAL_DGNS_CD")[0] != '\0' && F("HCPCS_CD")[0] != '\0');
-		int day = day_number(F("CLM_FROM_DT"));
-		assert_int_equal(day, day_number(F("CLM_THRU_DT")));
-		assert_true(day >= last_day); /* claims in date order */
-		last_day = day;
-		assert_true(day >= day_number("01-Jan-2025") && day <= covered_until(b));
-		long long submitted = amount(F("LINE_SBMTD_CHRG_AMT")),
-		          allowed = amount(F("LINE_ALOWD_CHRG_AMT")),
-		          deductible = amount(F("LINE_BENE_PTB_DDCTBL_AMT")),
-		          coinsurance = amount(F("LINE_COINSRNC_AMT")),
-		          paid = amount(F("LINE_NCH_PMT_AMT"));
-		assert_true(submitted >= allowed && allowed >= paid && paid >= 0);
-		assert_int_equal(allowed, deductible + coinsurance + paid);
-		assert_true(coinsurance <= (allowed - deductible) / 5 + 1);
-		/* The deductible: applied until met, never after. */
-		if (met)
-			assert_int_equal(deductible, 0);
-		deductible_year += deductible;
-		met = deductible_year == SYNTH_PART_B_DEDUCTIBLE;
-		assert_true(deductible_year <= SYNTH_PART_B_DEDUCTIBLE);
-		sums[0] += submitted;
-		sums[1] += allowed;
-		sums[2] += deductible;
-		sums[3] += paid;
-	}
-#undef F
-#undef COL
-	assert_int_equal(claims, expected_claims);
-	assert_int_equal(lines, expected_lines);
 	rif_reader_close(r);
 	free(path);
 	tu_rmdir(dir);
@@ -323,12 +180,31 @@ static void test_command(void **state)
 	tu_run_free(&r);
 	r = tu_run("synth", "--benes", "200", "--seed", "4", "--out", three, "--quiet", NULL);
 	tu_run_free(&r);
+	/* Same seed, same bytes; another seed, other files. */
+	static const char *const files[] = {"beneficiaries.txt", "carrier.txt", "dme.txt",
+	                                    "hha.txt",           "hospice.txt", "inpatient.txt",
+	                                    "outpatient.txt",    "snf.txt",     "pde.txt"};
+	for (size_t f = 1; f < sizeof files / sizeof files[0]; f++) {
+		char *f1 = xasprintf("%s/%s", one, files[f]),
+		     *f2 = xasprintf("%s/%s", two, files[f]),
+		     *f3 = xasprintf("%s/%s", three, files[f]);
+		char *x = tu_read(f1), *y = tu_read(f2), *z = tu_read(f3);
+		assert_true(strchr(x, '\n') < x + strlen(x) - 1); /* rows beside the header */
+		assert_string_equal(x, y);
+		assert_string_not_equal(x, z);
+		free(x);
+		free(y);
+		free(z);
+		free(f1);
+		free(f2);
+		free(f3);
+	}
 	char *p1 = xasprintf("%s/beneficiaries.txt", one),
 	     *p2 = xasprintf("%s/beneficiaries.txt", two),
 	     *p3 = xasprintf("%s/beneficiaries.txt", three);
 	char *a = tu_read(p1), *b = tu_read(p2), *c = tu_read(p3);
-	assert_string_equal(a, b);     /* same seed, same bytes */
-	assert_string_not_equal(a, c); /* another seed, another file */
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
 	/* Row i is beneficiary i. */
 	struct synth_bene first;
 	synth_bene_make(3, -10000000000001LL, 0, 2025, counts, &first);
@@ -346,19 +222,26 @@ static void test_command(void **state)
 	assert_non_null(strstr(r.out, last.mbi));
 	assert_non_null(strstr(r.out, last.surname));
 	tu_run_free(&r);
-	/* Each beneficiary's Part D events and carrier claims are its ExplanationOfBenefits. */
+	/* Each beneficiary's claims of every type and Part D events are its
+	 * ExplanationOfBenefits. */
 	int checked = 0;
+	struct synth_claims claims = {0};
 	for (int i = 0; i < 200 && checked < 3; i++) {
 		struct synth_bene one_bene;
 		synth_bene_make(3, -10000000000001LL, (uint64_t)i, 2025, counts, &one_bene);
-		if (one_bene.claims[SYNTH_PDE] == 0)
+		synth_claims_make(&one_bene, &claims);
+		int total = one_bene.part_d ? one_bene.claims[SYNTH_PDE] : 0, types = 0;
+		for (int t = 0; t < SYNTH_PDE; t++) {
+			total += claims.n[t];
+			types += claims.n[t] > 0;
+		}
+		if (types < 3)
 			continue;
 		char *target = xasprintf("/v2/fhir/ExplanationOfBenefit?patient=%lld&_count=1",
 		                         (long long)one_bene.id);
 		r = tu_run("get", "--db", db, target, NULL);
 		assert_int_equal(r.status, 0);
-		char *want = xasprintf("\"total\":%d,",
-		                       one_bene.claims[SYNTH_PDE] + one_bene.claims[SYNTH_CARRIER]);
+		char *want = xasprintf("\"total\":%d,", total);
 		if (strstr(r.out, want) == NULL)
 			fail_msg("%s: want %s in %.300s", target, want, r.out);
 		free(want);
@@ -367,6 +250,7 @@ static void test_command(void **state)
 		checked++;
 	}
 	assert_int_equal(checked, 3);
+	synth_claims_free(&claims);
 	/* No temporary file left. */
 	char *tmp = xasprintf("%s.tmp", p1);
 	assert_int_equal(access(tmp, F_OK), -1);
@@ -525,11 +409,9 @@ static void test_usage_errors(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_beneficiaries),
-	                                   cmocka_unit_test(test_pde),
-	                                   cmocka_unit_test(test_carrier),
-	                                   cmocka_unit_test(test_command),
-	                                   cmocka_unit_test(test_db),
-	                                   cmocka_unit_test(test_usage_errors)};
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_beneficiaries), cmocka_unit_test(test_pde),
+	    cmocka_unit_test(test_command), cmocka_unit_test(test_db),
+	    cmocka_unit_test(test_usage_errors)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

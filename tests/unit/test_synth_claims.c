@@ -374,8 +374,123 @@ static void test_claims(void **state)
 	synth_counts_free(counts);
 }
 
+/* Claims per beneficiary by type of `n` beneficiaries made from counts: what is written
+ * (hospice and home health may be fewer than drawn), Part D events only with Part D. */
+static void generated_means(const struct synth_counts *counts, int n,
+                            double mean[SYNTH_CLAIM_TYPES])
+{
+	struct synth_claims cs = {0};
+	double sum[SYNTH_CLAIM_TYPES] = {0};
+	for (int i = 0; i < n; i++) {
+		struct synth_bene b;
+		synth_bene_make(21, -1, (uint64_t)i, 2025, counts, &b);
+		synth_claims_make(&b, &cs);
+		for (int t = 0; t < SYNTH_PDE; t++)
+			sum[t] += cs.n[t];
+		sum[SYNTH_PDE] += b.part_d ? b.claims[SYNTH_PDE] : 0;
+	}
+	synth_claims_free(&cs);
+	for (int t = 0; t < SYNTH_CLAIM_TYPES; t++)
+		mean[t] = sum[t] / n;
+}
+
+/* Within 10 % of the release's mean for carrier, DME, inpatient, outpatient and Part D;
+ * within 25 % for the rare types (home health, hospice, SNF). */
+static void assert_means_near(const double got[SYNTH_CLAIM_TYPES],
+                              const double want[SYNTH_CLAIM_TYPES], const char *what)
+{
+	for (int t = 0; t < SYNTH_CLAIM_TYPES; t++) {
+		bool rare = t == SYNTH_HHA || t == SYNTH_HOSPICE || t == SYNTH_SNF;
+		double off = (got[t] - want[t]) / want[t];
+		print_message("%s %-10s %8.3f per beneficiary, release %8.3f (%+.1f %%)\n", what,
+		              synth_claim_type_name[t], got[t], want[t], off * 100);
+		if (off > (rare ? 0.25 : 0.10) || off < -(rare ? 0.25 : 0.10))
+			fail_msg("%s: %s off by %.1f %%", what, synth_claim_type_name[t],
+			         off * 100);
+	}
+}
+
+/* 20,000 beneficiaries from the built-in model: its means are the release's. */
+static void test_scale_builtin(void **state)
+{
+	(void)state;
+	struct synth_counts *counts = synth_counts_builtin();
+	double got[SYNTH_CLAIM_TYPES];
+	generated_means(counts, 20000, got);
+	assert_means_near(got, synth_release_mean, "built-in");
+	synth_counts_free(counts);
+}
+
+/* The fields of one CSV line (quoted fields may hold commas), in place. */
+static int csv_split(char *line, char **field, int max)
+{
+	int n = 0;
+	char *p = line;
+	while (n < max) {
+		bool quoted = *p == '"';
+		field[n++] = quoted ? ++p : p;
+		p += quoted ? strcspn(p, "\"") : strcspn(p, ",\r\n");
+		if (quoted && *p == '"')
+			*p++ = '\0';
+		if (*p != ',') {
+			*p = '\0';
+			break;
+		}
+		*p++ = '\0';
+	}
+	return n;
+}
+
+/* 20,000 beneficiaries drawn from CMS's release's characteristics.csv, beside the means of
+ * that file, worked out here from its columns. */
+static void test_scale_release(void **state)
+{
+	(void)state;
+	TU_NEED_FIXTURES();
+	const char *path = tu_fixture("synthea-release-04-23-2025/characteristics.csv");
+	static const char *const columns[SYNTH_CLAIM_TYPES] = {
+	    "Carrier Claims Total", "DME Claims Total",       "HHA Claims Total",
+	    "Hospice Claims Total", "Inpatient Claims Total", "Outpatient Claims Total",
+	    "SNF Claims Total",     "Part D Events Total"};
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[4096], *field[64];
+	int at[SYNTH_CLAIM_TYPES], rows = 0;
+	assert_non_null(fgets(line, sizeof line, f));
+	int n = csv_split(line, field, 64);
+	for (int t = 0; t < SYNTH_CLAIM_TYPES; t++) {
+		at[t] = -1;
+		for (int i = 0; i < n; i++)
+			if (strcmp(field[i], columns[t]) == 0)
+				at[t] = i;
+		assert_true(at[t] >= 0);
+	}
+	double release[SYNTH_CLAIM_TYPES] = {0};
+	while (fgets(line, sizeof line, f)) {
+		n = csv_split(line, field, 64);
+		for (int t = 0; t < SYNTH_CLAIM_TYPES; t++) {
+			assert_true(at[t] < n);
+			release[t] += atof(field[at[t]]);
+		}
+		rows++;
+	}
+	fclose(f);
+	assert_true(rows > 10000);
+	for (int t = 0; t < SYNTH_CLAIM_TYPES; t++)
+		release[t] /= rows;
+	struct synth_counts *counts;
+	char *cause = NULL;
+	assert_int_equal(synth_counts_load(path, &counts, &cause), 0);
+	double got[SYNTH_CLAIM_TYPES];
+	generated_means(counts, 20000, got);
+	assert_means_near(got, release, "release");
+	synth_counts_free(counts);
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_claims)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_claims),
+	                                   cmocka_unit_test(test_scale_builtin),
+	                                   cmocka_unit_test(test_scale_release)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

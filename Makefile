@@ -57,21 +57,18 @@ test: deps
 check: deps
 	$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DFHIR_MEMO_VERIFY" unit api
 
-# Until the synthetic generator exists, the sandbox holds BFD's sample A and Synthea samples.
+# The sandbox: on first start, BENES synthetic beneficiaries (BBUser00000 / PW00000! …) with
+# their claims, made and loaded by `bluebutton synth --db` (progress on the way); later starts
+# reuse the database. BENES=20000 for the size of CMS's 2025 synthetic release.
 SANDBOX_DB ?= sandbox.db
-SAMPLE_A := $(addprefix $(BB_FIXTURES)/rif-static-samples/sample-a-,beneficiaries.txt \
-	beneficiaryhistory.txt bcarrier.txt dme.txt hha.txt hospice.txt inpatient.txt \
-	outpatient.txt pde.txt snf.txt)
+BENES ?= 1000
 sandbox: deps
 	$(MAKE) all
 	@if [ ! -f $(SANDBOX_DB) ]; then \
-		if [ -d $(BB_FIXTURES)/rif-synthea ]; then \
-			rm -f $(SANDBOX_DB).tmp* && \
-			./bluebutton load --db $(SANDBOX_DB).tmp $(SAMPLE_A) $(BB_FIXTURES)/rif-synthea && \
-			mv $(SANDBOX_DB).tmp $(SANDBOX_DB); \
-		else \
-			echo "no fixtures at $(BB_FIXTURES): the sandbox starts with an empty database"; \
-		fi; \
+		rm -f $(SANDBOX_DB).tmp $(SANDBOX_DB).tmp-wal $(SANDBOX_DB).tmp-shm && \
+		./bluebutton synth --benes $(BENES) --db $(SANDBOX_DB).tmp > /dev/null && \
+		mv $(SANDBOX_DB).tmp $(SANDBOX_DB) && \
+		echo "sandbox: $(SANDBOX_DB): $(BENES) synthetic beneficiaries, users BBUser00000 / PW00000! and on"; \
 	fi
 	./bluebutton serve --db $(SANDBOX_DB) --listen 127.0.0.1:8000
 

@@ -26,16 +26,16 @@
 #define DEFAULT_START_ID (-10000000000001LL)
 #define MAX_BENES        10000000L
 
-/* The files synth writes, in the order `load` reads them: the beneficiaries, each claim
- * type (as enum synth_claim_type numbers them), Part D events. Each is written under a
- * temporary name until all are complete. */
-#define NFILES (1 + SYNTH_CLAIM_TYPES)
-static const char *const file_name[NFILES] = {"beneficiaries.txt", "carrier.txt", "dme.txt",
-                                              "hha.txt",           "hospice.txt", "inpatient.txt",
-                                              "outpatient.txt",    "snf.txt",     "pde.txt"};
-static const enum rif_type file_type[NFILES] = {RIF_BENEFICIARY, RIF_CARRIER, RIF_DME,
-                                                RIF_HHA,         RIF_HOSPICE, RIF_INPATIENT,
-                                                RIF_OUTPATIENT,  RIF_SNF,     RIF_PDE};
+/* The files synth writes, in the order `load` reads them: the beneficiaries, their
+ * history, each claim type (as enum synth_claim_type numbers them, from F_CLAIMS), Part D
+ * events. Each is written under a temporary name until all are complete. */
+enum { F_BENES, F_HISTORY, F_CLAIMS, NFILES = F_CLAIMS + SYNTH_CLAIM_TYPES };
+static const char *const file_name[NFILES] = {
+    "beneficiaries.txt", "beneficiary_history.txt", "carrier.txt",    "dme.txt", "hha.txt",
+    "hospice.txt",       "inpatient.txt",           "outpatient.txt", "snf.txt", "pde.txt"};
+static const enum rif_type file_type[NFILES] = {
+    RIF_BENEFICIARY, RIF_BENEFICIARY_HISTORY, RIF_CARRIER,    RIF_DME, RIF_HHA,
+    RIF_HOSPICE,     RIF_INPATIENT,           RIF_OUTPATIENT, RIF_SNF, RIF_PDE};
 
 /* Writes the files into dir; a failure leaves none of them half-written. */
 static int write_files(const char *dir, long long n, unsigned long long seed, long long start,
@@ -46,7 +46,7 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 	struct synth_row row[NFILES];
 	struct synth_claims claims = {0};
 	int rc = 1;
-	long long made[SYNTH_CLAIM_TYPES] = {0}, rows[NFILES] = {0};
+	long long made[SYNTH_CLAIM_TYPES] = {0}, rows[NFILES] = {0}, history = 0;
 	for (int f = 0; f < NFILES; f++) {
 		path[f] = xasprintf("%s/%s", dir, file_name[f]);
 		tmp[f] = xasprintf("%s.tmp", path[f]);
@@ -63,15 +63,20 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 	for (long long i = 0; i < n; i++) {
 		struct synth_bene b;
 		synth_bene_make(seed, start, (uint64_t)i, year, counts, &b);
-		synth_bene_row(&b, &row[0]);
-		synth_row_write(&row[0], out[0]);
+		synth_bene_row(&b, &row[F_BENES]);
+		synth_row_write(&row[F_BENES], out[F_BENES]);
+		if (synth_bene_history_row(&b, &row[F_HISTORY])) {
+			synth_row_write(&row[F_HISTORY], out[F_HISTORY]);
+			history++;
+		}
 		synth_claims_make(&b, &claims);
 		for (int t = 0; t < SYNTH_PDE; t++) {
-			rows[1 + t] += synth_claims_write(&b, &claims, t, &row[1 + t], out[1 + t]);
+			int f = F_CLAIMS + t;
+			rows[f] += synth_claims_write(&b, &claims, t, &row[f], out[f]);
 			made[t] += claims.n[t];
 		}
 		if (b.part_d) {
-			synth_pde_write(&b, &row[1 + SYNTH_PDE], out[1 + SYNTH_PDE]);
+			synth_pde_write(&b, &row[F_CLAIMS + SYNTH_PDE], out[F_CLAIMS + SYNTH_PDE]);
 			made[SYNTH_PDE] += b.claims[SYNTH_PDE];
 		}
 		if (!quiet && (i + 1) % step == 0)
@@ -97,12 +102,12 @@ static int write_files(const char *dir, long long n, unsigned long long seed, lo
 		}
 	/* The summary: claims (Part D: events) and rows (claim lines) per type. */
 	struct buf summary = BUF_INIT;
-	buf_printf(&summary, "{\"beneficiaries\":%lld", n);
+	buf_printf(&summary, "{\"beneficiaries\":%lld,\"beneficiary_history\":%lld", n, history);
 	for (int t = 0; t < SYNTH_CLAIM_TYPES; t++) {
 		buf_printf(&summary, ",\"%s\":%lld", synth_claim_type_name[t], made[t]);
 		if (t < SYNTH_PDE)
 			buf_printf(&summary, ",\"%s_lines\":%lld", synth_claim_type_name[t],
-			           rows[1 + t]);
+			           rows[F_CLAIMS + t]);
 	}
 	buf_printf(&summary, ",\"dir\":");
 	json_put_string(&summary, dir);
@@ -446,8 +451,9 @@ const struct cmd cmd_synth = {
     "\n"
     "Writes N synthetic beneficiaries, their claims of the seven claim types and their Part\n"
     "D events as RIF files that `bluebutton load DIR` loads: DIR/beneficiaries.txt,\n"
-    "carrier.txt, dme.txt, hha.txt, hospice.txt, inpatient.txt, outpatient.txt, snf.txt and\n"
-    "pde.txt. With --db, loads them into PATH through the loader (a temporary directory\n"
+    "beneficiary_history.txt, carrier.txt, dme.txt, hha.txt, hospice.txt, inpatient.txt,\n"
+    "outpatient.txt, snf.txt and pde.txt. With --db, loads them into PATH through the loader (a "
+    "temporary directory\n"
     "holds them unless --out is given) and adds the sandbox's users: beneficiary i is\n"
     "BBUser%05d with password PW%05d!, hashed with argon2id at the sandbox's low cost (these\n"
     "passwords are public; never use that cost for real accounts). A database with a user\n"
@@ -458,7 +464,8 @@ const struct cmd cmd_synth = {
     "-10000000000001), synthetic MBIs (S in position 2), names, sex, race, birth dates (mostly\n"
     "65 and over; some younger, entitled by disability or ESRD), places whose state, county\n"
     "and ZIP agree, and enrolment by month in --year (default 2025): Parts A and B, Medicare\n"
-    "Advantage, Part D, dual eligibility, and a few deaths.\n"
+    "Advantage, Part D, dual eligibility, and a few deaths; about one in twenty has an\n"
+    "earlier MBI (its beneficiary history row).\n"
     "Claims per beneficiary: a row of CMS's 2025 synthetic release's per-beneficiary totals,\n"
     "drawn from --characteristics FILE, else from\n"
     "$BB_FIXTURES/synthea-release-04-23-2025/characteristics.csv when there, else from a\n"

@@ -141,6 +141,39 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
 		static const int dual[4] = {1, 2, 4, 8};
 		b->dual = dual[rng_below(&r, 4)];
 	}
+	/* An earlier MBI for about one in twenty (replaced, as CMS does after a theft of
+	 * identity), from the other half of the MBIs' range: never another's current one. */
+	if (year >= 2021 && rng_unit(&r) < 0.05) {
+		synth_mbi((uint64_t)(-(start_id + 1)) + index + SYNTH_MBI_COUNT / 2, b->old_mbi);
+		b->old_mbi_end_year = year - 1 - (int)rng_below(&r, 3);
+		b->old_mbi_end_month = 1 + (int)rng_below(&r, 12);
+	}
+}
+
+bool synth_bene_history_row(const struct synth_bene *b, struct synth_row *row)
+{
+	if (b->old_mbi[0] == '\0')
+		return false;
+	synth_row_clear(row);
+	synth_row_set(row, "BENE_ID", "%lld", (long long)b->id);
+	synth_row_set(row, "STATE_CODE", "%s", b->place->ssa_state);
+	synth_row_set(row, "BENE_COUNTY_CD", "%s", b->place->ssa_county);
+	synth_row_set(row, "BENE_ZIP_CD", "%s", b->place->zip);
+	synth_row_date(row, "BENE_BIRTH_DT", b->birth_year, b->birth_month, b->birth_day);
+	synth_row_set(row, "BENE_SEX_IDENT_CD", "%d", b->sex);
+	synth_row_set(row, "BENE_RACE_CD", "%d", b->race);
+	synth_row_set(row, "BENE_CRNT_HIC_NUM", "%s", b->hicn);
+	synth_row_set(row, "BENE_SRNM_NAME", "%s", b->surname);
+	synth_row_set(row, "BENE_GVN_NAME", "%s", b->given);
+	synth_row_set(row, "BENE_MDL_NAME", "%c", b->middle);
+	synth_row_set(row, "MBI_NUM", "%s", b->old_mbi);
+	/* From the MBIs' start (April 2018) to the end of the month it was replaced. */
+	int end_year = b->old_mbi_end_year;
+	int end_month = end_year == 2018 && b->old_mbi_end_month < 4 ? 12 : b->old_mbi_end_month;
+	synth_row_date(row, "EFCTV_BGN_DT", 2018, 4, 1);
+	synth_row_date(row, "EFCTV_END_DT", end_year, end_month,
+	               synth_days_in(end_year, end_month));
+	return true;
 }
 
 void synth_bene_row(const struct synth_bene *b, struct synth_row *row)

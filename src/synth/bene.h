@@ -3,7 +3,8 @@
  * MBI, a HICN-shaped number), name, sex, race, birth (mostly 65 and over; some younger,
  * entitled by disability or ESRD), a place whose state, county and ZIP agree, and a reference
  * year of enrolment by month: Parts A and B, Medicare Advantage (Part C), Part D, dual
- * eligibility, and death for a few (coverage ends with the month of death). */
+ * eligibility, and death for a few (coverage ends with the month of death); for about one in
+ * twenty, an earlier MBI (a beneficiary history row). */
 #ifndef BB_SYNTH_BENE_H
 #define BB_SYNTH_BENE_H
 
@@ -38,6 +39,10 @@ struct synth_bene {
 	int dual;   /* META_DUAL_ELGBL_STUS code; 0: not dual */
 	int months; /* months enrolled in the reference year (to the month of death) */
 	int claims[SYNTH_CLAIM_TYPES]; /* how many of each type (Part D events only with Part D) */
+	/* An earlier MBI, replaced at the end of a month of an earlier year (its beneficiary
+	 * history row); "" for most. */
+	char old_mbi[SYNTH_MBI_LEN + 1];
+	int old_mbi_end_year, old_mbi_end_month;
 	uint64_t seed, index;
 };
 
@@ -47,6 +52,9 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
                      const struct synth_counts *counts, struct synth_bene *b);
 /* Its row of the beneficiary file (the row's layout is the beneficiary file's). */
 void synth_bene_row(const struct synth_bene *b, struct synth_row *row);
+/* Its row of the beneficiary history file, when it has an earlier MBI (else false, and the
+ * row is untouched). */
+bool synth_bene_history_row(const struct synth_bene *b, struct synth_row *row);
 /* The last day of the reference year the beneficiary is covered (day of the year: the 31st
  * of December, or the day of death). */
 int synth_bene_last_day(const struct synth_bene *b);

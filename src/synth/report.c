@@ -48,6 +48,25 @@ static void add_bene(void *arg, int64_t id, const char *mbi, const char *hicn, c
 	b->v[b->n++] = id;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Each beneficiary once (history rows give a beneficiary more identities). */
+static void distinct(struct benes *b)
+{
+	if (b->n == 0)
+		return;
+	qsort(b->v, (size_t)b->n, sizeof *b->v, cmp_id);
+	long w = 1;
+	for (long i = 1; i < b->n; i++)
+		if (b->v[i] != b->v[w - 1])
+			b->v[w++] = b->v[i];
+	b->n = w;
+}
+
 struct dx {
 	char code[16];
 	long n;
@@ -102,6 +121,7 @@ int synth_report(struct store *s, FILE *out, char **cause)
 	struct benes b = {0};
 	if (store_each_identity(s, add_bene, &b, cause) < 0)
 		return -1;
+	distinct(&b);
 	int *counts = xcalloc((size_t)(b.n ? b.n : 1) * SYNTH_CLAIM_TYPES, sizeof *counts);
 	struct dx *dxs = NULL;
 	long ndx = 0, cap = 0, with_dx = 0;

@@ -101,8 +101,9 @@ static void test_every_sample_validates(void **state)
 	if (r.status != 0)
 		fail_msg("synth: %s", r.err);
 	tu_run_free(&r);
-	static const char *const names[] = {"beneficiaries", "carrier",    "dme", "hha", "hospice",
-	                                    "inpatient",     "outpatient", "snf", "pde"};
+	static const char *const names[] = {
+	    "beneficiaries", "beneficiary_history", "carrier",    "dme", "hha",
+	    "hospice",       "inpatient",           "outpatient", "snf", "pde"};
 	enum { NNAMES = sizeof names / sizeof names[0] };
 	char *synthetic[NNAMES + 1] = {0};
 	for (int i = 0; i < NNAMES; i++)

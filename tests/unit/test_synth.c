@@ -24,8 +24,12 @@ static void test_beneficiaries(void **state)
 	(void)state;
 	struct synth_counts *counts = synth_counts_builtin();
 	enum { N = 3000 };
-	char(*mbis)[SYNTH_MBI_LEN + 1] = calloc(N, sizeof *mbis);
-	int aged = 0, dead = 0, part_d = 0, dual = 0, female = 0;
+	/* Every MBI, current and earlier: all distinct. */
+	char(*mbis)[SYNTH_MBI_LEN + 1] = calloc(2 * N, sizeof *mbis);
+	int aged = 0, dead = 0, part_d = 0, dual = 0, female = 0, nmbis = 0, history = 0;
+	const struct rif_layout *hl = rif_layout_get(RIF_BENEFICIARY_HISTORY);
+	struct synth_row hrow;
+	synth_row_init(&hrow, hl);
 	for (int i = 0; i < N; i++) {
 		struct synth_bene b, again;
 		synth_bene_make(7, -100, (uint64_t)i, 2025, counts, &b);
@@ -33,7 +37,27 @@ static void test_beneficiaries(void **state)
 		assert_memory_equal(&b, &again, sizeof b); /* beneficiary i is always the same */
 		assert_true(b.id == -100 - i);
 		assert_true(synth_mbi_valid(b.mbi, true));
-		memcpy(mbis[i], b.mbi, sizeof mbis[i]);
+		memcpy(mbis[nmbis++], b.mbi, sizeof mbis[0]);
+		/* An earlier MBI: valid, replaced before the year, and its history row. */
+		if (synth_bene_history_row(&b, &hrow)) {
+			history++;
+			assert_true(synth_mbi_valid(b.old_mbi, true));
+			assert_true(b.old_mbi_end_year >= 2018 && b.old_mbi_end_year < 2025);
+			memcpy(mbis[nmbis++], b.old_mbi, sizeof mbis[0]);
+			char *line = NULL;
+			size_t len = 0;
+			FILE *o = open_memstream(&line, &len);
+			synth_row_write(&hrow, o);
+			fclose(o);
+			char *want = xasprintf("|%s|01-Apr-2018|", b.old_mbi);
+			assert_non_null(strstr(line, want));
+			free(want);
+			want = xasprintf("INSERT|%lld|", (long long)b.id);
+			assert_int_equal(strncmp(line, want, strlen(want)), 0);
+			free(want);
+			free(line);
+		} else
+			assert_string_equal(b.old_mbi, "");
 		int age = synth_bene_age(&b, 2025, 12, 31);
 		assert_true(age >= 30 && age <= 100);
 		aged += age >= 65;
@@ -69,8 +93,10 @@ static void test_beneficiaries(void **state)
 	assert_true(part_d > N * 0.78 && part_d < N * 0.88);
 	assert_true(dual > N * 0.12 && dual < N * 0.18);
 	assert_true(female > N * 0.50 && female < N * 0.60);
-	qsort(mbis, N, sizeof *mbis, cmp_str);
-	for (int i = 1; i < N; i++)
+	assert_true(history > N * 0.03 && history < N * 0.07);
+	synth_row_free(&hrow);
+	qsort(mbis, (size_t)nmbis, sizeof *mbis, cmp_str);
+	for (int i = 1; i < nmbis; i++)
 		assert_string_not_equal(mbis[i - 1], mbis[i]);
 	free(mbis);
 	/* Another seed, other people. */
@@ -181,9 +207,9 @@ static void test_command(void **state)
 	r = tu_run("synth", "--benes", "200", "--seed", "4", "--out", three, "--quiet", NULL);
 	tu_run_free(&r);
 	/* Same seed, same bytes; another seed, other files. */
-	static const char *const files[] = {"beneficiaries.txt", "carrier.txt", "dme.txt",
-	                                    "hha.txt",           "hospice.txt", "inpatient.txt",
-	                                    "outpatient.txt",    "snf.txt",     "pde.txt"};
+	static const char *const files[] = {
+	    "beneficiaries.txt", "beneficiary_history.txt", "carrier.txt",    "dme.txt", "hha.txt",
+	    "hospice.txt",       "inpatient.txt",           "outpatient.txt", "snf.txt", "pde.txt"};
 	for (size_t f = 1; f < sizeof files / sizeof files[0]; f++) {
 		char *f1 = xasprintf("%s/%s", one, files[f]),
 		     *f2 = xasprintf("%s/%s", two, files[f]),

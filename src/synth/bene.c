@@ -150,10 +150,10 @@ void synth_bene_make(uint64_t seed, int64_t start_id, uint64_t index, int year,
 	}
 }
 
-bool synth_bene_history_row(const struct synth_bene *b, struct synth_row *row)
+/* Clears the row and sets who the beneficiary is: the columns its beneficiary and history
+ * rows share. */
+static void put_identity(const struct synth_bene *b, struct synth_row *row)
 {
-	if (b->old_mbi[0] == '\0')
-		return false;
 	synth_row_clear(row);
 	synth_row_set(row, "BENE_ID", "%lld", (long long)b->id);
 	synth_row_set(row, "STATE_CODE", "%s", b->place->ssa_state);
@@ -166,6 +166,13 @@ bool synth_bene_history_row(const struct synth_bene *b, struct synth_row *row)
 	synth_row_set(row, "BENE_SRNM_NAME", "%s", b->surname);
 	synth_row_set(row, "BENE_GVN_NAME", "%s", b->given);
 	synth_row_set(row, "BENE_MDL_NAME", "%c", b->middle);
+}
+
+bool synth_bene_history_row(const struct synth_bene *b, struct synth_row *row)
+{
+	if (b->old_mbi[0] == '\0')
+		return false;
+	put_identity(b, row);
 	synth_row_set(row, "MBI_NUM", "%s", b->old_mbi);
 	/* From the MBIs' start (April 2018) to the end of the month it was replaced. */
 	int end_year = b->old_mbi_end_year;
@@ -182,14 +189,7 @@ void synth_bene_row(const struct synth_bene *b, struct synth_row *row)
 	int status = b->entitlement == 0   ? (b->esrd ? 11 : 10)
 	             : b->entitlement == 1 ? (b->esrd ? 21 : 20)
 	                                   : 31;
-	synth_row_clear(row);
-	synth_row_set(row, "BENE_ID", "%lld", (long long)b->id);
-	synth_row_set(row, "STATE_CODE", "%s", p->ssa_state);
-	synth_row_set(row, "BENE_COUNTY_CD", "%s", p->ssa_county);
-	synth_row_set(row, "BENE_ZIP_CD", "%s", p->zip);
-	synth_row_date(row, "BENE_BIRTH_DT", b->birth_year, b->birth_month, b->birth_day);
-	synth_row_set(row, "BENE_SEX_IDENT_CD", "%d", b->sex);
-	synth_row_set(row, "BENE_RACE_CD", "%d", b->race);
+	put_identity(b, row);
 	synth_row_set(row, "RTI_RACE_CD", "%d", b->race);
 	synth_row_set(row, "BENE_ENTLMT_RSN_ORIG", "%d", b->entitlement);
 	synth_row_set(row, "BENE_ENTLMT_RSN_CURR", "%d", b->entitlement);
@@ -197,10 +197,6 @@ void synth_bene_row(const struct synth_bene *b, struct synth_row *row)
 	synth_row_set(row, "BENE_MDCR_STATUS_CD", "%d", status);
 	synth_row_set(row, "BENE_PTA_TRMNTN_CD", "%d", b->death_month ? 1 : 0);
 	synth_row_set(row, "BENE_PTB_TRMNTN_CD", "%d", b->death_month ? 1 : 0);
-	synth_row_set(row, "BENE_CRNT_HIC_NUM", "%s", b->hicn);
-	synth_row_set(row, "BENE_SRNM_NAME", "%s", b->surname);
-	synth_row_set(row, "BENE_GVN_NAME", "%s", b->given);
-	synth_row_set(row, "BENE_MDL_NAME", "%c", b->middle);
 	synth_row_set(row, "MBI_NUM", "%s", b->mbi);
 	if (b->death_month) {
 		synth_row_date(row, "DEATH_DT", b->year, b->death_month, b->death_day);

@@ -49,6 +49,18 @@ static struct synth_claim *room(struct synth_claims *c, enum synth_claim_type t,
 	return c->of[t];
 }
 
+/* The start of making n claims of type t: room for them, and the type's random stream;
+ * NULL when n is 0. */
+static struct synth_claim *begin(const struct synth_bene *b, struct synth_claims *c,
+                                 enum synth_claim_type t, int n, struct rng *r)
+{
+	struct synth_claim *cl = room(c, t, n);
+	if (n == 0)
+		return NULL;
+	type_stream(r, b, t);
+	return cl;
+}
+
 /* Adds diagnoses drawn from the common ones after those the claim has, up to n. */
 static void more_dx(struct rng *r, struct synth_claim *cl, int n)
 {
@@ -82,15 +94,29 @@ static int cap_count(int n)
 	return n < 100000 ? n : 99999;
 }
 
+/* A carrier or DME line: the service on the claim's day, by the provider whose NPI base is
+ * given, at the service's allowed amount, charged more. */
+static void service_line(struct rng *r, struct synth_claim *cl, const struct synth_service *s,
+                         uint32_t npi)
+{
+	struct synth_line *l = &cl->line[cl->nlines++];
+	l->s = s;
+	l->hcpcs = s->hcpcs;
+	synth_npi(npi, l->npi);
+	l->day = cl->from;
+	l->units = s->units;
+	l->allowed = s->allowed_cents;
+	l->submitted = charge(r, l->allowed);
+}
+
 /* Carrier: physicians' claims, one to four lines. */
 static void make_carrier(const struct synth_bene *b, struct synth_claims *c)
 {
 	int n = cap_count(b->claims[SYNTH_CARRIER]);
-	struct synth_claim *cl = room(c, SYNTH_CARRIER, n);
-	if (n == 0)
-		return;
 	struct rng r;
-	type_stream(&r, b, SYNTH_CARRIER);
+	struct synth_claim *cl = begin(b, c, SYNTH_CARRIER, n, &r);
+	if (cl == NULL)
+		return;
 	int *days = sorted_days(&r, n, synth_bene_last_day(b));
 	uint32_t doc[4];
 	doctors(&r, doc);
@@ -101,16 +127,10 @@ static void make_carrier(const struct synth_bene *b, struct synth_claims *c)
 		more_dx(&r, cl, 1 + (int)rng_below(&r, 4));
 		synth_npi(doc[rng_below(&r, 4)], cl->npi[0]);
 		synth_npi(doc[rng_below(&r, 4)], cl->npi[1]);
-		cl->nlines = 1 + rng_weighted(&r, nlines_w, 4);
-		for (int i = 0; i < cl->nlines; i++) {
-			struct synth_line *l = &cl->line[i];
-			l->s = synth_service_draw(&r);
-			l->hcpcs = l->s->hcpcs;
-			synth_npi(doc[rng_below(&r, 4)], l->npi);
-			l->day = cl->from;
-			l->units = l->s->units;
-			l->allowed = l->s->allowed_cents;
-			l->submitted = charge(&r, l->allowed);
+		int lines = 1 + rng_weighted(&r, nlines_w, 4);
+		for (int i = 0; i < lines; i++) {
+			const struct synth_service *s = synth_service_draw(&r);
+			service_line(&r, cl, s, doc[rng_below(&r, 4)]);
 		}
 	}
 	free(days);
@@ -120,11 +140,10 @@ static void make_carrier(const struct synth_bene *b, struct synth_claims *c)
 static void make_dme(const struct synth_bene *b, struct synth_claims *c)
 {
 	int n = cap_count(b->claims[SYNTH_DME]);
-	struct synth_claim *cl = room(c, SYNTH_DME, n);
-	if (n == 0)
-		return;
 	struct rng r;
-	type_stream(&r, b, SYNTH_DME);
+	struct synth_claim *cl = begin(b, c, SYNTH_DME, n, &r);
+	if (cl == NULL)
+		return;
 	int *days = sorted_days(&r, n, synth_bene_last_day(b));
 	uint32_t doc[4], supplier[2];
 	doctors(&r, doc);
@@ -133,17 +152,9 @@ static void make_dme(const struct synth_bene *b, struct synth_claims *c)
 	for (int k = 0; k < n; k++, cl++) {
 		cl->id = synth_claim_id(SYNTH_DME, b, k);
 		cl->from = cl->thru = days[k];
-		cl->nlines = rng_unit(&r) < 0.8 ? 1 : 2;
-		for (int i = 0; i < cl->nlines; i++) {
-			struct synth_line *l = &cl->line[i];
-			l->s = synth_dme_draw(&r);
-			l->hcpcs = l->s->hcpcs;
-			synth_npi(supplier[i], l->npi);
-			l->day = cl->from;
-			l->units = l->s->units;
-			l->allowed = l->s->allowed_cents;
-			l->submitted = charge(&r, l->allowed);
-		}
+		int lines = rng_unit(&r) < 0.8 ? 1 : 2;
+		for (int i = 0; i < lines; i++)
+			service_line(&r, cl, synth_dme_draw(&r), supplier[i]);
 		/* The item's reason first, then perhaps another condition. */
 		cl->dx[cl->ndx++] = &cl->line[0].s->dx;
 		more_dx(&r, cl, 1 + (int)rng_below(&r, 2));
@@ -157,11 +168,10 @@ static void make_dme(const struct synth_bene *b, struct synth_claims *c)
 static void make_outpatient(const struct synth_bene *b, struct synth_claims *c)
 {
 	int n = cap_count(b->claims[SYNTH_OUTPATIENT]);
-	struct synth_claim *cl = room(c, SYNTH_OUTPATIENT, n);
-	if (n == 0)
-		return;
 	struct rng r;
-	type_stream(&r, b, SYNTH_OUTPATIENT);
+	struct synth_claim *cl = begin(b, c, SYNTH_OUTPATIENT, n, &r);
+	if (cl == NULL)
+		return;
 	int *days = sorted_days(&r, n, synth_bene_last_day(b));
 	uint32_t doc[4], hospital_npi[2];
 	doctors(&r, doc);
@@ -226,11 +236,10 @@ static int stay_end(const int *days, int n, int k, int len, int last)
 static void make_inpatient(const struct synth_bene *b, struct synth_claims *c)
 {
 	int n = cap_count(b->claims[SYNTH_INPATIENT]);
-	struct synth_claim *cl = room(c, SYNTH_INPATIENT, n);
-	if (n == 0)
-		return;
 	struct rng r;
-	type_stream(&r, b, SYNTH_INPATIENT);
+	struct synth_claim *cl = begin(b, c, SYNTH_INPATIENT, n, &r);
+	if (cl == NULL)
+		return;
 	int last = synth_bene_last_day(b);
 	int *days = sorted_days(&r, n, last);
 	uint32_t doc[4], hospital_npi;
@@ -277,11 +286,10 @@ static void make_inpatient(const struct synth_bene *b, struct synth_claims *c)
 static void make_snf(const struct synth_bene *b, struct synth_claims *c)
 {
 	int n = cap_count(b->claims[SYNTH_SNF]);
-	struct synth_claim *cl = room(c, SYNTH_SNF, n);
-	if (n == 0)
-		return;
 	struct rng r;
-	type_stream(&r, b, SYNTH_SNF);
+	struct synth_claim *cl = begin(b, c, SYNTH_SNF, n, &r);
+	if (cl == NULL)
+		return;
 	int last = synth_bene_last_day(b);
 	int *days = sorted_days(&r, n, last);
 	uint32_t doc[4], snf_npi;
@@ -315,11 +323,10 @@ static void make_snf(const struct synth_bene *b, struct synth_claims *c)
 static void make_hha(const struct synth_bene *b, struct synth_claims *c)
 {
 	int want = cap_count(b->claims[SYNTH_HHA]);
-	struct synth_claim *cl = room(c, SYNTH_HHA, want);
-	if (want == 0)
-		return;
 	struct rng r;
-	type_stream(&r, b, SYNTH_HHA);
+	struct synth_claim *cl = begin(b, c, SYNTH_HHA, want, &r);
+	if (cl == NULL)
+		return;
 	int last = synth_bene_last_day(b);
 	int latest = last - 30 * want + 1;
 	int day = (int)rng_range(&r, 1, latest > 1 ? latest : 1);
@@ -366,11 +373,10 @@ static void make_hospice(const struct synth_bene *b, struct synth_claims *c)
 	int n = cap_count(b->claims[SYNTH_HOSPICE]);
 	if (n > last_month)
 		n = last_month;
-	struct synth_claim *cl = room(c, SYNTH_HOSPICE, n);
-	if (n == 0)
-		return;
 	struct rng r;
-	type_stream(&r, b, SYNTH_HOSPICE);
+	struct synth_claim *cl = begin(b, c, SYNTH_HOSPICE, n, &r);
+	if (cl == NULL)
+		return;
 	int first_month = last_month - n + 1;
 	int month_start = synth_day_of_year(b->year, first_month, 1);
 	int month_end = month_start + synth_days_in(b->year, first_month) - 1;

@@ -14,6 +14,8 @@
 #include "fhir/memo.h"
 #include "fhir/refdata.h"
 #include "http/fhir_http.h"
+#include "http/site_http.h"
+#include "web/page.h"
 #include "http/authorize_http.h"
 #include "http/oauth_http.h"
 #include "http/ratelimit.h"
@@ -98,6 +100,17 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 			return;
 		}
 		health(app, res);
+		return;
+	}
+	if (strcmp(req->path, WEB_STYLESHEET) == 0) {
+		if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
+			http_method_not_allowed(req, res, "GET");
+		else
+			web_static(req->path, res);
+		return;
+	}
+	if (site_http_path(req->path)) {
+		site_http_handle(req, res);
 		return;
 	}
 	if (authorize_http_path(req->path)) {

@@ -13,23 +13,12 @@
 #include "core/clock.h"
 #include "core/fatal.h"
 #include "fhir/query.h"
+#include "web/page.h"
 
 #define REQUEST_TTL_MS (600 * 1000)
 #define SESSION_TTL_MS (30 * 60 * 1000)
 #define AUTHORIZE      "/v2/o/authorize"
 #define LOGIN          "/mymedicare/login"
-
-static const char page_csp[] = "default-src 'none'; style-src 'self'; frame-ancestors 'none'";
-
-/* The pages' one style sheet (served at STYLESHEET; no inline styles, so the CSP can forbid
- * them). */
-#define STYLESHEET "/static/bluebutton.css"
-static const char stylesheet[] =
-    "body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;"
-    "line-height:1.5}\nlabel{display:block;margin:.8rem 0 .2rem}\n"
-    "input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem;"
-    "box-sizing:border-box}\nbutton{padding:.6rem 1.2rem;font-size:1rem;margin:1rem .5rem 0 0}"
-    "\n.error{color:#a00}\n";
 
 /* The path without one final '/'; its length. */
 static size_t trimmed(const char *path)
@@ -73,57 +62,7 @@ static void log_trace(struct buf *log, const char *request_id)
 bool authorize_http_path(const char *path)
 {
 	char id[64];
-	return is(path, AUTHORIZE) || is(path, LOGIN) || strcmp(path, STYLESHEET) == 0 ||
-	       consent_id(path, id) != NULL;
-}
-
-/* Text for HTML (element content and quoted attributes). */
-static void html(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		default:
-			buf_putc(b, *s);
-		}
-	}
-}
-
-static void page_begin(struct http_response *res, int status, const char *title)
-{
-	res->status = status;
-	res->content_type = "text/html; charset=utf-8";
-	http_set_header(res, "Content-Security-Policy", page_csp);
-	http_set_header(res, "Cache-Control", "no-store");
-	buf_reset(&res->body);
-	buf_puts(&res->body,
-	         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-	         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	         "<title>");
-	html(&res->body, title);
-	buf_puts(&res->body, " — Blue Button</title><link rel=\"stylesheet\" href=\"" STYLESHEET
-	                     "\"></head><body><main><h1>");
-	html(&res->body, title);
-	buf_puts(&res->body, "</h1>");
-}
-
-static void page_end(struct http_response *res)
-{
-	buf_puts(&res->body, "</main></body></html>");
+	return is(path, AUTHORIZE) || is(path, LOGIN) || consent_id(path, id) != NULL;
 }
 
 /* Blue Button's JSON for a bad authorization request: {"status_code": 400, …}. */
@@ -315,15 +254,13 @@ static void start(struct store *s, const struct http_request *req, struct http_r
 		bad_request(res, "invalid_request", "Mismatching redirect URI.");
 		goto out;
 	}
+	enum web_lang lang = web_lang_of(req, query_get(&q, "lang"));
 	if (!app.active) {
-		page_begin(res, 403, "Application inactive");
-		buf_puts(&res->body, "<p>This application, ");
-		html(&res->body, app.name);
-		buf_puts(&res->body,
-		         ", is temporarily inactive. If you are a Medicare beneficiary and "
-		         "need assistance, please contact the support team for the "
-		         "application you are trying to access.</p>");
-		page_end(res);
+		web_page_begin(res, 403, lang, web_text(lang, T_APP_INACTIVE_TITLE));
+		web_page_put(res, "<p>");
+		web_page_put(res, web_text(lang, T_APP_INACTIVE), app.name);
+		web_page_put(res, "</p>");
+		web_page_end(res, lang);
 		goto out;
 	}
 	/* Granted = asked ∩ the app's (all of the app's when nothing is asked). */
@@ -348,6 +285,11 @@ static void start(struct store *s, const struct http_request *req, struct http_r
 		snprintf(location, sizeof location, LOGIN "?next=%s", consent);
 		redirect(res, location);
 	}
+	/* The language asked for (lang=es|en) holds for the log-in and consent that follow. */
+	if (query_get(&q, "lang"))
+		http_set_header(res, "Set-Cookie",
+		                lang == WEB_ES ? "bb_lang=es; Path=/; SameSite=Lax"
+		                               : "bb_lang=en; Path=/; SameSite=Lax");
 	/* The flow begins: what the app asked, with the state it will get back. */
 	buf_puts(&res->log, ",\"oauth\":{\"event\":\"authorize\",\"client_id\":");
 	json_put_string(&res->log, app.client_id);
@@ -381,27 +323,26 @@ static const char *safe_next(const char *next)
 	           : "/";
 }
 
-static void login_page(struct http_response *res, int status, const char *next, const char *csrf,
-                       const char *error)
+static void login_page(struct http_response *res, int status, enum web_lang lang, const char *next,
+                       const char *csrf, const char *error)
 {
-	page_begin(res, status, "Log in to Medicare");
-	if (error) {
-		buf_puts(&res->body, "<p class=\"error\" role=\"alert\">");
-		html(&res->body, error);
-		buf_puts(&res->body, "</p>");
-	}
-	buf_puts(&res->body, "<p>Sandbox: synthetic beneficiaries log in as BBUser00000 with "
-	                     "PW00000! (and so on).</p><form method=\"post\" action=\"" LOGIN "\">"
-	                     "<input type=\"hidden\" name=\"next\" value=\"");
-	html(&res->body, next);
-	buf_puts(&res->body, "\"><input type=\"hidden\" name=\"csrf\" value=\"");
-	html(&res->body, csrf);
-	buf_puts(&res->body, "\"><label for=\"username\">Username</label><input type=\"text\" "
-	                     "id=\"username\" name=\"username\" autocomplete=\"username\" required>"
-	                     "<label for=\"password\">Password</label><input type=\"password\" "
-	                     "id=\"password\" name=\"password\" autocomplete=\"current-password\" "
-	                     "required><button type=\"submit\">Log in</button></form>");
-	page_end(res);
+	web_page_begin(res, status, lang, web_text(lang, T_LOGIN_TITLE));
+	if (error)
+		web_page_put(res, "<p class=\"error\" role=\"alert\">{}</p>", error);
+	web_page_put(res,
+	             "<p>{}</p><form method=\"post\" action=\"" LOGIN "\">"
+	             "<input type=\"hidden\" name=\"next\" value=\"{}\">",
+	             web_text(lang, T_LOGIN_SANDBOX), next);
+	web_csrf_field(&res->body, csrf);
+	web_page_put(res,
+	             "<label for=\"username\">{}</label><input type=\"text\" id=\"username\" "
+	             "name=\"username\" autocomplete=\"username\" required>"
+	             "<label for=\"password\">{}</label><input type=\"password\" id=\"password\" "
+	             "name=\"password\" autocomplete=\"current-password\" required>"
+	             "<button type=\"submit\">{}</button></form>",
+	             web_text(lang, T_USERNAME), web_text(lang, T_PASSWORD),
+	             web_text(lang, T_LOGIN_SUBMIT));
+	web_page_end(res, lang);
 }
 
 static void set_cookie(struct http_response *res, bool secure, const char *name, const char *value)
@@ -438,14 +379,16 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 		char csrf[AUTH_TOKEN_LEN + 1];
 		auth_token_new(csrf);
 		set_cookie(res, secure, "bb_csrf", csrf);
-		login_page(res, 200, safe_next(query_get(&q, "next")), csrf, NULL);
+		enum web_lang lang = web_lang_of(req, query_get(&q, "lang"));
+		login_page(res, 200, lang, safe_next(query_get(&q, "next")), csrf, NULL);
 		free(qs);
 		goto out;
 	}
 	text = xasprintf("%.*s", (int)req->body_len, req->body);
+	enum web_lang lang = web_lang_of(req, NULL);
 	if (query_parse(&q, text, &bad) < 0) {
-		page_begin(res, 400, "Bad request");
-		page_end(res);
+		web_page_message(res, 400, lang, web_text(lang, T_BAD_REQUEST),
+		                 web_text(lang, T_BAD_REQUEST));
 		goto out;
 	}
 	const char *next = safe_next(query_get(&q, "next"));
@@ -453,9 +396,8 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	           *password = query_get(&q, "password");
 	if (csrf_cookie == NULL || csrf == NULL || strlen(csrf) != strlen(csrf_cookie) ||
 	    CRYPTO_memcmp(csrf, csrf_cookie, strlen(csrf)) != 0) {
-		page_begin(res, 403, "Forbidden");
-		buf_puts(&res->body, "<p>The form has expired. Please go back and try again.</p>");
-		page_end(res);
+		web_page_message(res, 403, lang, web_text(lang, T_FORBIDDEN),
+		                 web_text(lang, T_FORM_EXPIRED));
 		goto out;
 	}
 	/* Throttled: too many failures for the username or from the address. */
@@ -472,10 +414,8 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	     ratelimit_used(h->login_user, ukey, now) >= ratelimit_limit(h->login_user)) ||
 	    (h->login_addr &&
 	     ratelimit_used(h->login_addr, akey, now) >= ratelimit_limit(h->login_addr))) {
-		page_begin(res, 429, "Too many attempts");
-		buf_puts(&res->body, "<p>Too many failed log-ins. Please wait a while and try "
-		                     "again.</p>");
-		page_end(res);
+		web_page_message(res, 429, lang, web_text(lang, T_THROTTLED_TITLE),
+		                 web_text(lang, T_THROTTLED));
 		http_set_header(res, "Retry-After", "900");
 		buf_puts(&res->log, ",\"oauth\":{\"event\":\"login_throttled\"}");
 		goto out;
@@ -484,8 +424,8 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	int found = user && password ? store_get_user(s, user, &u, &utext, &cause) : 0;
 	if (found < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
-		page_begin(res, 503, "Unavailable");
-		page_end(res);
+		web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
+		                 web_text(lang, T_UNAVAILABLE_TEXT));
 		goto out;
 	}
 	if (!found || !password_verify(u.password_hash, password)) {
@@ -494,7 +434,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 			ratelimit_take(h->login_user, ukey, now, &left, &left);
 		if (h->login_addr)
 			ratelimit_take(h->login_addr, akey, now, &left, &left);
-		login_page(res, 401, next, csrf, "The username or password is not correct.");
+		login_page(res, 401, lang, next, csrf, web_text(lang, T_LOGIN_FAILED));
 		buf_printf(&res->log, ",\"oauth\":{\"event\":\"login_failed\"}");
 		goto out;
 	}
@@ -505,8 +445,8 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	struct store_session x = {hash, u.username, session_csrf, now, now + SESSION_TTL_MS};
 	if (store_put_session(s, &x, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
-		page_begin(res, 503, "Unavailable");
-		page_end(res);
+		web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
+		                 web_text(lang, T_UNAVAILABLE_TEXT));
 		goto out;
 	}
 	set_cookie(res, secure, "bb_session", id);
@@ -526,18 +466,18 @@ out:
 	buf_free(&utext);
 }
 
-/* Plain words for a scope. */
-static const char *scope_words(const char *scope)
+/* Plain words for a scope, or -1. */
+static int scope_words(const char *scope)
 {
 	if (strncmp(scope, "patient/Patient.", 16) == 0)
-		return "Your personal information: name, date of birth, sex, race, address";
+		return T_SCOPE_PATIENT;
 	if (strncmp(scope, "patient/Coverage.", 17) == 0)
-		return "Your Medicare coverage: parts A, B, C and D";
+		return T_SCOPE_COVERAGE;
 	if (strncmp(scope, "patient/ExplanationOfBenefit.", 29) == 0)
-		return "Your Medicare claims: doctor visits, hospital stays, prescriptions";
+		return T_SCOPE_EOB;
 	if (strcmp(scope, "profile") == 0)
-		return "Your name and account details";
-	return NULL;
+		return T_SCOPE_PROFILE;
+	return -1;
 }
 
 static void consent(struct store *s, const struct http_request *req, struct http_response *res,
@@ -549,6 +489,12 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	struct query q = {0};
 	const char *bad;
 	struct store_session x;
+	char *qs = xstrdup(req->query ? req->query : "");
+	struct query qq = {0};
+	query_parse(&qq, qs, &bad);
+	enum web_lang lang = web_lang_of(req, query_get(&qq, "lang"));
+	query_free(&qq);
+	free(qs);
 	int logged_in = s ? session_of(s, req, &x, &stext, &cause) : -1;
 	if (logged_in < 0)
 		goto error;
@@ -581,54 +527,44 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	}
 	bool choice = app.require_demographic && asks_personal;
 	if (strcmp(req->method, "POST") != 0) {
-		page_begin(res, 200, "Share your Medicare data?");
-		buf_puts(&res->body, "<p><strong>");
-		html(&res->body, app.name);
-		buf_puts(&res->body, "</strong> asks to see:</p><ul>");
-		const char *shown[8] = {0};
-		int nshown = 0;
+		web_page_begin(res, 200, lang, web_text(lang, T_CONSENT_TITLE));
+		web_page_put(res, "<p><strong>{}</strong> {}</p><ul>", app.name,
+		             web_text(lang, T_CONSENT_ASKS));
+		bool shown[WEB_MSGS] = {false};
 		for (const char *p = r.scope; *p;) {
 			p += strspn(p, " ");
 			size_t n = strcspn(p, " ");
 			char one[64];
 			snprintf(one, sizeof one, "%.*s", (int)n, p);
-			const char *w = n ? scope_words(one) : NULL;
-			bool dup = false;
-			for (int k = 0; k < nshown; k++)
-				dup |= shown[k] == w;
-			if (w && !dup && nshown < 8 &&
+			int w = n ? scope_words(one) : -1;
+			if (w >= 0 && !shown[w] &&
 			    (app.require_demographic || !demographic(p, n))) {
-				shown[nshown++] = w;
-				buf_puts(&res->body, "<li>");
-				html(&res->body, w);
-				buf_puts(&res->body, "</li>");
+				shown[w] = true;
+				web_page_put(res, "<li>{}</li>", web_text(lang, (enum web_msg)w));
 			}
 			p += n;
 		}
-		buf_puts(&res->body,
-		         "</ul><form method=\"post\"><input type=\"hidden\" name=\"csrf\" "
-		         "value=\"");
-		html(&res->body, x.csrf);
-		buf_puts(&res->body, "\">");
+		web_page_put(res, "</ul><form method=\"post\">");
+		web_csrf_field(&res->body, x.csrf);
 		if (choice)
-			buf_puts(&res->body,
-			         "<label><input type=\"checkbox\" name=\"share_personal\" "
-			         "value=\"yes\" checked> Share my personal information (name, "
-			         "date of birth, address)</label>");
-		buf_puts(&res->body,
-		         "<button type=\"submit\" name=\"action\" value=\"allow\">Allow"
-		         "</button><button type=\"submit\" name=\"action\" value=\"deny\">"
-		         "Deny</button></form>");
-		page_end(res);
+			web_page_put(res,
+			             "<label class=\"check\"><input type=\"checkbox\" "
+			             "name=\"share_personal\" value=\"yes\" checked> {}</label>",
+			             web_text(lang, T_SHARE_PERSONAL));
+		web_page_put(res,
+		             "<button type=\"submit\" name=\"action\" value=\"allow\">{}</button>"
+		             "<button type=\"submit\" name=\"action\" value=\"deny\" "
+		             "class=\"secondary\">{}</button></form>",
+		             web_text(lang, T_ALLOW), web_text(lang, T_DENY));
+		web_page_end(res, lang);
 		goto out;
 	}
 	text = xasprintf("%.*s", (int)req->body_len, req->body);
 	const char *csrf = query_parse(&q, text, &bad) == 0 ? query_get(&q, "csrf") : NULL;
 	if (csrf == NULL || strlen(csrf) != strlen(x.csrf) ||
 	    CRYPTO_memcmp(csrf, x.csrf, strlen(csrf)) != 0) {
-		page_begin(res, 403, "Forbidden");
-		buf_puts(&res->body, "<p>The form has expired. Please go back and try again.</p>");
-		page_end(res);
+		web_page_message(res, 403, lang, web_text(lang, T_FORBIDDEN),
+		                 web_text(lang, T_FORM_EXPIRED));
 		goto out;
 	}
 	const char *action = query_get(&q, "action");
@@ -678,8 +614,8 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	goto out;
 error:
 	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "the consent failed");
-	page_begin(res, 503, "Unavailable");
-	page_end(res);
+	web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
+	                 web_text(lang, T_UNAVAILABLE_TEXT));
 out:
 	free(cause);
 	free(text);
@@ -701,11 +637,7 @@ void authorize_http_handle(const struct authorize_http *h, struct store *s,
 		http_method_not_allowed(req, res, "GET, POST");
 		return;
 	}
-	if (strcmp(req->path, STYLESHEET) == 0) {
-		res->content_type = "text/css; charset=utf-8";
-		http_set_header(res, "Cache-Control", "public, max-age=3600");
-		buf_puts(&res->body, stylesheet);
-	} else if (is(req->path, AUTHORIZE))
+	if (is(req->path, AUTHORIZE))
 		start(s, req, res);
 	else if (is(req->path, LOGIN))
 		login(h, s, req, res);

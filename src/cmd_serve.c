@@ -13,7 +13,9 @@
 #include "fhir/enrich.h"
 #include "fhir/memo.h"
 #include "fhir/refdata.h"
+#include "http/docs_http.h"
 #include "http/fhir_http.h"
+#include "http/routes.h"
 #include "http/site_http.h"
 #include "web/page.h"
 #include "http/authorize_http.h"
@@ -31,6 +33,7 @@ struct app {
 	struct fhir_http fhir;
 	struct oauth_http oauth;
 	struct authorize_http authorize;
+	struct docs_http docs;
 };
 
 static void close_store(void *s)
@@ -91,53 +94,52 @@ static void health(struct app *app, struct http_response *res)
 static void handle(void *ctx, const struct http_request *req, struct http_response *res)
 {
 	struct app *app = ctx;
-	size_t n = strlen(req->path);
-	bool health_path =
-	    strncmp(req->path, "/health", 7) == 0 && (n == 7 || (n == 8 && req->path[7] == '/'));
-	if (health_path) {
-		if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-			http_detail(res, 405, "Method not allowed.");
-			return;
-		}
-		health(app, res);
+	/* The route table decides: no route, 404; a method the route does not take, 405. */
+	const struct http_route *r = http_route_find(req->path);
+	if (fhir_http_path(req->path))
+		res->content_type =
+		    FHIR_HTTP_CONTENT_TYPE; /* the FHIR API's errors are FHIR's type */
+	if (r == NULL) {
+		http_detail(res, 404, "Not found.");
 		return;
 	}
-	if (strcmp(req->path, WEB_STYLESHEET) == 0) {
-		if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
-			http_method_not_allowed(req, res, "GET");
-		else
-			web_static(req->path, res);
+	if (!http_route_allows(r, req->method)) {
+		char allow[64];
+		http_route_allow(r, allow, sizeof allow);
+		http_method_not_allowed(req, res, allow);
 		return;
 	}
-	if (site_http_path(req->path)) {
-		site_http_handle(req, res);
-		return;
-	}
-	if (authorize_http_path(req->path)) {
-		char *cause = NULL;
-		struct store *s = thread_store(app, &cause);
-		free(cause);
-		authorize_http_handle(&app->authorize, s, req, res);
-		return;
-	}
-	if (oauth_http_path(req->path)) {
-		char *cause = NULL;
-		struct store *s = thread_store(app, &cause);
-		free(cause);
-		oauth_http_handle(&app->oauth, s, req, res);
-		return;
-	}
-	if (fhir_http_path(req->path)) {
-		char *cause = NULL;
-		struct store *s = thread_store(app, &cause);
-		if (s == NULL) {
+	char *cause = NULL;
+	struct store *s = NULL;
+	if (r->handler == H_AUTHORIZE || r->handler == H_OAUTH || r->handler == H_FHIR) {
+		s = thread_store(app, &cause);
+		if (s == NULL && r->handler == H_FHIR)
 			fprintf(stderr, "bluebutton serve: %s\n", cause);
-			free(cause);
-		}
-		fhir_http_handle(&app->fhir, s, thread_memo(app), req, res);
-		return;
+		free(cause);
 	}
-	http_detail(res, 404, "Not found.");
+	switch (r->handler) {
+	case H_HEALTH:
+		health(app, res);
+		break;
+	case H_STATIC:
+		web_static(req->path, res);
+		break;
+	case H_SITE:
+		site_http_handle(req, res);
+		break;
+	case H_DOCS:
+		docs_http_handle(&app->docs, req, res);
+		break;
+	case H_AUTHORIZE:
+		authorize_http_handle(&app->authorize, s, req, res);
+		break;
+	case H_OAUTH:
+		oauth_http_handle(&app->oauth, s, req, res);
+		break;
+	case H_FHIR:
+		fhir_http_handle(&app->fhir, s, thread_memo(app), req, res);
+		break;
+	}
 }
 
 /* "N/SECONDS" (or "N", per minute). */
@@ -171,10 +173,15 @@ static int run(int argc, char **argv)
 	    {"render-cache", required_argument, NULL, 'C'},
 	    {"hash-pepper", required_argument, NULL, 'p'},
 	    {"hash-iterations", required_argument, NULL, 'n'},
+	    {"web", required_argument, NULL, 'w'},
+	    {"routes", no_argument, NULL, 'L'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	struct app app = {.db = cmd_default_db()};
+	const char *web = getenv("BB_WEB");
+	app.docs.web_dir = web && *web ? web : "web";
+	bool routes = false;
 	const char *listen = "127.0.0.1:8000", *refdir = NULL, *enrichdir = NULL, *rate = NULL;
 	const char *pepper = getenv("BB_HASH_PEPPER"), *iterations = getenv("BB_HASH_ITERATIONS");
 	long threads = sysconf(_SC_NPROCESSORS_ONLN), limit = 0, window = 0, cache_mb = 256;
@@ -232,12 +239,28 @@ static int run(int argc, char **argv)
 		case 'n':
 			iterations = optarg;
 			break;
+		case 'w':
+			app.docs.web_dir = optarg;
+			break;
+		case 'L':
+			routes = true;
+			break;
 		default:
 			return cmd_option_other(&cmd_serve, c, argv);
 		}
 	}
 	if (optind < argc)
 		return cmd_usage_error(&cmd_serve, "unexpected argument '%s'", argv[optind]);
+	if (routes) {
+		for (int i = 0; i < http_route_count; i++) {
+			char allow[64];
+			http_route_allow(&http_routes[i], allow, sizeof allow);
+			for (char *p = allow; (p = strstr(p, ", ")) != NULL;)
+				memmove(p + 1, p + 2, strlen(p + 2) + 1), *p = ',';
+			printf("%s %s\n", allow, http_routes[i].path);
+		}
+		return 0;
+	}
 	char host[256];
 	int port;
 	if (http_parse_listen(listen, host, sizeof host, &port) < 0)
@@ -268,16 +291,20 @@ static int run(int argc, char **argv)
 	if (cache_mb)
 		app.fhir.cache = fhir_cache_new((size_t)cache_mb << 20, rd, enrich);
 
-	/* Open (and create or migrate) the database once before serving, to fail early. */
-	struct store *s;
+	/* Open (and create or migrate) the database once before serving, to fail early; the API
+	 * console's app is registered. */
+	struct store *s = NULL;
 	char *cause = NULL;
 	int rc = 1;
-	if (store_open(app.db, &s, &cause) < 0) {
+	if (store_open(app.db, &s, &cause) < 0 ||
+	    docs_http_register_app(s, app.fhir.base_url, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
+		store_close(s);
 		goto fail;
 	}
 	store_close(s);
+	app.docs.base_url = app.fhir.base_url;
 	pthread_key_create(&app.store_key, close_store);
 	pthread_key_create(&app.memo_key, free_memo);
 
@@ -334,8 +361,10 @@ const struct cmd cmd_serve = {
     "Usage: bluebutton serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
     "                        [--refdata DIR] [--enrichment DIR] [--base-url URL]\n"
     "                        [--trust-proxy] [--rate-limit N[/SECONDS]]\n"
-    "                        [--render-cache MB]\n"
-    "Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly.\n"
+    "                        [--render-cache MB] [--web DIR]\n"
+    "       bluebutton serve --routes\n"
+    "Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly. --routes\n"
+    "prints every path it answers (with its methods) and exits.\n"
     "\n"
     "Endpoints:\n"
     "  GET /health            200 {\"status\":\"ok\",\"db\":\"ok\"}, or 503 when the database\n"
@@ -351,6 +380,9 @@ const struct cmd cmd_serve = {
     "      GET /v2/connect/userinfo, POST /v2/o/expire_authenticated_user/PATIENT/, and\n"
     "      /.well-known/openid-configuration, /v2/fhir/.well-known/smart-configuration\n"
     "      (apps: 'bluebutton app'; beneficiaries' accounts: 'bluebutton user')\n"
+    "  GET /                  the landing page\n"
+    "  GET /docs              the API console: web/openapi.yaml in Swagger UI, signing in\n"
+    "                         as the public app api-console (registered at start)\n"
     "\n"
     "Options:\n"
     "  --db PATH           the SQLite database (created when missing; default $BB_DB,\n"
@@ -372,6 +404,8 @@ const struct cmd cmd_serve = {
     "  --hash-pepper TEXT, --hash-iterations N\n"
     "                      the MBI hash for identifier searches (default $BB_HASH_PEPPER,\n"
     "                      $BB_HASH_ITERATIONS, else BFD's test values)\n"
+    "  --web DIR           where openapi.yaml, console.js and Swagger UI\n"
+    "                      (node_modules/swagger-ui-dist) are (default $BB_WEB, else web)\n"
     "  --help              show this help\n"
     "\n"
     "Logs one JSON line per request on standard output; FHIR requests add an audit record\n"

@@ -17,7 +17,7 @@
 #define PREFIX    "/v2/fhir"
 #define MAX_COUNT 50
 
-static const char fhir_json[] = "application/fhir+json;charset=UTF-8";
+static const char fhir_json[] = FHIR_HTTP_CONTENT_TYPE;
 
 /* Blue Button's words for each refusal (Django REST framework's, mostly). */
 #define NO_PERMISSION "You do not have permission to perform this action."

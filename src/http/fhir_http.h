@@ -29,6 +29,8 @@ struct fhir_http {
 
 /* Whether path is the FHIR API's (under /v2/fhir). */
 bool fhir_http_path(const char *path);
+/* The FHIR API's answers' type (its errors' too). */
+#define FHIR_HTTP_CONTENT_TYPE "application/fhir+json;charset=UTF-8"
 /* Answers a request under /v2/fhir with the calling thread's store and memo. */
 void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_memo *memo,
                       const struct http_request *req, struct http_response *res);

@@ -181,6 +181,7 @@ int oauth_consent(struct store *s, const struct store_app *app, const struct sto
 	                        scope,
 	                        now,
 	                        oauth_grant_expiry(app->data_access_type, now),
+	                        0,
 	                        0};
 	if (store_begin(s, cause) < 0)
 		return -1;

@@ -442,7 +442,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	auth_token_new(id);
 	auth_token_new(session_csrf);
 	auth_sha256_hex(id, strlen(id), hash);
-	struct store_session x = {hash, u.username, session_csrf, now, now + SESSION_TTL_MS};
+	struct store_session x = {hash, u.username, session_csrf, now, now + SESSION_TTL_MS, 0};
 	if (store_put_session(s, &x, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),

@@ -132,6 +132,35 @@ static const char *const migrations[] = {
     " used, 0 FROM auth_codes;"
     "DROP TABLE auth_codes;"
     "ALTER TABLE auth_codes_8 RENAME TO auth_codes;",
+    /* 9: the people-facing web. Developer and operator accounts (argon2id; an email verified
+     * by a link whose SHA-256 is kept); sessions are a beneficiary's (username) or an
+     * account's (account_id). Apps get an owner and what the portal shows and decides:
+     * description, logo, website, privacy policy and terms links, when the Terms of Use were
+     * agreed to, the production status (sandbox, requested, approved, rejected) with the
+     * operator's note, and the token_management capability. Grants remember when their data
+     * was last fetched; each app's FHIR requests are counted by day. */
+    "CREATE TABLE accounts ("
+    " id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " password_hash TEXT NOT NULL, role TEXT NOT NULL, verified BIGINT, verify_hash TEXT,"
+    " created BIGINT NOT NULL);"
+    "CREATE INDEX accounts_verify ON accounts (verify_hash);"
+    "ALTER TABLE sessions ADD COLUMN account_id BIGINT;"
+    "ALTER TABLE apps ADD COLUMN owner BIGINT;"
+    "ALTER TABLE apps ADD COLUMN description TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE apps ADD COLUMN logo_uri TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE apps ADD COLUMN website_uri TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE apps ADD COLUMN policy_uri TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE apps ADD COLUMN tos_uri TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE apps ADD COLUMN agreed BIGINT;"
+    "ALTER TABLE apps ADD COLUMN status TEXT NOT NULL DEFAULT 'sandbox';"
+    "ALTER TABLE apps ADD COLUMN status_note TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE apps ADD COLUMN token_management SMALLINT NOT NULL DEFAULT 0;"
+    "CREATE INDEX apps_owner ON apps (owner, created);"
+    "ALTER TABLE grants ADD COLUMN last_used BIGINT;"
+    "CREATE INDEX grants_username ON grants (username);"
+    "CREATE TABLE app_requests ("
+    " client_id TEXT NOT NULL, day INTEGER NOT NULL, count BIGINT NOT NULL,"
+    " PRIMARY KEY (client_id, day)) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -163,6 +192,17 @@ enum stmt_id {
 	ST_GET_APP,
 	ST_EACH_APP,
 	ST_DELETE_APP,
+	ST_EACH_APP_OF,
+	ST_PUT_ACCOUNT,
+	ST_GET_ACCOUNT,
+	ST_FIND_ACCOUNT,
+	ST_VERIFY_ACCOUNT,
+	ST_SET_PASSWORD,
+	ST_COUNT_GRANTS,
+	ST_EACH_GRANT_OF,
+	ST_GRANT_USED,
+	ST_ADD_REQUESTS,
+	ST_SUM_REQUESTS,
 	ST_PUT_USER,
 	ST_GET_USER,
 	ST_PUT_GRANT,
@@ -242,20 +282,50 @@ static const char *const stmt_sql[] = {
                        " last_updated, NULL, samhsa FROM claims WHERE bene_id = ?",
     [ST_PUT_APP] =
         "INSERT INTO apps (client_id, secret_hash, name, redirect_uris, data_access_type,"
-        " require_demographic, scopes, public, active, created)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET"
+        " require_demographic, scopes, public, active, created, owner, description, logo_uri,"
+        " website_uri, policy_uri, tos_uri, agreed, status, status_note, token_management)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (client_id) DO UPDATE SET"
         " secret_hash = excluded.secret_hash, name = excluded.name,"
         " redirect_uris = excluded.redirect_uris,"
         " data_access_type = excluded.data_access_type,"
         " require_demographic = excluded.require_demographic,"
         " scopes = excluded.scopes, public = excluded.public,"
-        " active = excluded.active",
+        " active = excluded.active, owner = excluded.owner,"
+        " description = excluded.description, logo_uri = excluded.logo_uri,"
+        " website_uri = excluded.website_uri, policy_uri = excluded.policy_uri,"
+        " tos_uri = excluded.tos_uri, agreed = excluded.agreed, status = excluded.status,"
+        " status_note = excluded.status_note, token_management = excluded.token_management",
     [ST_GET_APP] = "SELECT client_id, secret_hash, name, redirect_uris, data_access_type,"
-                   " require_demographic, scopes, public, active, created FROM apps"
-                   " WHERE client_id = ?",
+                   " require_demographic, scopes, public, active, created, owner, description,"
+                   " logo_uri, website_uri, policy_uri, tos_uri, agreed, status, status_note,"
+                   " token_management FROM apps WHERE client_id = ?",
     [ST_EACH_APP] = "SELECT client_id, secret_hash, name, redirect_uris, data_access_type,"
-                    " require_demographic, scopes, public, active, created FROM apps"
-                    " ORDER BY created, client_id",
+                    " require_demographic, scopes, public, active, created, owner, description,"
+                    " logo_uri, website_uri, policy_uri, tos_uri, agreed, status, status_note,"
+                    " token_management FROM apps ORDER BY created, client_id",
+    [ST_EACH_APP_OF] = "SELECT client_id, secret_hash, name, redirect_uris, data_access_type,"
+                       " require_demographic, scopes, public, active, created, owner, description,"
+                       " logo_uri, website_uri, policy_uri, tos_uri, agreed, status, status_note,"
+                       " token_management FROM apps WHERE owner = ? ORDER BY created, client_id",
+    [ST_PUT_ACCOUNT] = "INSERT INTO accounts (email, password_hash, role, verified, verify_hash,"
+                       " created) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
+    [ST_GET_ACCOUNT] = "SELECT id, email, password_hash, role, verified, created FROM accounts"
+                       " WHERE id = ?",
+    [ST_FIND_ACCOUNT] = "SELECT id, email, password_hash, role, verified, created FROM accounts"
+                        " WHERE email = ?",
+    [ST_VERIFY_ACCOUNT] = "UPDATE accounts SET verified = ?, verify_hash = NULL"
+                          " WHERE verify_hash = ?",
+    [ST_SET_PASSWORD] = "UPDATE accounts SET password_hash = ? WHERE id = ?",
+    [ST_COUNT_GRANTS] = "SELECT count(*) FROM grants WHERE client_id = ?",
+    [ST_EACH_GRANT_OF] = "SELECT id, client_id, username, patient_id, scope, created, expires,"
+                         " epoch, last_used FROM grants WHERE username = ? ORDER BY created, id",
+    [ST_GRANT_USED] = "UPDATE grants SET last_used = ? WHERE id = ?",
+    [ST_ADD_REQUESTS] =
+        "INSERT INTO app_requests (client_id, day, count) VALUES (?, ?, ?)"
+        " ON CONFLICT (client_id, day) DO UPDATE SET count = count + excluded.count",
+    [ST_SUM_REQUESTS] = "SELECT coalesce(sum(count), 0) FROM app_requests"
+                        " WHERE client_id = ? AND day >= ?",
     [ST_DELETE_APP] = "DELETE FROM apps WHERE client_id = ?",
     [ST_PUT_USER] = "INSERT INTO users (username, password_hash, patient_id, mbi, name, created)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
@@ -266,7 +336,7 @@ static const char *const stmt_sql[] = {
                      " patient_id = excluded.patient_id, scope = excluded.scope,"
                      " created = excluded.created, expires = excluded.expires RETURNING id",
     [ST_GET_GRANT] = "SELECT id, client_id, username, patient_id, scope, created, expires,"
-                     " epoch FROM grants WHERE id = ?",
+                     " epoch, last_used FROM grants WHERE id = ?",
     [ST_DELETE_GRANT] = "DELETE FROM grants WHERE id = ?",
     [ST_FIND_GRANT] = "SELECT id FROM grants WHERE client_id = ? AND patient_id = ?",
     [ST_REVOKE_GRANT] = "UPDATE grants SET epoch = max(epoch + 1, ?) WHERE id = ? RETURNING epoch",
@@ -286,11 +356,12 @@ static const char *const stmt_sql[] = {
                        " FROM refresh_tokens WHERE token_hash = ?",
     [ST_USE_REFRESH] = "UPDATE refresh_tokens SET used = ? WHERE token_hash = ? AND used IS NULL"
                        " AND revoked IS NULL",
-    [ST_PUT_SESSION] = "INSERT INTO sessions (id_hash, username, csrf, created, expires)"
-                       " VALUES (?, ?, ?, ?, ?)",
+    [ST_PUT_SESSION] = "INSERT INTO sessions (id_hash, username, csrf, created, expires,"
+                       " account_id) VALUES (?, ?, ?, ?, ?, ?)",
     [ST_PURGE_SESSIONS] = "DELETE FROM sessions WHERE expires <= ?",
     [ST_PURGE_AUTH_REQUESTS] = "DELETE FROM auth_requests WHERE expires <= ?",
-    [ST_GET_SESSION] = "SELECT username, csrf, created, expires FROM sessions WHERE id_hash = ?",
+    [ST_GET_SESSION] = "SELECT username, csrf, created, expires, account_id FROM sessions"
+                       " WHERE id_hash = ?",
     [ST_DELETE_SESSION] = "DELETE FROM sessions WHERE id_hash = ?",
     [ST_PUT_AUTH_REQUEST] = "INSERT INTO auth_requests (id, client_id, redirect_uri, scope, state,"
                             " challenge, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1197,7 +1268,7 @@ static const char *text_at(const struct buf *text, size_t at)
 /* An app from a row of ST_GET_APP / ST_EACH_APP; its strings in text (reset first). */
 static void app_of(sqlite3_stmt *st, struct store_app *a, struct buf *text)
 {
-	size_t at[6];
+	size_t at[13];
 	buf_reset(text);
 	at[0] = keep_text(st, 0, text);
 	at[1] = keep_text(st, 1, text);
@@ -1205,7 +1276,21 @@ static void app_of(sqlite3_stmt *st, struct store_app *a, struct buf *text)
 	at[3] = keep_text(st, 3, text);
 	at[4] = keep_text(st, 4, text);
 	at[5] = keep_text(st, 6, text);
+	for (int i = 0; i < 5; i++)
+		at[6 + i] = keep_text(st, 11 + i, text);
+	at[11] = keep_text(st, 17, text);
+	at[12] = keep_text(st, 18, text);
 	*a = (struct store_app){
+	    .owner = int_or_zero(st, 10),
+	    .description = text_at(text, at[6]),
+	    .logo_uri = text_at(text, at[7]),
+	    .website_uri = text_at(text, at[8]),
+	    .policy_uri = text_at(text, at[9]),
+	    .tos_uri = text_at(text, at[10]),
+	    .agreed = int_or_zero(st, 16),
+	    .status = text_at(text, at[11]),
+	    .status_note = text_at(text, at[12]),
+	    .token_management = sqlite3_column_int(st, 19) != 0,
 	    .client_id = text_at(text, at[0]),
 	    .secret_hash = text_at(text, at[1]),
 	    .name = text_at(text, at[2]),
@@ -1234,6 +1319,22 @@ int store_put_app(struct store *s, const struct store_app *a, char **cause)
 	sqlite3_bind_int(st, 8, a->public_client);
 	sqlite3_bind_int(st, 9, a->active);
 	sqlite3_bind_int64(st, 10, a->created);
+	if (a->owner)
+		sqlite3_bind_int64(st, 11, a->owner);
+	else
+		sqlite3_bind_null(st, 11);
+	const char *texts[5] = {a->description, a->logo_uri, a->website_uri, a->policy_uri,
+	                        a->tos_uri};
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_text(st, 12 + i, texts[i] ? texts[i] : "", -1, SQLITE_TRANSIENT);
+	if (a->agreed)
+		sqlite3_bind_int64(st, 17, a->agreed);
+	else
+		sqlite3_bind_null(st, 17);
+	sqlite3_bind_text(st, 18, a->status && *a->status ? a->status : "sandbox", -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 19, a->status_note ? a->status_note : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 20, a->token_management);
 	return run(s, st, cause);
 }
 
@@ -1253,12 +1354,17 @@ int store_get_app(struct store *s, const char *client_id, struct store_app *a, s
 	return rc == SQLITE_ROW;
 }
 
-int store_each_app(struct store *s, void (*fn)(void *arg, const struct store_app *a), void *arg,
-                   char **cause)
+static void grant_of(sqlite3_stmt *st, struct store_grant *g, struct buf *text);
+static int first_int64(struct store *s, sqlite3_stmt *st, int64_t *out, const char *what,
+                       char **cause);
+static int get_by_text(struct store *s, enum stmt_id which, const char *key, const char *what,
+                       void (*fill)(sqlite3_stmt *st, void *out, struct buf *text), void *out,
+                       struct buf *text, char **cause);
+
+/* Calls fn for each app a bound statement (ST_EACH_APP, ST_EACH_APP_OF) gives. */
+static int each_app(struct store *s, sqlite3_stmt *st,
+                    void (*fn)(void *arg, const struct store_app *a), void *arg, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_EACH_APP, cause);
-	if (st == NULL)
-		return -1;
 	struct buf text = BUF_INIT;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1267,8 +1373,178 @@ int store_each_app(struct store *s, void (*fn)(void *arg, const struct store_app
 		fn(arg, &a);
 	}
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	buf_free(&text);
 	return rc == SQLITE_DONE ? 0 : fail(s, cause, "apps");
+}
+
+int store_each_app(struct store *s, void (*fn)(void *arg, const struct store_app *a), void *arg,
+                   char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_EACH_APP, cause);
+	return st ? each_app(s, st, fn, arg, cause) : -1;
+}
+
+int store_each_app_of(struct store *s, int64_t owner,
+                      void (*fn)(void *arg, const struct store_app *a), void *arg, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_EACH_APP_OF, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, owner);
+	return each_app(s, st, fn, arg, cause);
+}
+
+int store_put_account(struct store *s, struct store_account *a, const char *verify_hash,
+                      char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUT_ACCOUNT, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, a->email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->password_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, a->role, -1, SQLITE_TRANSIENT);
+	if (a->verified)
+		sqlite3_bind_int64(st, 4, a->verified);
+	else
+		sqlite3_bind_null(st, 4);
+	bind_text_or_null(st, 5, verify_hash);
+	sqlite3_bind_int64(st, 6, a->created);
+	if (run(s, st, cause) < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	a->id = sqlite3_last_insert_rowid(s->db);
+	return 1;
+}
+
+static void account_of(sqlite3_stmt *st, void *arg, struct buf *text)
+{
+	struct store_account *a = arg;
+	size_t at[3] = {keep_text(st, 1, text), keep_text(st, 2, text), keep_text(st, 3, text)};
+	*a = (struct store_account){
+	    .id = sqlite3_column_int64(st, 0),
+	    .email = text_at(text, at[0]),
+	    .password_hash = text_at(text, at[1]),
+	    .role = text_at(text, at[2]),
+	    .verified = int_or_zero(st, 4),
+	    .created = sqlite3_column_int64(st, 5),
+	};
+}
+
+int store_get_account(struct store *s, int64_t id, struct store_account *a, struct buf *text,
+                      char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GET_ACCOUNT, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(text);
+		account_of(st, a, text);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, cause, "account");
+	return rc == SQLITE_ROW;
+}
+
+int store_find_account(struct store *s, const char *email, struct store_account *a,
+                       struct buf *text, char **cause)
+{
+	return get_by_text(s, ST_FIND_ACCOUNT, email, "account", account_of, a, text, cause);
+}
+
+int store_verify_account(struct store *s, const char *verify_hash, int64_t now, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_VERIFY_ACCOUNT, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_text(st, 2, verify_hash, -1, SQLITE_TRANSIENT);
+	if (run(s, st, cause) < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int store_set_account_password(struct store *s, int64_t id, const char *password_hash, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_SET_PASSWORD, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, password_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	return run(s, st, cause);
+}
+
+int store_count_grants(struct store *s, const char *client_id, long *n, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_COUNT_GRANTS, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
+	int64_t v = 0;
+	int rc = first_int64(s, st, &v, "grants", cause);
+	*n = (long)v;
+	return rc < 0 ? -1 : 0;
+}
+
+int store_each_grant_of(struct store *s, const char *username,
+                        void (*fn)(void *arg, const struct store_grant *g), void *arg, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_EACH_GRANT_OF, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+	struct buf text = BUF_INIT;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_grant g;
+		buf_reset(&text);
+		grant_of(st, &g, &text);
+		fn(arg, &g);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	buf_free(&text);
+	return rc == SQLITE_DONE ? 0 : fail(s, cause, "grants");
+}
+
+int store_grant_used(struct store *s, int64_t id, int64_t when, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GRANT_USED, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, when);
+	sqlite3_bind_int64(st, 2, id);
+	return run(s, st, cause);
+}
+
+int store_add_app_requests(struct store *s, const char *client_id, int64_t day, long n,
+                           char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_ADD_REQUESTS, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, day);
+	sqlite3_bind_int64(st, 3, n);
+	return run(s, st, cause);
+}
+
+int store_app_requests_since(struct store *s, const char *client_id, int64_t day, long *n,
+                             char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_SUM_REQUESTS, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, day);
+	int64_t v = 0;
+	int rc = first_int64(s, st, &v, "app requests", cause);
+	*n = (long)v;
+	return rc < 0 ? -1 : 0;
 }
 
 int store_delete_app(struct store *s, const char *client_id, char **cause)
@@ -1383,6 +1659,24 @@ int store_put_grant(struct store *s, const struct store_grant *g, int64_t *id, c
 	return first_int64(s, st, id, "grant", cause) < 0 ? -1 : 0;
 }
 
+/* A grant from a row of id, client_id, username, patient_id, scope, created, expires,
+ * epoch, last_used (its strings kept in text). */
+static void grant_of(sqlite3_stmt *st, struct store_grant *g, struct buf *text)
+{
+	size_t at[3] = {keep_text(st, 1, text), keep_text(st, 2, text), keep_text(st, 4, text)};
+	*g = (struct store_grant){
+	    .id = sqlite3_column_int64(st, 0),
+	    .client_id = text_at(text, at[0]),
+	    .username = text_at(text, at[1]),
+	    .patient = sqlite3_column_int64(st, 3),
+	    .scope = text_at(text, at[2]),
+	    .created = sqlite3_column_int64(st, 5),
+	    .expires = int_or_zero(st, 6),
+	    .epoch = sqlite3_column_int64(st, 7),
+	    .last_used = int_or_zero(st, 8),
+	};
+}
+
 int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct buf *text,
                     char **cause)
 {
@@ -1393,18 +1687,7 @@ int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct b
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		buf_reset(text);
-		size_t at[3] = {keep_text(st, 1, text), keep_text(st, 2, text),
-		                keep_text(st, 4, text)};
-		*g = (struct store_grant){
-		    .id = sqlite3_column_int64(st, 0),
-		    .client_id = text_at(text, at[0]),
-		    .username = text_at(text, at[1]),
-		    .patient = sqlite3_column_int64(st, 3),
-		    .scope = text_at(text, at[2]),
-		    .created = sqlite3_column_int64(st, 5),
-		    .expires = int_or_zero(st, 6),
-		    .epoch = sqlite3_column_int64(st, 7),
-		};
+		grant_of(st, g, text);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1586,6 +1869,10 @@ int store_put_session(struct store *s, const struct store_session *x, char **cau
 	sqlite3_bind_text(st, 3, x->csrf, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, x->created);
 	sqlite3_bind_int64(st, 5, x->expires);
+	if (x->account)
+		sqlite3_bind_int64(st, 6, x->account);
+	else
+		sqlite3_bind_null(st, 6);
 	return run(s, st, cause);
 }
 
@@ -1598,6 +1885,7 @@ static void session_of(sqlite3_stmt *st, void *arg, struct buf *text)
 	    .csrf = text_at(text, at[1]),
 	    .created = sqlite3_column_int64(st, 2),
 	    .expires = sqlite3_column_int64(st, 3),
+	    .account = sqlite3_column_int64(st, 4),
 	};
 }
 

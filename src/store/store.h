@@ -161,6 +161,13 @@ struct store_app {
 	const char *scopes;
 	bool public_client, active;
 	int64_t created;
+	int64_t owner; /* the developer account that registered it; 0 for `bluebutton app`'s */
+	/* What the developer portal shows (NULL as ""). */
+	const char *description, *logo_uri, *website_uri, *policy_uri, *tos_uri;
+	int64_t agreed;          /* when its owner agreed to the Terms of Use; 0: not yet */
+	const char *status;      /* sandbox (NULL too), requested, approved or rejected */
+	const char *status_note; /* the operator's note on the last decision */
+	bool token_management;   /* may use the connected-apps API (/v2/o/tokens/) */
 };
 /* Adds the app, or replaces the one with its client_id (created is kept from a). */
 int store_put_app(struct store *s, const struct store_app *a, char **cause);
@@ -172,6 +179,31 @@ int store_each_app(struct store *s, void (*fn)(void *arg, const struct store_app
                    char **cause);
 /* 1 when deleted, 0 when there was none. */
 int store_delete_app(struct store *s, const char *client_id, char **cause);
+/* The apps an account registered, oldest first. */
+int store_each_app_of(struct store *s, int64_t owner,
+                      void (*fn)(void *arg, const struct store_app *a), void *arg, char **cause);
+
+/* Developer and operator accounts. role: "developer" or "admin". */
+struct store_account {
+	int64_t id;
+	const char *email, *password_hash, *role;
+	int64_t verified; /* when the email was verified; 0: not yet */
+	int64_t created;
+};
+/* Adds an account (id set); verify_hash: the SHA-256 of its verification link's token (NULL
+ * when verified already). 0 when the email has an account already. */
+int store_put_account(struct store *s, struct store_account *a, const char *verify_hash,
+                      char **cause);
+/* By id or by email (case-insensitive): 1 when found (strings point into text), 0 when not. */
+int store_get_account(struct store *s, int64_t id, struct store_account *a, struct buf *text,
+                      char **cause);
+int store_find_account(struct store *s, const char *email, struct store_account *a,
+                       struct buf *text, char **cause);
+/* Marks the account whose verification token hashes to verify_hash verified (the token
+ * then opens nothing): 1, or 0 when none has it. */
+int store_verify_account(struct store *s, const char *verify_hash, int64_t now, char **cause);
+int store_set_account_password(struct store *s, int64_t id, const char *password_hash,
+                               char **cause);
 
 /* Beneficiaries' accounts (the sandbox's BBUser00000 …). */
 struct store_user {
@@ -197,6 +229,7 @@ struct store_grant {
 	const char *scope;
 	int64_t created, expires; /* expires 0: never */
 	int64_t epoch;            /* read only: set by store_revoke_grant */
+	int64_t last_used;        /* read only: when its data was last fetched (0: never) */
 };
 /* Adds the grant or, for an app and user that have one, replaces its scope and times; *id
  * is its id. */
@@ -217,6 +250,20 @@ int store_archived_grant_epoch(struct store *s, int64_t id, int64_t *epoch, char
 /* The grant of an app for a patient: 1 (*id set), 0 when there is none. */
 int store_find_grant(struct store *s, const char *client_id, int64_t patient, int64_t *id,
                      char **cause);
+/* How many beneficiaries an app holds grants for. */
+int store_count_grants(struct store *s, const char *client_id, long *n, char **cause);
+/* A beneficiary's grants (by username), oldest first. */
+int store_each_grant_of(struct store *s, const char *username,
+                        void (*fn)(void *arg, const struct store_grant *g), void *arg,
+                        char **cause);
+/* Notes that a grant's data was fetched at `when`. */
+int store_grant_used(struct store *s, int64_t id, int64_t when, char **cause);
+/* Counts n FHIR requests of an app on a day (days since 1970), and sums its requests from a
+ * day on. */
+int store_add_app_requests(struct store *s, const char *client_id, int64_t day, long n,
+                           char **cause);
+int store_app_requests_since(struct store *s, const char *client_id, int64_t day, long *n,
+                             char **cause);
 
 /* Authorization codes, kept as SHA-256 (hex); single use. */
 struct store_code {
@@ -252,8 +299,9 @@ int store_revoke_refresh(struct store *s, const char *hash, int64_t when, char *
 
 /* Beneficiaries' browser sessions: the cookie's SHA-256 (hex), its user and CSRF token. */
 struct store_session {
-	const char *id_hash, *username, *csrf;
+	const char *id_hash, *username, *csrf; /* username "" for an account's session */
 	int64_t created, expires;
+	int64_t account; /* a developer or operator account's session: its id; else 0 */
 };
 /* Adds a session (and deletes those that ended by x->created). */
 int store_put_session(struct store *s, const struct store_session *x, char **cause);

@@ -28,16 +28,15 @@ static int setup(void **state)
 	path = xasprintf("%s/t.db", f->dir);
 	assert_int_equal(store_open(path, &f->s, &cause), 0);
 	free(path);
-	f->app = (struct store_app){"client-1",
-	                            "x",
-	                            "Tracker",
-	                            "https://a/cb",
-	                            "THIRTEEN_MONTH",
-	                            true,
-	                            "openid patient/Patient.read",
-	                            false,
-	                            true,
-	                            1};
+	f->app = (struct store_app){.client_id = "client-1",
+	                            .secret_hash = "x",
+	                            .name = "Tracker",
+	                            .redirect_uris = "https://a/cb",
+	                            .data_access_type = "THIRTEEN_MONTH",
+	                            .require_demographic = true,
+	                            .scopes = "openid patient/Patient.read",
+	                            .active = true,
+	                            .created = 1};
 	f->user = (struct store_user){"BBUser00000", "h", -42, NULL, NULL, 1};
 	*state = f;
 	return 0;

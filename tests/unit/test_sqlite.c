@@ -44,7 +44,7 @@ static void test_schema(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	assert_int_equal(store_schema_version(f->s), 8);
+	assert_int_equal(store_schema_version(f->s), 9);
 	assert_int_equal(store_ping(f->s, &cause), 0);
 	/* Reopening keeps the data and the version. */
 	put_bene(f->s, 7, "M7", "r7");
@@ -71,7 +71,7 @@ static void test_schema(void **state)
 }
 
 /* Schema 8 keeps tokens and codes by their hash: the rows a version-7 database holds are
- * carried over. */
+ * carried over (and schema 9 adds the portal's columns to its apps). */
 static void test_migration_8_keeps_tokens(void **state)
 {
 	(void)state;
@@ -105,14 +105,23 @@ static void test_migration_8_keeps_tokens(void **state)
 	        " code_hash TEXT, scope TEXT NOT NULL, created BIGINT NOT NULL, used BIGINT,"
 	        " revoked BIGINT);"
 	        "CREATE INDEX refresh_tokens_grant ON refresh_tokens (grant_id);"
-	        "INSERT INTO refresh_tokens VALUES ('r1', 5, 'c1', 'profile', 1, NULL, 4);",
+	        "INSERT INTO refresh_tokens VALUES ('r1', 5, 'c1', 'profile', 1, NULL, 4);"
+	        /* What later migrations change, as version 7 had it. */
+	        "CREATE TABLE apps (client_id TEXT PRIMARY KEY, secret_hash TEXT,"
+	        " name TEXT NOT NULL, redirect_uris TEXT NOT NULL, data_access_type TEXT NOT NULL,"
+	        " require_demographic SMALLINT NOT NULL, scopes TEXT NOT NULL,"
+	        " public SMALLINT NOT NULL, active SMALLINT NOT NULL, created BIGINT NOT NULL);"
+	        "INSERT INTO apps VALUES ('app', NULL, 'App', 'app://cb', 'ONE_TIME', 1, 'openid',"
+	        " 1, 1, 1);"
+	        "CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, username TEXT NOT NULL,"
+	        " csrf TEXT NOT NULL, created BIGINT NOT NULL, expires BIGINT NOT NULL);",
 	        NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	struct store *s;
 	char *cause = NULL;
 	assert_int_equal(store_open(path, &s, &cause), 0);
-	assert_int_equal(store_schema_version(s), 8);
+	assert_int_equal(store_schema_version(s), 9);
 	struct buf text = BUF_INIT;
 	struct store_token t;
 	assert_int_equal(store_get_token(s, "a1", &t, &text, &cause), 1);
@@ -136,6 +145,14 @@ static void test_migration_8_keeps_tokens(void **state)
 	struct store_grant g;
 	assert_int_equal(store_get_grant(s, 5, &g, &text, &cause), 1);
 	assert_int_equal(g.epoch, 0);
+	assert_int_equal(g.last_used, 0);
+	/* Schema 9: the app has the portal's columns, with their defaults. */
+	struct store_app app;
+	struct buf apptext = BUF_INIT;
+	assert_int_equal(store_get_app(s, "app", &app, &apptext, &cause), 1);
+	assert_string_equal(app.status, "sandbox");
+	assert_int_equal(app.owner, 0);
+	buf_free(&apptext);
 	int64_t epoch = 0;
 	assert_int_equal(store_revoke_grant(s, 5, 10, &epoch, &cause), 1);
 	assert_int_equal(epoch, 10);
@@ -421,7 +438,7 @@ static void test_transactions_and_dump(void **state)
 	put_bene(f->s, 1, "M", "r");
 	char *before = tu_dump(f->s);
 	assert_non_null(strstr(before, "beneficiaries(1,'M','HICN',1000,x'72')\n"));
-	assert_non_null(strstr(before, "meta('schema_version','8')\n"));
+	assert_non_null(strstr(before, "meta('schema_version','9')\n"));
 	assert_int_equal(store_begin(f->s, &cause), 0);
 	put_bene(f->s, 2, "N", "s");
 	struct store_claim c = {
@@ -485,19 +502,29 @@ static void test_apps(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	struct store_app a = {"c1",
-	                      "h1",
-	                      "One",
-	                      "https://a/cb http://127.0.0.1/cb",
-	                      "ONE_TIME",
-	                      true,
-	                      "openid profile",
-	                      false,
-	                      true,
-	                      100};
-	struct store_app b = {
-	    "c2", NULL,  "Two", "app://cb", "RESEARCH_STUDY", false, "patient/Patient.rs",
-	    true, false, 200};
+	struct store_app a = {.client_id = "c1",
+	                      .secret_hash = "h1",
+	                      .name = "One",
+	                      .redirect_uris = "https://a/cb http://127.0.0.1/cb",
+	                      .data_access_type = "ONE_TIME",
+	                      .require_demographic = true,
+	                      .scopes = "openid profile",
+	                      .active = true,
+	                      .created = 100,
+	                      .owner = 7,
+	                      .description = "A <app>",
+	                      .logo_uri = "https://a/logo.png",
+	                      .agreed = 99,
+	                      .status = "requested",
+	                      .status_note = "please",
+	                      .token_management = true};
+	struct store_app b = {.client_id = "c2",
+	                      .name = "Two",
+	                      .redirect_uris = "app://cb",
+	                      .data_access_type = "RESEARCH_STUDY",
+	                      .scopes = "patient/Patient.rs",
+	                      .public_client = true,
+	                      .created = 200};
 	assert_int_equal(store_put_app(f->s, &b, &cause), 0);
 	assert_int_equal(store_put_app(f->s, &a, &cause), 0);
 	struct store_app got;
@@ -513,10 +540,25 @@ static void test_apps(void **state)
 	assert_false(got.public_client);
 	assert_true(got.active);
 	assert_int_equal(got.created, 100);
+	assert_int_equal(got.owner, 7);
+	assert_string_equal(got.description, "A <app>");
+	assert_string_equal(got.logo_uri, "https://a/logo.png");
+	assert_string_equal(got.website_uri, "");
+	assert_int_equal(got.agreed, 99);
+	assert_string_equal(got.status, "requested");
+	assert_string_equal(got.status_note, "please");
+	assert_true(got.token_management);
 	assert_int_equal(store_get_app(f->s, "c2", &got, &text, &cause), 1);
 	assert_null(got.secret_hash);
 	assert_true(got.public_client);
 	assert_false(got.active);
+	assert_int_equal(got.owner, 0);
+	assert_string_equal(got.status, "sandbox"); /* the default */
+	assert_false(got.token_management);
+	char *mine = calloc(1, 1);
+	assert_int_equal(store_each_app_of(f->s, 7, count_app, &mine, &cause), 0);
+	assert_string_equal(mine, "One;");
+	free(mine);
 	assert_int_equal(store_get_app(f->s, "c3", &got, &text, &cause), 0);
 	struct store_app a2 = a;
 	a2.name = "Uno";
@@ -533,6 +575,83 @@ static void test_apps(void **state)
 	assert_int_equal(store_delete_app(f->s, "c2", &cause), 0);
 	assert_int_equal(store_get_app(f->s, "c2", &got, &text, &cause), 0);
 	buf_free(&text);
+}
+
+/* Accounts: added once per email (in any case), found by id and email, verified by the
+ * link's hash once; passwords changed. */
+static void test_accounts(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct store_account a = {0, "Dev@Example.com", "$argon2id$a", "developer", 0, 5}, got;
+	assert_int_equal(store_put_account(f->s, &a, "vh", &cause), 1);
+	assert_true(a.id > 0);
+	struct store_account dup = {0, "dev@example.COM", "$argon2id$b", "developer", 0, 6};
+	assert_int_equal(store_put_account(f->s, &dup, NULL, &cause), 0);
+	struct buf text = BUF_INIT;
+	assert_int_equal(store_find_account(f->s, "DEV@example.com", &got, &text, &cause), 1);
+	assert_int_equal(got.id, a.id);
+	assert_string_equal(got.password_hash, "$argon2id$a");
+	assert_string_equal(got.role, "developer");
+	assert_int_equal(got.verified, 0);
+	assert_int_equal(store_verify_account(f->s, "other", 9, &cause), 0);
+	assert_int_equal(store_verify_account(f->s, "vh", 9, &cause), 1);
+	assert_int_equal(store_verify_account(f->s, "vh", 10, &cause), 0); /* once */
+	assert_int_equal(store_set_account_password(f->s, a.id, "$argon2id$c", &cause), 0);
+	assert_int_equal(store_get_account(f->s, a.id, &got, &text, &cause), 1);
+	assert_int_equal(got.verified, 9);
+	assert_string_equal(got.password_hash, "$argon2id$c");
+	assert_int_equal(store_get_account(f->s, a.id + 1, &got, &text, &cause), 0);
+	/* An account's session. */
+	struct store_session x = {"sh", "", "c", 1, 100, a.id}, sx;
+	assert_int_equal(store_put_session(f->s, &x, &cause), 0);
+	assert_int_equal(store_get_session(f->s, "sh", &sx, &text, &cause), 1);
+	assert_int_equal(sx.account, a.id);
+	assert_string_equal(sx.username, "");
+	buf_free(&text);
+}
+
+static void count_grant(void *arg, const struct store_grant *g)
+{
+	char **names = arg;
+	char *more = xasprintf("%s%s@%lld;", *names, g->client_id, (long long)g->last_used);
+	free(*names);
+	*names = more;
+}
+
+/* A beneficiary's grants, each app's count of them, when each was last used; requests by
+ * day. */
+static void test_grant_use(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int64_t id1, id2, id3;
+	struct store_grant g1 = {0, "a1", "BBUser00001", -1, "openid", 10, 0, 0, 0},
+	                   g2 = {0, "a2", "BBUser00001", -1, "openid", 20, 0, 0, 0},
+	                   g3 = {0, "a1", "BBUser00002", -2, "openid", 30, 0, 0, 0};
+	assert_int_equal(store_put_grant(f->s, &g1, &id1, &cause), 0);
+	assert_int_equal(store_put_grant(f->s, &g2, &id2, &cause), 0);
+	assert_int_equal(store_put_grant(f->s, &g3, &id3, &cause), 0);
+	assert_int_equal(store_grant_used(f->s, id2, 77, &cause), 0);
+	char *names = calloc(1, 1);
+	assert_int_equal(store_each_grant_of(f->s, "BBUser00001", count_grant, &names, &cause), 0);
+	assert_string_equal(names, "a1@0;a2@77;");
+	free(names);
+	long n = -1;
+	assert_int_equal(store_count_grants(f->s, "a1", &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_count_grants(f->s, "zz", &n, &cause), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_add_app_requests(f->s, "a1", 100, 5, &cause), 0);
+	assert_int_equal(store_add_app_requests(f->s, "a1", 100, 2, &cause), 0);
+	assert_int_equal(store_add_app_requests(f->s, "a1", 90, 40, &cause), 0);
+	assert_int_equal(store_add_app_requests(f->s, "a2", 100, 1, &cause), 0);
+	assert_int_equal(store_app_requests_since(f->s, "a1", 94, &n, &cause), 0);
+	assert_int_equal(n, 7);
+	assert_int_equal(store_app_requests_since(f->s, "a1", 0, &n, &cause), 0);
+	assert_int_equal(n, 47);
+	assert_int_equal(store_app_requests_since(f->s, "none", 0, &n, &cause), 0);
+	assert_int_equal(n, 0);
 }
 
 /* Users: added, found by username; a second of the same name refused, naming it. */
@@ -569,7 +688,7 @@ static void test_grants(void **state)
 {
 	struct fx *f = *state;
 	char *cause = NULL;
-	struct store_grant g = {0, "app1", "BBUser00000", -42, "openid profile", 1000, 2000, 0};
+	struct store_grant g = {0, "app1", "BBUser00000", -42, "openid profile", 1000, 2000, 0, 0};
 	int64_t id = 0, id2 = 0, epoch = 0;
 	assert_int_equal(store_put_grant(f->s, &g, &id, &cause), 0);
 	assert_true(id > 0);
@@ -586,7 +705,7 @@ static void test_grants(void **state)
 	assert_string_equal(got.scope, "openid");
 	assert_int_equal(got.expires, 0);
 	assert_int_equal(got.epoch, 0);
-	struct store_grant other = {0, "app2", "BBUser00000", -42, "openid", 1, 0, 0};
+	struct store_grant other = {0, "app2", "BBUser00000", -42, "openid", 1, 0, 0, 0};
 	assert_int_equal(store_put_grant(f->s, &other, &id2, &cause), 0);
 	assert_true(id2 != id);
 
@@ -662,7 +781,7 @@ static void test_sessions_and_requests(void **state)
 	struct fx *f = *state;
 	char *cause = NULL;
 	struct buf text = BUF_INIT;
-	struct store_session x = {"h1", "BBUser00000", "csrf1", 10, 20}, got;
+	struct store_session x = {"h1", "BBUser00000", "csrf1", 10, 20, 0}, got;
 	assert_int_equal(store_put_session(f->s, &x, &cause), 0);
 	assert_int_equal(store_get_session(f->s, "h1", &got, &text, &cause), 1);
 	assert_string_equal(got.username, "BBUser00000");
@@ -688,7 +807,8 @@ static void test_sessions_and_requests(void **state)
 	assert_int_equal(store_delete_auth_request(f->s, "id1", &cause), 1);
 	assert_int_equal(store_get_auth_request(f->s, "id1", &gr, &text, &cause), 0);
 	/* What ended goes when something new comes. */
-	struct store_session old = {"h3", "u", "c", 1, 100}, young = {"h4", "u", "c", 100, 200};
+	struct store_session old = {"h3", "u", "c", 1, 100, 0},
+	                     young = {"h4", "u", "c", 100, 200, 0};
 	assert_int_equal(store_put_session(f->s, &old, &cause), 0);
 	assert_int_equal(store_put_session(f->s, &young, &cause), 0);
 	assert_int_equal(store_get_session(f->s, "h3", &got, &text, &cause), 0);
@@ -758,6 +878,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_generation, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_apps, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_grant_use, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_grants, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sessions_and_requests, setup, teardown),

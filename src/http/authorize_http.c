@@ -1,6 +1,5 @@
 #include "http/authorize_http.h"
 
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "core/clock.h"
 #include "core/fatal.h"
 #include "fhir/query.h"
+#include "http/websession.h"
 #include "web/page.h"
 
 #define REQUEST_TTL_MS (600 * 1000)
@@ -90,36 +90,12 @@ static void redirect(struct http_response *res, const char *location)
 	buf_reset(&res->body);
 }
 
-/* The value of cookie name, or NULL (malloc'd). */
-static char *cookie(const struct http_request *req, const char *name)
-{
-	const char *c = http_header(req, "Cookie");
-	size_t n = strlen(name);
-	for (const char *p = c; p && *p;) {
-		p += strspn(p, " ;");
-		if (strncmp(p, name, n) == 0 && p[n] == '=') {
-			const char *v = p + n + 1;
-			return strndup(v, strcspn(v, ";"));
-		}
-		p += strcspn(p, ";");
-	}
-	return NULL;
-}
-
-/* The logged-in user of the request's session (text holds the strings): 1, 0 when none. */
+/* The beneficiary logged in on this browser: 1, 0 when none. */
 static int session_of(struct store *s, const struct http_request *req, struct store_session *x,
                       struct buf *text, char **cause)
 {
-	char *id = cookie(req, "bb_session");
-	if (id == NULL)
-		return 0;
-	char hash[65];
-	auth_sha256_hex(id, strlen(id), hash);
-	free(id);
-	int found = store_get_session(s, hash, x, text, cause);
-	if (found > 0 && clock_wall_ms() >= x->expires)
-		found = 0;
-	return found;
+	int found = websession_get(s, req, "bb_session", x, text, cause);
+	return found > 0 && x->username && *x->username ? 1 : found < 0 ? -1 : 0;
 }
 
 /* Whether uri is one of the app's (space-separated): exactly, or, for http on a loopback
@@ -287,9 +263,7 @@ static void start(struct store *s, const struct http_request *req, struct http_r
 	}
 	/* The language asked for (lang=es|en) holds for the log-in and consent that follow. */
 	if (query_get(&q, "lang"))
-		http_set_header(res, "Set-Cookie",
-		                lang == WEB_ES ? "bb_lang=es; Path=/; SameSite=Lax"
-		                               : "bb_lang=en; Path=/; SameSite=Lax");
+		websession_set_cookie(res, false, "bb_lang", web_lang_code(lang), -1);
 	/* The flow begins: what the app asked, with the state it will get back. */
 	buf_puts(&res->log, ",\"oauth\":{\"event\":\"authorize\",\"client_id\":");
 	json_put_string(&res->log, app.client_id);
@@ -345,14 +319,6 @@ static void login_page(struct http_response *res, int status, enum web_lang lang
 	web_page_end(res, lang);
 }
 
-static void set_cookie(struct http_response *res, bool secure, const char *name, const char *value)
-{
-	char c[256];
-	snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
-	         secure ? "; Secure" : "");
-	http_set_header(res, "Set-Cookie", c);
-}
-
 /* A rate-limit key for text (FNV-1a). */
 static uint64_t key_of(const char *text)
 {
@@ -370,15 +336,14 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	struct buf base = BUF_INIT, utext = BUF_INIT;
 	http_public_base(req, h->base_url, h->trust_proxy, &base, res);
 	bool secure = strncmp(buf_cstr(&base), "https://", 8) == 0;
-	char *text = NULL, *cause = NULL, *csrf_cookie = cookie(req, "bb_csrf");
+	char *text = NULL, *cause = NULL;
 	struct query q = {0};
 	const char *bad;
 	if (strcmp(req->method, "POST") != 0) {
 		char *qs = xstrdup(req->query ? req->query : "");
 		query_parse(&q, qs, &bad);
 		char csrf[AUTH_TOKEN_LEN + 1];
-		auth_token_new(csrf);
-		set_cookie(res, secure, "bb_csrf", csrf);
+		websession_form_token(res, secure, csrf);
 		enum web_lang lang = web_lang_of(req, query_get(&q, "lang"));
 		login_page(res, 200, lang, safe_next(query_get(&q, "next")), csrf, NULL);
 		free(qs);
@@ -394,8 +359,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	const char *next = safe_next(query_get(&q, "next"));
 	const char *csrf = query_get(&q, "csrf"), *user = query_get(&q, "username"),
 	           *password = query_get(&q, "password");
-	if (csrf_cookie == NULL || csrf == NULL || strlen(csrf) != strlen(csrf_cookie) ||
-	    CRYPTO_memcmp(csrf, csrf_cookie, strlen(csrf)) != 0) {
+	if (!websession_form_ok(req, csrf)) {
 		web_page_message(res, 403, lang, web_text(lang, T_FORBIDDEN),
 		                 web_text(lang, T_FORM_EXPIRED));
 		goto out;
@@ -438,18 +402,14 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 		buf_printf(&res->log, ",\"oauth\":{\"event\":\"login_failed\"}");
 		goto out;
 	}
-	char id[AUTH_TOKEN_LEN + 1], hash[65], session_csrf[AUTH_TOKEN_LEN + 1];
-	auth_token_new(id);
-	auth_token_new(session_csrf);
-	auth_sha256_hex(id, strlen(id), hash);
-	struct store_session x = {hash, u.username, session_csrf, now, now + SESSION_TTL_MS, 0};
-	if (store_put_session(s, &x, &cause) < 0) {
+	char session_csrf[AUTH_TOKEN_LEN + 1];
+	if (websession_start(s, res, secure, "bb_session", u.username, 0, SESSION_TTL_MS,
+	                     session_csrf, &cause) < 0) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
 		                 web_text(lang, T_UNAVAILABLE_TEXT));
 		goto out;
 	}
-	set_cookie(res, secure, "bb_session", id);
 	redirect(res, next);
 	buf_puts(&res->log, ",\"oauth\":{\"event\":\"login\",\"username\":");
 	json_put_string(&res->log, u.username);
@@ -460,7 +420,6 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 out:
 	free(text);
 	free(cause);
-	free(csrf_cookie);
 	query_free(&q);
 	buf_free(&base);
 	buf_free(&utext);
@@ -561,8 +520,7 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	}
 	text = xasprintf("%.*s", (int)req->body_len, req->body);
 	const char *csrf = query_parse(&q, text, &bad) == 0 ? query_get(&q, "csrf") : NULL;
-	if (csrf == NULL || strlen(csrf) != strlen(x.csrf) ||
-	    CRYPTO_memcmp(csrf, x.csrf, strlen(csrf)) != 0) {
+	if (!websession_same(csrf, x.csrf)) {
 		web_page_message(res, 403, lang, web_text(lang, T_FORBIDDEN),
 		                 web_text(lang, T_FORM_EXPIRED));
 		goto out;

@@ -91,6 +91,14 @@ int http_parse_listen(const char *listen, char *host, size_t hostlen, int *port)
 	return 0;
 }
 
+void http_add_header(struct http_response *res, const char *name, const char *value)
+{
+	if (res->nheaders == HTTP_MAX_HEADERS)
+		fatal("too many response headers");
+	res->header_name[res->nheaders] = xstrdup(name);
+	res->header_value[res->nheaders++] = xstrdup(value);
+}
+
 void http_set_header(struct http_response *res, const char *name, const char *value)
 {
 	for (int i = 0; i < res->nheaders; i++)
@@ -99,10 +107,7 @@ void http_set_header(struct http_response *res, const char *name, const char *va
 			res->header_value[i] = xstrdup(value);
 			return;
 		}
-	if (res->nheaders == HTTP_MAX_HEADERS)
-		fatal("too many response headers");
-	res->header_name[res->nheaders] = xstrdup(name);
-	res->header_value[res->nheaders++] = xstrdup(value);
+	http_add_header(res, name, value);
 }
 
 /* Host names with characters a host cannot have are not used. */

@@ -57,6 +57,8 @@ int http_port(const struct http_server *s);
 void http_stop(struct http_server *s);
 /* Adds a response header (name and value copied; a second one of a name replaces it). */
 void http_set_header(struct http_response *res, const char *name, const char *value);
+/* Adds a header even when one of that name is set (Set-Cookie). */
+void http_add_header(struct http_response *res, const char *name, const char *value);
 /* The public base URL the client used ("https://api.example.org", no final '/') into out:
  * base_url when given; else, with trust_proxy, X-Forwarded-Proto and -Host; else http:// and
  * the Host header. When it is https, res gets Strict-Transport-Security. */

@@ -20,6 +20,7 @@ extern const struct cmd cmd_token;
 extern const struct cmd cmd_app;
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_synth;
+extern const struct cmd cmd_admin;
 
 struct refdata;
 /* Loads the code tables from dir, else $BB_REFDATA; *rd is NULL (and a note is printed)

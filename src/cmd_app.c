@@ -13,9 +13,10 @@
 
 /* What the options say; NULL/-1 where they say nothing. */
 struct opts {
-	const char *db, *name, *data_access_type, *scopes;
-	struct buf uris; /* space-separated */
-	int demographic; /* -1: not given */
+	const char *db, *name, *data_access_type, *scopes, *note;
+	struct buf uris;      /* space-separated */
+	int demographic;      /* -1: not given */
+	int token_management; /* -1: not given */
 	bool public_client;
 };
 
@@ -35,7 +36,7 @@ static void print_each(void *arg, const struct store_app *a)
 }
 
 /* Parses the options after the subcommand; returns 0, or a usage error's exit code. */
-static int parse(int argc, char **argv, struct opts *o, bool settings)
+static int parse(int argc, char **argv, struct opts *o, bool settings, bool decision)
 {
 	static const struct option all[] = {
 	    {"db", required_argument, NULL, 'd'},
@@ -45,6 +46,13 @@ static int parse(int argc, char **argv, struct opts *o, bool settings)
 	    {"require-demographic-scopes", required_argument, NULL, 'g'},
 	    {"scopes", required_argument, NULL, 's'},
 	    {"public", no_argument, NULL, 'p'},
+	    {"token-management", required_argument, NULL, 'm'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
+	};
+	static const struct option decide[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"note", required_argument, NULL, 'N'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
@@ -58,7 +66,11 @@ static int parse(int argc, char **argv, struct opts *o, bool settings)
 	char *bad = NULL;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:", settings ? all : db_only, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:",
+	                        settings   ? all
+	                        : decision ? decide
+	                                   : db_only,
+	                        NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			o->db = optarg;
@@ -106,6 +118,17 @@ static int parse(int argc, char **argv, struct opts *o, bool settings)
 		case 'p':
 			o->public_client = true;
 			break;
+		case 'm':
+			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
+				return cmd_usage_error(
+				    &cmd_app, "--token-management: '%s' is not yes or no", optarg);
+			o->token_management = strcmp(optarg, "yes") == 0;
+			break;
+		case 'N':
+			if (strlen(optarg) > 500)
+				return cmd_usage_error(&cmd_app, "--note: 500 characters at most");
+			o->note = optarg;
+			break;
 		case 'h':
 			fputs(cmd_app.usage, stdout);
 			return -1;
@@ -140,16 +163,18 @@ static int run(int argc, char **argv)
 		fputs(cmd_app.usage, stdout);
 		return 0;
 	}
-	static const char *const subs[] = {"create",   "list",       "show",  "update",
-	                                   "activate", "deactivate", "delete"};
+	static const char *const subs[] = {"create",     "list",   "show",    "update", "activate",
+	                                   "deactivate", "delete", "approve", "reject"};
 	size_t k = 0;
 	while (k < sizeof subs / sizeof *subs && strcmp(sub, subs[k]) != 0)
 		k++;
 	if (k == sizeof subs / sizeof *subs)
 		return cmd_usage_error(&cmd_app, "unknown subcommand '%s'", sub);
 	bool settings = strcmp(sub, "create") == 0 || strcmp(sub, "update") == 0;
-	struct opts o = {.db = cmd_default_db(), .demographic = -1, .uris = BUF_INIT};
-	int rc = parse(argc - 1, argv + 1, &o, settings);
+	bool decision = strcmp(sub, "approve") == 0 || strcmp(sub, "reject") == 0;
+	struct opts o = {
+	    .db = cmd_default_db(), .demographic = -1, .token_management = -1, .uris = BUF_INIT};
+	int rc = parse(argc - 1, argv + 1, &o, settings, decision);
 	if (rc) {
 		buf_free(&o.uris);
 		return rc < 0 ? 0 : rc;
@@ -210,10 +235,16 @@ static int run(int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(sub, "delete") == 0) {
-		/* What the app holds (tokens, grants) goes with it once those exist. */
-		int done = store_delete_app(s, id, &cause);
-		if (done < 0)
+		/* Every grant the app holds ends with it (its tokens stop at once). */
+		if (store_begin(s, &cause) < 0)
 			goto fail;
+		int done = store_delete_app_grants(s, id, clock_wall_ms(), &cause) < 0
+		               ? -1
+		               : store_delete_app(s, id, &cause);
+		if (done < 0 || store_commit(s, &cause) < 0) {
+			store_rollback(s);
+			goto fail;
+		}
 		if (done == 0) {
 			fprintf(stderr, "bluebutton app: no app with client id '%s'\n", id);
 			goto out;
@@ -239,6 +270,8 @@ static int run(int argc, char **argv)
 			a.require_demographic = o.demographic;
 		if (o.scopes)
 			a.scopes = o.scopes;
+		if (o.token_management >= 0)
+			a.token_management = o.token_management;
 		if (o.public_client && !a.public_client) {
 			fprintf(stderr,
 			        "bluebutton app: update: an app with a secret cannot become "
@@ -247,6 +280,10 @@ static int run(int argc, char **argv)
 		}
 	} else if (strcmp(sub, "activate") == 0 || strcmp(sub, "deactivate") == 0) {
 		a.active = strcmp(sub, "activate") == 0;
+	} else if (decision) {
+		/* The operator's decision on production access, with its note. */
+		a.status = strcmp(sub, "approve") == 0 ? "approved" : "rejected";
+		a.status_note = o.note ? o.note : "";
 	}
 	if (strcmp(sub, "show") != 0 && store_put_app(s, &a, &cause) < 0)
 		goto fail;
@@ -274,13 +311,16 @@ const struct cmd cmd_app = {
     "       bluebutton app show|activate|deactivate|delete [--db PATH] CLIENT_ID\n"
     "       bluebutton app update [--db PATH] [--name NAME] [--redirect-uri URI...]\n"
     "                             [--data-access-type T] [--require-demographic-scopes yes|no]\n"
-    "                             [--scopes \"S...\"] CLIENT_ID\n"
+    "                             [--scopes \"S...\"] [--token-management yes|no] CLIENT_ID\n"
+    "       bluebutton app approve|reject [--db PATH] [--note TEXT] CLIENT_ID\n"
     "\n"
     "create registers an app and prints it as JSON with its client_id (40 letters and\n"
     "digits) and client_secret (shown this once: only its SHA-256 is kept; null for a\n"
     "--public app, which authenticates with PKCE alone). list prints one JSON line per app,\n"
     "show one app, update changes what is given (--redirect-uri replaces the list), and\n"
-    "deactivate stops an app at once (its tokens stop working) until activate.\n"
+    "deactivate stops an app at once (its tokens stop working) until activate; delete ends\n"
+    "every grant the app holds. approve and reject decide an app's request for production\n"
+    "access (as operators do at /admin), with a note the developer sees.\n"
     "\n"
     "Options:\n"
     "  --db PATH            the SQLite database (default $BB_DB, else bluebutton.db)\n"
@@ -294,6 +334,9 @@ const struct cmd cmd_app = {
     "                       profile); beneficiaries may refuse it (default yes)\n"
     "  --scopes \"S...\"      what the app may ask for (default: every scope)\n"
     "  --public             a public client (no secret)\n"
+    "  --token-management yes|no\n"
+    "                       whether the app may use the connected-apps API (/v2/o/tokens/)\n"
+    "  --note TEXT          approve, reject: the note to the developer\n"
     "  --help               show this help\n",
     run,
 };

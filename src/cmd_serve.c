@@ -20,6 +20,7 @@
 #include "web/page.h"
 #include "http/authorize_http.h"
 #include "http/oauth_http.h"
+#include "http/portal_http.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -34,6 +35,7 @@ struct app {
 	struct oauth_http oauth;
 	struct authorize_http authorize;
 	struct docs_http docs;
+	struct portal_http portal;
 };
 
 static void close_store(void *s)
@@ -111,7 +113,8 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 	}
 	char *cause = NULL;
 	struct store *s = NULL;
-	if (r->handler == H_AUTHORIZE || r->handler == H_OAUTH || r->handler == H_FHIR) {
+	if (r->handler == H_AUTHORIZE || r->handler == H_OAUTH || r->handler == H_FHIR ||
+	    r->handler == H_PORTAL) {
 		s = thread_store(app, &cause);
 		if (s == NULL && r->handler == H_FHIR)
 			fprintf(stderr, "bluebutton serve: %s\n", cause);
@@ -129,6 +132,9 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 		break;
 	case H_DOCS:
 		docs_http_handle(&app->docs, req, res);
+		break;
+	case H_PORTAL:
+		portal_http_handle(&app->portal, s, req, res);
 		break;
 	case H_AUTHORIZE:
 		authorize_http_handle(&app->authorize, s, req, res);
@@ -285,6 +291,9 @@ static int run(int argc, char **argv)
 	/* Log-in throttling: 5 failures per username and 50 per address in 15 minutes. */
 	app.authorize.login_user = ratelimit_new(5, 900);
 	app.authorize.login_addr = ratelimit_new(50, 900);
+	app.portal.base_url = app.fhir.base_url;
+	app.portal.trust_proxy = app.fhir.trust_proxy;
+	app.portal.login = ratelimit_new(5, 900);
 	app.fhir.enrich = enrich;
 	if (rate)
 		app.fhir.rate = ratelimit_new(limit, window);
@@ -349,6 +358,7 @@ fail:
 	ratelimit_free(app.fhir.rate);
 	ratelimit_free(app.authorize.login_user);
 	ratelimit_free(app.authorize.login_addr);
+	ratelimit_free(app.portal.login);
 	fhir_cache_free(app.fhir.cache);
 	refdata_free(rd);
 	enrich_free(enrich);

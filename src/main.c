@@ -7,7 +7,7 @@
 #include "version.h"
 
 static const struct cmd *const commands[] = {&cmd_load, &cmd_get,  &cmd_serve, &cmd_token,
-                                             &cmd_app,  &cmd_user, &cmd_synth};
+                                             &cmd_app,  &cmd_user, &cmd_synth, &cmd_admin};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void help(FILE *out)

@@ -101,6 +101,19 @@ int apps_create(struct store *s, struct store_app *a, int64_t now_ms,
 	return rc;
 }
 
+int apps_new_secret(struct store *s, struct store_app *a, char secret[APPS_SECRET_LEN + 1],
+                    char **cause)
+{
+	char hash[65];
+	auth_token_new(secret);
+	auth_sha256_hex(secret, strlen(secret), hash);
+	const char *old = a->secret_hash;
+	a->secret_hash = hash;
+	int rc = store_put_app(s, a, cause);
+	a->secret_hash = old; /* hash is this function's */
+	return rc;
+}
+
 bool apps_secret_ok(const struct store_app *a, const char *secret)
 {
 	if (a->public_client || a->secret_hash == NULL || secret == NULL)
@@ -160,5 +173,9 @@ void apps_json(struct buf *b, const struct store_app *a, const char *secret)
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_put_string(b, when);
-	buf_putc(b, '}');
+	buf_puts(b, ",\"status\":");
+	json_put_string(b, a->status && *a->status ? a->status : "sandbox");
+	buf_puts(b, ",\"status_note\":");
+	json_put_string(b, a->status_note ? a->status_note : "");
+	buf_printf(b, ",\"token_management\":%s}", a->token_management ? "true" : "false");
 }

@@ -1,6 +1,6 @@
 /* apps: OAuth clients — registering them (client id, secret shown once and kept as its
  * SHA-256), checking what they register (redirect URIs, scopes, data access type), and
- * checking a presented secret. `bluebutton app` and (later) the developer portal share it. */
+ * checking a presented secret. `bluebutton app` and the developer portal share it. */
 #ifndef BB_AUTH_APPS_H
 #define BB_AUTH_APPS_H
 
@@ -31,6 +31,9 @@ bool apps_data_access_type_ok(const char *t);
 int apps_create(struct store *s, struct store_app *a, int64_t now_ms,
                 char client_id[APPS_CLIENT_ID_LEN + 1], char secret[APPS_SECRET_LEN + 1],
                 char **cause);
+/* Gives a (not public) a new secret, shown this once: the old one stops at once. */
+int apps_new_secret(struct store *s, struct store_app *a, char secret[APPS_SECRET_LEN + 1],
+                    char **cause);
 /* Whether secret is the app's (compared in constant time; false for a public app). */
 bool apps_secret_ok(const struct store_app *a, const char *secret);
 /* The app as JSON (the secret is never part of it; with secret != NULL, that is added as

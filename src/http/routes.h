@@ -15,6 +15,7 @@ enum http_handler {
 	H_STATIC,
 	H_SITE,
 	H_DOCS,
+	H_PORTAL,
 	H_AUTHORIZE,
 	H_OAUTH,
 	H_FHIR,

@@ -199,6 +199,7 @@ enum stmt_id {
 	ST_VERIFY_ACCOUNT,
 	ST_SET_PASSWORD,
 	ST_COUNT_GRANTS,
+	ST_GRANTS_OF_APP,
 	ST_EACH_GRANT_OF,
 	ST_GRANT_USED,
 	ST_ADD_REQUESTS,
@@ -318,6 +319,7 @@ static const char *const stmt_sql[] = {
                           " WHERE verify_hash = ?",
     [ST_SET_PASSWORD] = "UPDATE accounts SET password_hash = ? WHERE id = ?",
     [ST_COUNT_GRANTS] = "SELECT count(*) FROM grants WHERE client_id = ?",
+    [ST_GRANTS_OF_APP] = "SELECT id FROM grants WHERE client_id = ?",
     [ST_EACH_GRANT_OF] = "SELECT id, client_id, username, patient_id, scope, created, expires,"
                          " epoch, last_used FROM grants WHERE username = ? ORDER BY created, id",
     [ST_GRANT_USED] = "UPDATE grants SET last_used = ? WHERE id = ?",
@@ -1488,6 +1490,36 @@ int store_count_grants(struct store *s, const char *client_id, long *n, char **c
 	int rc = first_int64(s, st, &v, "grants", cause);
 	*n = (long)v;
 	return rc < 0 ? -1 : 0;
+}
+
+int store_delete_app_grants(struct store *s, const char *client_id, int64_t when, char **cause)
+{
+	sqlite3_stmt *st = stmt(s, ST_GRANTS_OF_APP, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_TRANSIENT);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return fail(s, cause, "grants");
+	}
+	int out = 0;
+	for (size_t i = 0; i < n && out == 0; i++)
+		if (store_delete_grant(s, ids[i], when, true, cause) < 0)
+			out = -1;
+	free(ids);
+	return out < 0 ? -1 : (int)n;
 }
 
 int store_each_grant_of(struct store *s, const char *username,

@@ -250,6 +250,8 @@ int store_archived_grant_epoch(struct store *s, int64_t id, int64_t *epoch, char
 /* The grant of an app for a patient: 1 (*id set), 0 when there is none. */
 int store_find_grant(struct store *s, const char *client_id, int64_t patient, int64_t *id,
                      char **cause);
+/* Deletes (archives) every grant of an app, revoking their tokens at `when`: the number. */
+int store_delete_app_grants(struct store *s, const char *client_id, int64_t when, char **cause);
 /* How many beneficiaries an app holds grants for. */
 int store_count_grants(struct store *s, const char *client_id, long *n, char **cause);
 /* A beneficiary's grants (by username), oldest first. */

@@ -96,7 +96,7 @@ static void test_create(void **state)
 	    "[\"https://a.example/cb\",\"http://127.0.0.1/cb\"],\"data_access_type\":"
 	    "\"RESEARCH_STUDY\",\"require_demographic_scopes\":false,\"scopes\":[\"openid\","
 	    "\"patient/Coverage.rs\"],\"public\":false,\"active\":true,"
-	    "\"created\":\"2023-11-14T22:13:20Z\"}",
+	    "\"created\":\"2023-11-14T22:13:20Z\",\"status\":\"sandbox\",\"status_note\":\"\",\"token_management\":false}",
 	    id);
 	assert_string_equal(buf_cstr(&b), want);
 	free(want);

@@ -13,6 +13,7 @@
 #include "fhir/enrich.h"
 #include "fhir/memo.h"
 #include "fhir/refdata.h"
+#include "http/dashboard_http.h"
 #include "http/docs_http.h"
 #include "http/fhir_http.h"
 #include "http/routes.h"
@@ -22,6 +23,7 @@
 #include "http/oauth_http.h"
 #include "http/portal_http.h"
 #include "http/ratelimit.h"
+#include "http/usage.h"
 #include "http/server.h"
 #include "store/store.h"
 
@@ -36,6 +38,7 @@ struct app {
 	struct authorize_http authorize;
 	struct docs_http docs;
 	struct portal_http portal;
+	struct dashboard_http dashboard;
 };
 
 static void close_store(void *s)
@@ -114,7 +117,7 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 	char *cause = NULL;
 	struct store *s = NULL;
 	if (r->handler == H_AUTHORIZE || r->handler == H_OAUTH || r->handler == H_FHIR ||
-	    r->handler == H_PORTAL) {
+	    r->handler == H_PORTAL || r->handler == H_DASHBOARD) {
 		s = thread_store(app, &cause);
 		if (s == NULL && r->handler == H_FHIR)
 			fprintf(stderr, "bluebutton serve: %s\n", cause);
@@ -135,6 +138,9 @@ static void handle(void *ctx, const struct http_request *req, struct http_respon
 		break;
 	case H_PORTAL:
 		portal_http_handle(&app->portal, s, req, res);
+		break;
+	case H_DASHBOARD:
+		dashboard_http_handle(&app->dashboard, s, req, res);
 		break;
 	case H_AUTHORIZE:
 		authorize_http_handle(&app->authorize, s, req, res);
@@ -291,6 +297,8 @@ static int run(int argc, char **argv)
 	/* Log-in throttling: 5 failures per username and 50 per address in 15 minutes. */
 	app.authorize.login_user = ratelimit_new(5, 900);
 	app.authorize.login_addr = ratelimit_new(50, 900);
+	app.dashboard.base_url = app.fhir.base_url;
+	app.dashboard.trust_proxy = app.fhir.trust_proxy;
 	app.portal.base_url = app.fhir.base_url;
 	app.portal.trust_proxy = app.fhir.trust_proxy;
 	app.portal.login = ratelimit_new(5, 900);
@@ -325,6 +333,7 @@ static int run(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	app.oauth.writer = store_shared_new(app.db, 1000);
+	app.fhir.usage = usage_new(app.db, 2000);
 
 	struct http_config cfg = {
 	    .listen = listen,
@@ -354,6 +363,7 @@ static int run(int argc, char **argv)
 	fflush(stdout);
 	rc = 0;
 fail:
+	usage_free(app.fhir.usage);
 	store_shared_free(app.oauth.writer);
 	ratelimit_free(app.fhir.rate);
 	ratelimit_free(app.authorize.login_user);

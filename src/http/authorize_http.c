@@ -425,20 +425,6 @@ out:
 	buf_free(&utext);
 }
 
-/* Plain words for a scope, or -1. */
-static int scope_words(const char *scope)
-{
-	if (strncmp(scope, "patient/Patient.", 16) == 0)
-		return T_SCOPE_PATIENT;
-	if (strncmp(scope, "patient/Coverage.", 17) == 0)
-		return T_SCOPE_COVERAGE;
-	if (strncmp(scope, "patient/ExplanationOfBenefit.", 29) == 0)
-		return T_SCOPE_EOB;
-	if (strcmp(scope, "profile") == 0)
-		return T_SCOPE_PROFILE;
-	return -1;
-}
-
 static void consent(struct store *s, const struct http_request *req, struct http_response *res,
                     const char *id)
 {
@@ -493,9 +479,7 @@ static void consent(struct store *s, const struct http_request *req, struct http
 		for (const char *p = r.scope; *p;) {
 			p += strspn(p, " ");
 			size_t n = strcspn(p, " ");
-			char one[64];
-			snprintf(one, sizeof one, "%.*s", (int)n, p);
-			int w = n ? scope_words(one) : -1;
+			int w = web_scope_msg(p, n);
 			if (w >= 0 && !shown[w] &&
 			    (app.require_demographic || !demographic(p, n))) {
 				shown[w] = true;

@@ -12,6 +12,7 @@
 #include "fhir/api.h"
 #include "fhir/query.h"
 #include "http/bearer.h"
+#include "http/usage.h"
 #include "version.h"
 
 #define PREFIX    "/v2/fhir"
@@ -589,8 +590,10 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 out:
 	if (s)
 		store_read_end(s, begun);
-	if (audited)
+	if (audited) {
 		audit(&c, fr.status ? &fr : NULL, started);
+		usage_note(h->usage, c.token.app_id, c.token.grant_id, clock_wall_ms());
+	}
 	buf_free(&fr.body);
 	query_free(&q);
 	buf_free(&c.token_text);

@@ -25,6 +25,7 @@ struct fhir_http {
 	int hash_iterations;
 	struct ratelimit *rate;   /* NULL: no rate limit */
 	struct fhir_cache *cache; /* rendered EOBs kept for reuse; NULL: none */
+	struct usage *usage;      /* apps' requests and grants' last use counted; NULL: not */
 };
 
 /* Whether path is the FHIR API's (under /v2/fhir). */

@@ -26,8 +26,11 @@ enum route {
 	REVOKE,
 	INTROSPECT,
 	USERINFO,
-	EXPIRE_USER
+	EXPIRE_USER,
+	TOKENS
 };
+
+#define TOKENS_PREFIX "/v2/o/tokens"
 
 #define EXPIRE_PREFIX "/v2/o/expire_authenticated_user/"
 
@@ -51,6 +54,9 @@ static enum route route_of(const char *path)
 	int64_t patient;
 	if (expire_patient(path, &patient))
 		return EXPIRE_USER;
+	if (strncmp(path, TOKENS_PREFIX, sizeof TOKENS_PREFIX - 1) == 0 &&
+	    (path[sizeof TOKENS_PREFIX - 1] == '\0' || path[sizeof TOKENS_PREFIX - 1] == '/'))
+		return TOKENS;
 	static const struct {
 		const char *path;
 		enum route r;
@@ -709,6 +715,151 @@ out:
 	buf_free(&utext);
 }
 
+/* A grant as the connected-apps API shows it. */
+struct grant_list {
+	struct store *s;
+	struct json *j;
+	int64_t only; /* one grant's id, or 0: all */
+	int n;
+	int failed;
+};
+
+static void grant_json(void *arg, const struct store_grant *g)
+{
+	struct grant_list *l = arg;
+	if (l->only && g->id != l->only)
+		return;
+	struct store_app a;
+	struct buf atext = BUF_INIT;
+	char *cause = NULL;
+	int found = store_get_app(l->s, g->client_id, &a, &atext, &cause);
+	if (found < 0)
+		l->failed = 1;
+	free(cause);
+	char created[32], expires[32], pid[32];
+	expiration_text(g->created, created);
+	expiration_text(g->expires, expires);
+	snprintf(pid, sizeof pid, "%lld", (long long)g->patient);
+	json_object(l->j);
+	json_key(l->j, "id");
+	json_int(l->j, g->id);
+	json_key(l->j, "user");
+	json_string(l->j, pid);
+	json_key(l->j, "application");
+	json_object(l->j);
+	json_key(l->j, "id");
+	json_string(l->j, g->client_id);
+	json_key(l->j, "name");
+	json_string(l->j, found > 0 ? a.name : "");
+	json_key(l->j, "logo_uri");
+	json_string(l->j, found > 0 && a.logo_uri ? a.logo_uri : "");
+	json_end_object(l->j);
+	json_key(l->j, "scopes");
+	json_array(l->j);
+	for (const char *p = g->scope; *p;) {
+		p += strspn(p, " ");
+		size_t n = strcspn(p, " ");
+		if (n) {
+			char *one = xasprintf("%.*s", (int)n, p);
+			json_string(l->j, one);
+			free(one);
+		}
+		p += n;
+	}
+	json_end_array(l->j);
+	json_key(l->j, "created");
+	json_string(l->j, created);
+	json_key(l->j, "expires");
+	if (*expires)
+		json_string(l->j, expires);
+	else
+		json_raw(l->j, "null", 4);
+	json_end_object(l->j);
+	l->n++;
+	buf_free(&atext);
+}
+
+/* GET /v2/o/tokens/ and GET|DELETE /v2/o/tokens/<id>/: the connected-apps API, for apps an
+ * operator gave the token_management capability (HTTP Basic client authentication): the
+ * grants of the beneficiary the x-authentication header names (a username). */
+static void tokens(const struct oauth_http *h, struct store *s, const struct http_request *req,
+                   struct http_response *res)
+{
+	const char *rest = req->path + sizeof TOKENS_PREFIX - 1;
+	int64_t id = 0;
+	if (*rest == '/' && rest[1]) {
+		char digits[24];
+		size_t n = strcspn(rest + 1, "/");
+		if (n == 0 || n >= sizeof digits || strspn(rest + 1, "0123456789") != n ||
+		    (rest[1 + n] == '/' && rest[2 + n] != '\0')) {
+			http_detail(res, 404, "Not found.");
+			return;
+		}
+		memcpy(digits, rest + 1, n);
+		digits[n] = '\0';
+		id = strtoll(digits, NULL, 10);
+	}
+	bool del = strcmp(req->method, "DELETE") == 0;
+	if ((del && id == 0) ||
+	    (!del && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)) {
+		http_method_not_allowed(req, res, id ? "GET, HEAD, DELETE" : "GET, HEAD");
+		return;
+	}
+	struct client_call cc;
+	char *cause = NULL;
+	struct buf text = BUF_INIT;
+	if (!client_begin(s, req, res, &cc))
+		goto out;
+	if (!cc.app.token_management) {
+		http_detail(res, 403, "You do not have permission to perform this action.");
+		goto out;
+	}
+	const char *who = http_header(req, "x-authentication");
+	struct store_user u;
+	int found = who && *who ? store_get_user(s, who, &u, &text, &cause) : 0;
+	if (found < 0)
+		goto unavailable;
+	if (!found) {
+		http_detail(res, 404, "Not found.");
+		goto out;
+	}
+	struct json j;
+	json_init(&j, &res->body);
+	struct grant_list l = {s, &j, id, 0, 0};
+	if (!id)
+		json_array(&j);
+	if (store_each_grant_of(s, u.username, grant_json, &l, &cause) < 0 || l.failed)
+		goto unavailable;
+	if (!id)
+		json_end_array(&j);
+	if (id && l.n == 0) {
+		http_detail(res, 404, "Not found.");
+		goto out;
+	}
+	res->status = 200;
+	if (del) {
+		/* The grant goes, and every token of it stops at once. */
+		buf_reset(&res->body);
+		struct store *w = writer_take(h, s, &cause);
+		int done = w ? store_delete_grant(w, id, clock_wall_ms(), true, &cause) : -1;
+		writer_give(h, w);
+		if (done < 0)
+			goto unavailable;
+		res->status = 204;
+		buf_printf(&res->log, ",\"oauth\":{\"event\":\"grant_deleted\",\"by\":");
+		json_put_string(&res->log, cc.app.client_id);
+		buf_printf(&res->log, ",\"grant\":%lld}", (long long)id);
+	}
+	goto out;
+unavailable:
+	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "no database");
+	http_detail(res, 503, "The service cannot be reached.");
+out:
+	free(cause);
+	buf_free(&text);
+	client_call_free(&cc);
+}
+
 void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct http_request *req,
                        struct http_response *res)
 {
@@ -735,6 +886,10 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 	}
 	if (r == INTROSPECT) {
 		introspect(s, req, res);
+		return;
+	}
+	if (r == TOKENS) {
+		tokens(h, s, req, res);
 		return;
 	}
 	if (r == USERINFO) {

@@ -16,6 +16,7 @@ enum http_handler {
 	H_SITE,
 	H_DOCS,
 	H_PORTAL,
+	H_DASHBOARD,
 	H_AUTHORIZE,
 	H_OAUTH,
 	H_FHIR,

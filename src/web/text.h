@@ -4,6 +4,8 @@
 #ifndef BB_WEB_TEXT_H
 #define BB_WEB_TEXT_H
 
+#include <stddef.h>
+
 enum web_lang { WEB_EN, WEB_ES, WEB_LANGS };
 
 enum web_msg {
@@ -44,6 +46,24 @@ enum web_msg {
 	T_DENY,
 	T_APP_INACTIVE_TITLE,
 	T_APP_INACTIVE,
+	/* The connected apps. */
+	T_DASH_TITLE,
+	T_DASH_INTRO,
+	T_DASH_NONE,
+	T_DASH_CAN_SEE,
+	T_DASH_CONNECTED,
+	T_DASH_EXPIRES,
+	T_DASH_NO_END,
+	T_DASH_LAST,
+	T_DASH_NEVER,
+	T_DISCONNECT,
+	T_DISCONNECT_TITLE,
+	T_DISCONNECT_TEXT,
+	T_DISCONNECT_YES,
+	T_CANCEL,
+	T_DISCONNECTED,
+	T_LOGOUT,
+	T_LOGGED_IN_AS,
 	WEB_MSGS
 };
 
@@ -52,6 +72,9 @@ extern const char *const web_text_es[WEB_MSGS];
 
 /* The message in the language (English where the catalogue lacks it). */
 const char *web_text(enum web_lang lang, enum web_msg m);
+/* The plain words for a scope (n bytes of scope): a message, or -1 for scopes shown in none
+ * (openid, launch/patient). */
+int web_scope_msg(const char *scope, size_t n);
 /* The language's code ("en", "es"). */
 const char *web_lang_code(enum web_lang lang);
 

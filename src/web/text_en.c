@@ -39,4 +39,22 @@ const char *const web_text_en[WEB_MSGS] = {
     [T_APP_INACTIVE] = "This application, {}, is temporarily inactive. If you are a Medicare "
                        "beneficiary and need assistance, please contact the support team for "
                        "the application you are trying to access.",
+    [T_DASH_TITLE] = "Your connected apps",
+    [T_DASH_INTRO] = "These apps can see your Medicare data. Disconnect one and it stops at once.",
+    [T_DASH_NONE] = "You have not connected any app.",
+    [T_DASH_CAN_SEE] = "It can see:",
+    [T_DASH_CONNECTED] = "Connected on",
+    [T_DASH_EXPIRES] = "Access ends on",
+    [T_DASH_NO_END] = "Access does not end (a research study)",
+    [T_DASH_LAST] = "Last fetched your data",
+    [T_DASH_NEVER] = "never",
+    [T_DISCONNECT] = "Disconnect",
+    [T_DISCONNECT_TITLE] = "Disconnect this app?",
+    [T_DISCONNECT_TEXT] = "{} will no longer be able to see your Medicare data. To share it again, "
+                          "you would connect the app again from the app itself.",
+    [T_DISCONNECT_YES] = "Yes, disconnect it",
+    [T_CANCEL] = "Cancel",
+    [T_DISCONNECTED] = "The app is disconnected: it can no longer see your data.",
+    [T_LOGOUT] = "Log out",
+    [T_LOGGED_IN_AS] = "Logged in as {}.",
 };

@@ -42,4 +42,23 @@ const char *const web_text_es[WEB_MSGS] = {
     [T_APP_INACTIVE] = "Esta aplicación, {}, está inactiva temporalmente. Si usted es "
                        "beneficiario de Medicare y necesita ayuda, comuníquese con el equipo "
                        "de asistencia de la aplicación a la que intenta acceder.",
+    [T_DASH_TITLE] = "Sus aplicaciones conectadas",
+    [T_DASH_INTRO] = "Estas aplicaciones pueden ver sus datos de Medicare. Si desconecta una, deja "
+                     "de verlos de inmediato.",
+    [T_DASH_NONE] = "No ha conectado ninguna aplicación.",
+    [T_DASH_CAN_SEE] = "Puede ver:",
+    [T_DASH_CONNECTED] = "Conectada el",
+    [T_DASH_EXPIRES] = "El acceso termina el",
+    [T_DASH_NO_END] = "El acceso no termina (un estudio de investigación)",
+    [T_DASH_LAST] = "Última vez que obtuvo sus datos",
+    [T_DASH_NEVER] = "nunca",
+    [T_DISCONNECT] = "Desconectar",
+    [T_DISCONNECT_TITLE] = "¿Desconectar esta aplicación?",
+    [T_DISCONNECT_TEXT] = "{} ya no podrá ver sus datos de Medicare. Para compartirlos de nuevo, "
+                          "tendría que volver a conectar la aplicación desde la propia aplicación.",
+    [T_DISCONNECT_YES] = "Sí, desconectarla",
+    [T_CANCEL] = "Cancelar",
+    [T_DISCONNECTED] = "La aplicación está desconectada: ya no puede ver sus datos.",
+    [T_LOGOUT] = "Cerrar sesión",
+    [T_LOGGED_IN_AS] = "Sesión iniciada como {}.",
 };

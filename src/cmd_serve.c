@@ -187,13 +187,14 @@ static int run(int argc, char **argv)
 	    {"hash-iterations", required_argument, NULL, 'n'},
 	    {"web", required_argument, NULL, 'w'},
 	    {"routes", no_argument, NULL, 'L'},
+	    {"mode", required_argument, NULL, 'M'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	struct app app = {.db = cmd_default_db()};
 	const char *web = getenv("BB_WEB");
 	app.docs.web_dir = web && *web ? web : "web";
-	bool routes = false;
+	bool routes = false, production = false;
 	const char *listen = "127.0.0.1:8000", *refdir = NULL, *enrichdir = NULL, *rate = NULL;
 	const char *pepper = getenv("BB_HASH_PEPPER"), *iterations = getenv("BB_HASH_ITERATIONS");
 	long threads = sysconf(_SC_NPROCESSORS_ONLN), limit = 0, window = 0, cache_mb = 256;
@@ -257,6 +258,13 @@ static int run(int argc, char **argv)
 		case 'L':
 			routes = true;
 			break;
+		case 'M':
+			if (strcmp(optarg, "sandbox") != 0 && strcmp(optarg, "production") != 0)
+				return cmd_usage_error(&cmd_serve,
+				                       "--mode: '%s' is not sandbox or production",
+				                       optarg);
+			production = strcmp(optarg, "production") == 0;
+			break;
 		default:
 			return cmd_option_other(&cmd_serve, c, argv);
 		}
@@ -273,6 +281,11 @@ static int run(int argc, char **argv)
 		}
 		return 0;
 	}
+	/* Production: its pages and tokens travel over TLS only (here, or at a proxy). */
+	if (production && !app.fhir.trust_proxy &&
+	    (app.fhir.base_url == NULL || strncmp(app.fhir.base_url, "https://", 8) != 0))
+		return cmd_usage_error(&cmd_serve, "--mode production needs --base-url https://... "
+		                                   "or --trust-proxy (TLS at a proxy)");
 	char host[256];
 	int port;
 	if (http_parse_listen(listen, host, sizeof host, &port) < 0)
@@ -292,6 +305,8 @@ static int run(int argc, char **argv)
 	app.fhir.rd = rd;
 	app.oauth.base_url = app.fhir.base_url;
 	app.oauth.trust_proxy = app.fhir.trust_proxy;
+	app.oauth.production = production;
+	app.authorize.production = production;
 	app.authorize.base_url = app.fhir.base_url;
 	app.authorize.trust_proxy = app.fhir.trust_proxy;
 	/* Log-in throttling: 5 failures per username and 50 per address in 15 minutes. */
@@ -314,7 +329,7 @@ static int run(int argc, char **argv)
 	char *cause = NULL;
 	int rc = 1;
 	if (store_open(app.db, &s, &cause) < 0 ||
-	    docs_http_register_app(s, app.fhir.base_url, &cause) < 0) {
+	    (!production && docs_http_register_app(s, app.fhir.base_url, &cause) < 0)) {
 		fprintf(stderr, "bluebutton serve: %s\n", cause);
 		free(cause);
 		store_close(s);
@@ -352,7 +367,8 @@ static int run(int argc, char **argv)
 	       strchr(host, ':') ? "[" : "", host, strchr(host, ':') ? "]" : "", http_port(srv));
 	struct buf b = BUF_INIT;
 	json_put_string(&b, app.db);
-	printf("%s,\"threads\":%ld}\n", buf_cstr(&b), threads);
+	printf("%s,\"threads\":%ld,\"mode\":\"%s\"}\n", buf_cstr(&b), threads,
+	       production ? "production" : "sandbox");
 	buf_free(&b);
 	fflush(stdout);
 
@@ -381,7 +397,7 @@ const struct cmd cmd_serve = {
     "Usage: bluebutton serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
     "                        [--refdata DIR] [--enrichment DIR] [--base-url URL]\n"
     "                        [--trust-proxy] [--rate-limit N[/SECONDS]]\n"
-    "                        [--render-cache MB] [--web DIR]\n"
+    "                        [--render-cache MB] [--web DIR] [--mode sandbox|production]\n"
     "       bluebutton serve --routes\n"
     "Serves the API over HTTP/1.1 until SIGINT or SIGTERM, then stops cleanly. --routes\n"
     "prints every path it answers (with its methods) and exits.\n"
@@ -424,6 +440,10 @@ const struct cmd cmd_serve = {
     "  --hash-pepper TEXT, --hash-iterations N\n"
     "                      the MBI hash for identifier searches (default $BB_HASH_PEPPER,\n"
     "                      $BB_HASH_ITERATIONS, else BFD's test values)\n"
+    "  --mode M            sandbox (the default) or production: no synthetic users' log-in,\n"
+    "                      no expire_authenticated_user, only apps an operator approved\n"
+    "                      may start an authorization, no API console app; needs\n"
+    "                      --base-url https://... or --trust-proxy\n"
     "  --web DIR           where openapi.yaml, console.js and Swagger UI\n"
     "                      (node_modules/swagger-ui-dist) are (default $BB_WEB, else web)\n"
     "  --help              show this help\n"

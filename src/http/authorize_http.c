@@ -165,7 +165,8 @@ static void intersect(struct buf *out, const char *want, const char *have, bool 
 }
 
 /* GET|POST /v2/o/authorize(/): the app's request, checked. */
-static void start(struct store *s, const struct http_request *req, struct http_response *res)
+static void start(struct store *s, const struct http_request *req, struct http_response *res,
+                  bool production)
 {
 	bool post = strcmp(req->method, "POST") == 0;
 	char *text = post ? xasprintf("%.*s", (int)req->body_len, req->body)
@@ -235,6 +236,14 @@ static void start(struct store *s, const struct http_request *req, struct http_r
 		web_page_begin(res, 403, lang, web_text(lang, T_APP_INACTIVE_TITLE));
 		web_page_put(res, "<p>");
 		web_page_put(res, web_text(lang, T_APP_INACTIVE), app.name);
+		web_page_put(res, "</p>");
+		web_page_end(res, lang);
+		goto out;
+	}
+	if (production && strcmp(app.status ? app.status : "", "approved") != 0) {
+		web_page_begin(res, 403, lang, web_text(lang, T_APP_INACTIVE_TITLE));
+		web_page_put(res, "<p>");
+		web_page_put(res, web_text(lang, T_APP_NOT_APPROVED), app.name);
 		web_page_put(res, "</p>");
 		web_page_end(res, lang);
 		goto out;
@@ -580,8 +589,14 @@ void authorize_http_handle(const struct authorize_http *h, struct store *s,
 		return;
 	}
 	if (is(req->path, AUTHORIZE))
-		start(s, req, res);
-	else if (is(req->path, LOGIN))
+		start(s, req, res, h->production);
+	else if (is(req->path, LOGIN) && h->production) {
+		/* Production beneficiaries log in through Medicare's own accounts, which this
+		 * server does not have: the synthetic users' log-in is the sandbox's only. */
+		enum web_lang lang = web_lang_of(req, NULL);
+		web_page_message(res, 403, lang, web_text(lang, T_FORBIDDEN),
+		                 web_text(lang, T_NO_SANDBOX_LOGIN));
+	} else if (is(req->path, LOGIN))
 		login(h, s, req, res);
 	else if (consent_id(req->path, id)) {
 		res->log_path = AUTHORIZE "/{id}/"; /* the id opens the page: its trace is logged */

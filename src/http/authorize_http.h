@@ -16,6 +16,8 @@ struct authorize_http {
 	bool trust_proxy;
 	/* Failed logins counted per username and per address (NULL: not throttled). */
 	struct ratelimit *login_user, *login_addr;
+	/* serve --mode production: no sandbox log-in, and only approved apps authorize. */
+	bool production;
 };
 
 bool authorize_http_path(const char *path);

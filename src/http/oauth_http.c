@@ -869,6 +869,10 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 		token(h, s, req, res);
 		return;
 	}
+	if (r == EXPIRE_USER && h->production) {
+		http_detail(res, 404, "Not found."); /* a sandbox endpoint */
+		return;
+	}
 	if (r == REVOKE_TOKEN || r == REVOKE || r == EXPIRE_USER) {
 		/* Rare: the whole call goes through the writer. */
 		char *cause = NULL;

@@ -14,6 +14,7 @@ struct oauth_http {
 	/* The connection the token, revocation and expiry endpoints write through (shared by
 	 * the server's threads); NULL: the one each call is given. */
 	struct store_shared *writer;
+	bool production; /* serve --mode production: no sandbox expiry endpoint */
 };
 
 /* Whether the path is one of the authorization server's. */

@@ -64,6 +64,9 @@ enum web_msg {
 	T_DISCONNECTED,
 	T_LOGOUT,
 	T_LOGGED_IN_AS,
+	/* Production. */
+	T_APP_NOT_APPROVED,
+	T_NO_SANDBOX_LOGIN,
 	WEB_MSGS
 };
 

@@ -57,4 +57,6 @@ const char *const web_text_en[WEB_MSGS] = {
     [T_DISCONNECTED] = "The app is disconnected: it can no longer see your data.",
     [T_LOGOUT] = "Log out",
     [T_LOGGED_IN_AS] = "Logged in as {}.",
+    [T_APP_NOT_APPROVED] = "This application, {}, is not approved for production use yet.",
+    [T_NO_SANDBOX_LOGIN] = "The sandbox log-in is not available on this production server.",
 };

@@ -61,4 +61,8 @@ const char *const web_text_es[WEB_MSGS] = {
     [T_DISCONNECTED] = "La aplicación está desconectada: ya no puede ver sus datos.",
     [T_LOGOUT] = "Cerrar sesión",
     [T_LOGGED_IN_AS] = "Sesión iniciada como {}.",
+    [T_APP_NOT_APPROVED] =
+        "Esta aplicación, {}, todavía no está aprobada para su uso en producción.",
+    [T_NO_SANDBOX_LOGIN] = "El inicio de sesión del entorno de pruebas no está disponible en este "
+                           "servidor de producción.",
 };

@@ -15,6 +15,7 @@ const SWAGGER = path.join(h.ROOT, 'web', 'node_modules', 'swagger-ui-dist', 'swa
 const skip = !CHROMIUM ? 'chromium not installed (scripts/deps installs it): skipped'
   : !fs.existsSync(SWAGGER) ? 'swagger-ui-dist not installed (scripts/deps installs it): skipped' : false;
 const SHOTS = process.env.BB_TEST_OUT || path.join(h.ROOT, 'build', 'test-output');
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 test('in /docs, Swagger UI authorizes and "Try it out" on ExplanationOfBenefit returns a Bundle', { skip, timeout: 120000 }, async (t) => {
   const dir = h.tmpdir();
@@ -33,6 +34,13 @@ test('in /docs, Swagger UI authorizes and "Try it out" on ExplanationOfBenefit r
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}/docs`);
+  await page.locator('#operations-FHIR-searchExplanationOfBenefit').waitFor();
+  // axe-core on the console: no serious or critical accessibility violation.
+  await page.evaluate(AXE);
+  const axe = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  await page.screenshot({ path: path.join(SHOTS, 'docs.png'), fullPage: false });
   await page.getByRole('button', { name: /Authorize/ }).first().click();
   const dialog = page.locator('.modal-ux');
   await dialog.waitFor();

@@ -396,9 +396,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	struct store_user u;
 	int found = user && password ? store_get_user(s, user, &u, &utext, &cause) : 0;
 	if (found < 0) {
-		fprintf(stderr, "bluebutton serve: %s\n", cause);
-		web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
-		                 web_text(lang, T_UNAVAILABLE_TEXT));
+		web_page_unavailable(res, lang, cause);
 		goto out;
 	}
 	if (!found || !password_verify(u.password_hash, password)) {
@@ -414,9 +412,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 	char session_csrf[AUTH_TOKEN_LEN + 1];
 	if (websession_start(s, res, secure, "bb_session", u.username, 0, SESSION_TTL_MS,
 	                     session_csrf, &cause) < 0) {
-		fprintf(stderr, "bluebutton serve: %s\n", cause);
-		web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
-		                 web_text(lang, T_UNAVAILABLE_TEXT));
+		web_page_unavailable(res, lang, cause);
 		goto out;
 	}
 	redirect(res, next);
@@ -564,9 +560,7 @@ static void consent(struct store *s, const struct http_request *req, struct http
 	           choice ? (share && strcmp(share, "yes") == 0 ? "true" : "false") : "null");
 	goto out;
 error:
-	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "the consent failed");
-	web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
-	                 web_text(lang, T_UNAVAILABLE_TEXT));
+	web_page_unavailable(res, lang, cause ? cause : "the consent failed");
 out:
 	free(cause);
 	free(text);

@@ -201,9 +201,7 @@ void dashboard_http_handle(const struct dashboard_http *d, struct store *s,
 	web_page_end(res, lang);
 	goto out;
 unavailable:
-	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "no database");
-	web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
-	                 web_text(lang, T_UNAVAILABLE_TEXT));
+	web_page_unavailable(res, lang, cause);
 out:
 	free(text);
 	free(cause);

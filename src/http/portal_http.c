@@ -60,9 +60,7 @@ static void end(struct ctx *c)
 
 static void unavailable(struct ctx *c)
 {
-	fprintf(stderr, "bluebutton serve: %s\n", c->cause ? c->cause : "no database");
-	web_page_message(c->res, 503, WEB_EN, "Unavailable",
-	                 "The service cannot be reached. Please try again later.");
+	web_page_unavailable(c->res, WEB_EN, c->cause);
 }
 
 /* A posted form must carry the session's CSRF token (or, before a session, the cookie's). */

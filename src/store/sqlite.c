@@ -1434,22 +1434,31 @@ static void account_of(sqlite3_stmt *st, void *arg, struct buf *text)
 	};
 }
 
-int store_get_account(struct store *s, int64_t id, struct store_account *a, struct buf *text,
-                      char **cause)
+/* Reads the row a statement finds by an integer key, with fill (strings kept in text): 1,
+ * or 0 when there is none. */
+static int get_by_int(struct store *s, enum stmt_id which, int64_t key, const char *what,
+                      void (*fill)(sqlite3_stmt *st, void *out, struct buf *text), void *out,
+                      struct buf *text, char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_GET_ACCOUNT, cause);
+	sqlite3_stmt *st = stmt(s, which, cause);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 1, key);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		buf_reset(text);
-		account_of(st, a, text);
+		fill(st, out, text);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "account");
+		return fail(s, cause, what);
 	return rc == SQLITE_ROW;
+}
+
+int store_get_account(struct store *s, int64_t id, struct store_account *a, struct buf *text,
+                      char **cause)
+{
+	return get_by_int(s, ST_GET_ACCOUNT, id, "account", account_of, a, text, cause);
 }
 
 int store_find_account(struct store *s, const char *email, struct store_account *a,
@@ -1709,22 +1718,15 @@ static void grant_of(sqlite3_stmt *st, struct store_grant *g, struct buf *text)
 	};
 }
 
+static void grant_fill(sqlite3_stmt *st, void *g, struct buf *text)
+{
+	grant_of(st, g, text);
+}
+
 int store_get_grant(struct store *s, int64_t id, struct store_grant *g, struct buf *text,
                     char **cause)
 {
-	sqlite3_stmt *st = stmt(s, ST_GET_GRANT, cause);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		buf_reset(text);
-		grant_of(st, g, text);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, cause, "grant");
-	return rc == SQLITE_ROW;
+	return get_by_int(s, ST_GET_GRANT, id, "grant", grant_fill, g, text, cause);
 }
 
 /* Runs a statement binding (int64 a, int64 b) or (int64 a, text b); returns changes or -1. */

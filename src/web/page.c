@@ -1,5 +1,6 @@
 #include "web/page.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -170,6 +171,13 @@ void web_page_message(struct http_response *res, int status, enum web_lang lang,
 	web_page_begin(res, status, lang, title);
 	web_page_put(res, "<p>{}</p>", text);
 	web_page_end(res, lang);
+}
+
+void web_page_unavailable(struct http_response *res, enum web_lang lang, const char *cause)
+{
+	fprintf(stderr, "bluebutton serve: %s\n", cause ? cause : "no database");
+	web_page_message(res, 503, lang, web_text(lang, T_UNAVAILABLE),
+	                 web_text(lang, T_UNAVAILABLE_TEXT));
 }
 
 void web_csrf_field(struct buf *b, const char *csrf)

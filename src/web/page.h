@@ -41,6 +41,9 @@ void web_page_end(struct http_response *res, enum web_lang lang);
 void web_page_message(struct http_response *res, int status, enum web_lang lang, const char *title,
                       const char *text);
 
+/* The answer when the database fails: cause to standard error, a 503 page to the browser. */
+void web_page_unavailable(struct http_response *res, enum web_lang lang, const char *cause);
+
 /* The hidden field that carries a form's CSRF token. */
 void web_csrf_field(struct buf *b, const char *csrf);
 

@@ -216,11 +216,26 @@ static void signup(struct ctx *c, const char *error)
 	end(c);
 }
 
-/* GET /developer/verify?token= */
+/* GET /developer/verify?token=: a button that confirms (a GET changes nothing); POST: the
+ * account is verified. */
 static void verify(struct ctx *c)
 {
-	char hash[65];
 	const char *token = field(c, "token");
+	if (!c->post) {
+		page(c, 200, "Verify your email");
+		web_page_put(c->res,
+		             "<form method=\"post\" action=\"" DEV "/verify\">"
+		             "<input type=\"hidden\" name=\"token\" value=\"{}\">",
+		             token);
+		csrf(c);
+		web_page_put(c->res, "<p>Confirm that this is your email address.</p><button "
+		                     "type=\"submit\">Verify my email</button></form>");
+		end(c);
+		return;
+	}
+	if (!form_ok(c))
+		return;
+	char hash[65];
 	auth_sha256_hex(token, strlen(token), hash);
 	int done = *token ? store_verify_account(c->s, hash, clock_wall_ms(), &c->cause) : 0;
 	if (done < 0) {

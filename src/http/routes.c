@@ -12,7 +12,7 @@ const struct http_route http_routes[] = {
     {"GET", "/docs/{asset}", H_DOCS},
     {"GET", "/developer/", H_PORTAL},
     {"GET,POST", "/developer/signup", H_PORTAL},
-    {"GET", "/developer/verify", H_PORTAL},
+    {"GET,POST", "/developer/verify", H_PORTAL},
     {"GET,POST", "/developer/login", H_PORTAL},
     {"POST", "/developer/logout", H_PORTAL},
     {"GET,POST", "/developer/password", H_PORTAL},

@@ -2,7 +2,7 @@
 // token_management capability, and the counts the portal and dashboard show: a beneficiary's
 // grants listed and read by the x-authentication header's username, one deleted (its tokens
 // stop at once); apps without the capability refused; an app's requests counted by day and a
-// grant's last use written by the server's usage thread.
+// grant's last use written by the server's usage thread; deleting an app ends its grants.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -55,7 +55,7 @@ test('partner apps list, read and delete a beneficiary\'s grants; others may not
   const viewer = JSON.parse(h.run(['app', 'create', '--db', db, '--name', 'Viewer', '--redirect-uri', REDIRECT]));
   const partner = JSON.parse(h.run(['app', 'create', '--db', db, '--name', 'Partner', '--redirect-uri', REDIRECT]));
   const a = await connect(viewer, 'BBUser00000', 'PW00000!');
-  await connect(partner, 'BBUser00000', 'PW00000!');
+  const b = await connect(partner, 'BBUser00000', 'PW00000!');
   const who = { 'x-authentication': 'BBUser00000' };
 
   // Without the capability: 403; bad client secret: 401.
@@ -100,4 +100,11 @@ test('partner apps list, read and delete a beneficiary\'s grants; others may not
   assert.deepEqual(r.json.map((g) => g.application.name), ['Partner']);
   r = await h.request(server, '/v2/o/tokens/', { method: 'DELETE', headers: { Authorization: basic(partner), ...who } });
   assert.equal(r.status, 405);
+
+  // Deleting an app ends every grant it holds: its token stops, its refresh is refused.
+  assert.equal((await h.request(server, '/v2/fhir/Coverage', { headers: h.bearer(b.access_token) })).status, 200);
+  h.run(['app', 'delete', '--db', db, partner.client_id]);
+  assert.equal((await h.request(server, '/v2/fhir/Coverage', { headers: h.bearer(b.access_token) })).status, 401);
+  const archived = h.run(['app', 'list', '--db', db]);
+  assert.ok(!archived.includes(partner.client_id));
 });

@@ -98,6 +98,7 @@ test('developer, beneficiary and operator, through the pages', { skip, timeout: 
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
   await look(page, '03-check-email');
   await page.goto(await verificationLink('maker@example.com'));
+  await page.getByRole('button', { name: 'Verify my email' }).click();
   await page.getByRole('heading', { name: 'Email verified' }).waitFor();
   await page.getByRole('link', { name: 'Log in' }).first().click();
   await look(page, '04-developer-login');

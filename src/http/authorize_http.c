@@ -232,18 +232,15 @@ static void start(struct store *s, const struct http_request *req, struct http_r
 		goto out;
 	}
 	enum web_lang lang = web_lang_of(req, query_get(&q, "lang"));
-	if (!app.active) {
+	/* An inactive app, or (in production) one not approved, starts nothing. */
+	int refused = !app.active ? T_APP_INACTIVE
+	              : production && strcmp(app.status ? app.status : "", "approved") != 0
+	                  ? T_APP_NOT_APPROVED
+	                  : -1;
+	if (refused >= 0) {
 		web_page_begin(res, 403, lang, web_text(lang, T_APP_INACTIVE_TITLE));
 		web_page_put(res, "<p>");
-		web_page_put(res, web_text(lang, T_APP_INACTIVE), app.name);
-		web_page_put(res, "</p>");
-		web_page_end(res, lang);
-		goto out;
-	}
-	if (production && strcmp(app.status ? app.status : "", "approved") != 0) {
-		web_page_begin(res, 403, lang, web_text(lang, T_APP_INACTIVE_TITLE));
-		web_page_put(res, "<p>");
-		web_page_put(res, web_text(lang, T_APP_NOT_APPROVED), app.name);
+		web_page_put(res, web_text(lang, (enum web_msg)refused), app.name);
 		web_page_put(res, "</p>");
 		web_page_end(res, lang);
 		goto out;

@@ -2,6 +2,7 @@
 
 #include <argon2.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "core/fatal.h"
@@ -121,4 +122,28 @@ bool password_verify(const char *encoded, const char *password)
 	if (n == 0 || n > PASSWORD_MAX_LEN || !well_formed(encoded))
 		return false;
 	return argon2id_verify(encoded, password, n) == ARGON2_OK;
+}
+
+/* A hash of nothing anyone knows, at the default cost, made once. */
+static char decoy[PASSWORD_ENCODED_MAX];
+static pthread_once_t decoy_once = PTHREAD_ONCE_INIT;
+
+static void make_decoy(void)
+{
+	char *cause = NULL;
+	if (password_hash("decoy: no account has this password", &PASSWORD_COST_DEFAULT, decoy,
+	                  sizeof decoy, &cause) < 0) {
+		decoy[0] = '\0';
+		free(cause);
+	}
+}
+
+bool password_verify_account(const char *encoded, const char *password)
+{
+	if (encoded)
+		return password_verify(encoded, password);
+	pthread_once(&decoy_once, make_decoy);
+	if (decoy[0] && password)
+		password_verify(decoy, password);
+	return false;
 }

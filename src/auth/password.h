@@ -41,5 +41,9 @@ int password_hash(const char *password, const struct password_cost *cost, char *
  * anything malformed, of another algorithm or version, or beyond the cost bounds; never
  * fails otherwise. The comparison takes constant time (libargon2's). */
 bool password_verify(const char *encoded, const char *password);
+/* password_verify for a log-in, encoded NULL when the account does not exist: then a decoy
+ * hash at the default cost is checked (and false returned), so that an unknown name takes
+ * as long as a wrong password and the time tells nothing. */
+bool password_verify_account(const char *encoded, const char *password);
 
 #endif

@@ -396,7 +396,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 		web_page_unavailable(res, lang, cause);
 		goto out;
 	}
-	if (!found || !password_verify(u.password_hash, password)) {
+	if (!password_verify_account(found ? u.password_hash : NULL, password)) {
 		long left;
 		if (h->login_user)
 			ratelimit_take(h->login_user, ukey, now, &left, &left);

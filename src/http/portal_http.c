@@ -296,7 +296,7 @@ static void login(struct ctx *c, const char *error)
 			return;
 		}
 		const char *bad = NULL;
-		if (!found || !password_verify(a.password_hash, pw)) {
+		if (!password_verify_account(found ? a.password_hash : NULL, pw)) {
 			long left;
 			if (c->p->login)
 				ratelimit_take(c->p->login, key, now, &left, &left);

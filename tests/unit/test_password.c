@@ -312,13 +312,29 @@ static void test_refused(void **state)
 	free(cause);
 }
 
+/* A log-in's check: the account's hash as password_verify does; no account, always false
+ * (a decoy hash is checked instead, which no password opens: not even the decoy's own). */
+static void test_account(void **state)
+{
+	(void)state;
+	char encoded[PASSWORD_ENCODED_MAX];
+	char *cause = NULL;
+	assert_int_equal(
+	    password_hash("right one", &PASSWORD_COST_SANDBOX, encoded, sizeof encoded, &cause), 0);
+	assert_true(password_verify_account(encoded, "right one"));
+	assert_false(password_verify_account(encoded, "wrong one"));
+	assert_false(password_verify_account(NULL, "right one"));
+	assert_false(password_verify_account(NULL, "decoy: no account has this password"));
+	assert_false(password_verify_account(NULL, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_shape),     cmocka_unit_test(test_costs),
 	    cmocka_unit_test(test_salted),    cmocka_unit_test(test_verify),
 	    cmocka_unit_test(test_malformed), cmocka_unit_test(test_garbled),
-	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_refused),   cmocka_unit_test(test_account),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

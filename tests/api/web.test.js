@@ -198,8 +198,12 @@ test('developer, beneficiary and operator, through the pages', { skip, timeout: 
   await op.getByLabel('Note to the developer').fill('Approved: welcome.');
   await op.getByRole('button', { name: 'Approve' }).click();
   await op.getByText('Recorded: approved').waitFor();
+  await new Promise((r) => setTimeout(r, 2100)); // the server writes its request counts every 2 s
   await page.reload();
   assert.match(await page.locator('#status').innerText(), /Approved for production — Approved: welcome\./);
+  // The one FHIR request the app made is counted; the disconnected beneficiary is not.
+  assert.equal(await page.locator('#requests').innerText(), '1');
+  assert.equal(await page.locator('#connected').innerText(), '0');
   await look(page, '15-approved');
 
   // The consent page in Spanish (lang=es on the authorize URL), for BBUser00002: Deny.

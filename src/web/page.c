@@ -67,7 +67,12 @@ static const char stylesheet[] =
     ":root .swagger-ui .btn.authorize svg{fill:#1b6b41}\n"
     ":root .swagger-ui .opblock.opblock-get .opblock-summary-method{background:#1a5a9e}\n"
     ":root .swagger-ui .opblock.opblock-post .opblock-summary-method{background:#1b6b41}\n"
-    ":root .swagger-ui .opblock.opblock-delete .opblock-summary-method{background:#b02a2a}\n";
+    ":root .swagger-ui .opblock.opblock-delete .opblock-summary-method{background:#b02a2a}\n"
+    ":root .swagger-ui .parameter__in,:root .swagger-ui .parameter__type{color:#4a4f59}\n"
+    ":root .swagger-ui .btn.try-out__btn{color:#2e3540;border-color:#2e3540}\n"
+    ":root .swagger-ui .btn.execute{background:#1a5a9e;border-color:#1a5a9e}\n"
+    ":root .swagger-ui .download-contents{background:#2e3540}\n"
+    ":root .swagger-ui .microlight,:root .swagger-ui .microlight span{color:#f0f0f0!important}\n";
 
 void web_escape(struct buf *b, const char *s)
 {

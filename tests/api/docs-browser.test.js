@@ -79,5 +79,9 @@ test('in /docs, Swagger UI authorizes and "Try it out" on ExplanationOfBenefit r
   const patients = new Set(bundle.entry.map((e) => e.resource.patient.reference));
   assert.deepEqual([...patients], ['Patient/-10000000000002']);
   await page.screenshot({ path: path.join(SHOTS, 'docs-try-it-out.png'), fullPage: false });
+  // And axe-core again, with the operation open and its answer shown.
+  const after = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const worse = after.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(worse.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
   assert.deepEqual(errors, []);
 });

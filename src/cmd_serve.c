@@ -418,7 +418,7 @@ const struct cmd cmd_serve = {
     "      (apps: 'bluebutton app'; beneficiaries' accounts: 'bluebutton user')\n"
     "  GET /                  the landing page\n"
     "  GET /docs              the API console: web/openapi.yaml in Swagger UI, signing in\n"
-    "                         as the public app api-console (registered at start)\n"
+    "                         as the public app api-console (registered at a sandbox's start)\n"
     "\n"
     "Options:\n"
     "  --db PATH           the SQLite database (created when missing; default $BB_DB,\n"

@@ -17,7 +17,7 @@ struct docs_http {
 };
 
 /* Registers (or updates) the console's public app, allowed to redirect to /docs on the
- * loopback addresses and on base_url. */
+ * loopback addresses and on base_url (a sandbox does at each start; production does not). */
 int docs_http_register_app(struct store *s, const char *base_url, char **cause);
 void docs_http_handle(const struct docs_http *d, const struct http_request *req,
                       struct http_response *res);

@@ -59,12 +59,6 @@ static void log_trace(struct buf *log, const char *request_id)
 	buf_printf(log, ",\"trace\":\"%.32s\"", hash);
 }
 
-bool authorize_http_path(const char *path)
-{
-	char id[64];
-	return is(path, AUTHORIZE) || is(path, LOGIN) || consent_id(path, id) != NULL;
-}
-
 /* Blue Button's JSON for a bad authorization request: {"status_code": 400, …}. */
 static void bad_request(struct http_response *res, const char *error, const char *text)
 {
@@ -574,11 +568,6 @@ void authorize_http_handle(const struct authorize_http *h, struct store *s,
                            const struct http_request *req, struct http_response *res)
 {
 	char id[64];
-	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "POST") != 0 &&
-	    strcmp(req->method, "HEAD") != 0) {
-		http_method_not_allowed(req, res, "GET, POST");
-		return;
-	}
 	if (is(req->path, AUTHORIZE))
 		start(s, req, res, h->production);
 	else if (is(req->path, LOGIN) && h->production) {

@@ -20,7 +20,6 @@ struct authorize_http {
 	bool production;
 };
 
-bool authorize_http_path(const char *path);
 void authorize_http_handle(const struct authorize_http *h, struct store *s,
                            const struct http_request *req, struct http_response *res);
 

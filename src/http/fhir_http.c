@@ -501,10 +501,6 @@ void fhir_http_handle(const struct fhir_http *h, struct store *s, struct fhir_me
 		http_detail(res, 404, NOT_FOUND);
 		goto out;
 	}
-	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-		http_method_not_allowed(req, res, "GET, HEAD");
-		goto out;
-	}
 	public_base(&c);
 	if (strcmp(c.type, "metadata") == 0) {
 		capability(&c);

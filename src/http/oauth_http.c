@@ -79,11 +79,6 @@ static enum route route_of(const char *path)
 	return NONE;
 }
 
-bool oauth_http_path(const char *path)
-{
-	return route_of(path) != NONE;
-}
-
 static void key_url(struct json *j, const char *key, const char *base, const char *path)
 {
 	json_key(j, key);
@@ -319,10 +314,6 @@ static void token(const struct oauth_http *h, struct store *s, const struct http
 {
 	http_set_header(res, "Cache-Control", "no-store");
 	http_set_header(res, "Pragma", "no-cache");
-	if (strcmp(req->method, "POST") != 0) {
-		http_method_not_allowed(req, res, "POST");
-		return;
-	}
 	char *cause = NULL;
 	struct client_call cc;
 	struct oauth_tokens out = {.scope = BUF_INIT};
@@ -462,10 +453,6 @@ static int token_info(struct store *s, const char *token, int64_t now, struct to
 static void revoke(struct store *s, const struct http_request *req, struct http_response *res,
                    bool delete_grant)
 {
-	if (strcmp(req->method, "POST") != 0) {
-		http_method_not_allowed(req, res, "POST");
-		return;
-	}
 	struct client_call cc;
 	struct token_info ti = {.text = BUF_INIT};
 	struct buf gtext = BUF_INIT;
@@ -527,10 +514,6 @@ out:
 /* GET|POST /v2/o/introspect/ (RFC 7662): what an app's token is, to that app. */
 static void introspect(struct store *s, const struct http_request *req, struct http_response *res)
 {
-	if (strcmp(req->method, "POST") != 0 && strcmp(req->method, "GET") != 0) {
-		http_method_not_allowed(req, res, "GET, POST");
-		return;
-	}
 	http_set_header(res, "Cache-Control", "no-store");
 	struct client_call cc;
 	struct token_info ti = {.text = BUF_INIT};
@@ -596,10 +579,6 @@ out:
  * ends its own grant for the patient, as if it had run out; its tokens then open nothing. */
 static void expire_user(struct store *s, const struct http_request *req, struct http_response *res)
 {
-	if (strcmp(req->method, "POST") != 0) {
-		http_method_not_allowed(req, res, "POST");
-		return;
-	}
 	struct client_call cc;
 	char *cause = NULL;
 	int64_t patient = 0, id = 0;
@@ -638,10 +617,6 @@ out:
 /* GET /v2/connect/userinfo: who the token's beneficiary is (needs the profile scope). */
 static void userinfo(struct store *s, const struct http_request *req, struct http_response *res)
 {
-	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-		http_method_not_allowed(req, res, "GET, HEAD");
-		return;
-	}
 	http_set_header(res, "Cache-Control", "no-store");
 	struct store_token t;
 	struct buf ttext = BUF_INIT, gtext = BUF_INIT, utext = BUF_INIT;
@@ -799,12 +774,7 @@ static void tokens(const struct oauth_http *h, struct store *s, const struct htt
 		digits[n] = '\0';
 		id = strtoll(digits, NULL, 10);
 	}
-	bool del = strcmp(req->method, "DELETE") == 0;
-	if ((del && id == 0) ||
-	    (!del && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)) {
-		http_method_not_allowed(req, res, id ? "GET, HEAD, DELETE" : "GET, HEAD");
-		return;
-	}
+	bool del = strcmp(req->method, "DELETE") == 0; /* only /v2/o/tokens/<id>/ routes it */
 	struct client_call cc;
 	char *cause = NULL;
 	struct buf text = BUF_INIT;
@@ -898,10 +868,6 @@ void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct
 	}
 	if (r == USERINFO) {
 		userinfo(s, req, res);
-		return;
-	}
-	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-		http_method_not_allowed(req, res, "GET, HEAD");
 		return;
 	}
 	struct buf base = BUF_INIT;

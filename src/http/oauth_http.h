@@ -17,8 +17,6 @@ struct oauth_http {
 	bool production; /* serve --mode production: no sandbox expiry endpoint */
 };
 
-/* Whether the path is one of the authorization server's. */
-bool oauth_http_path(const char *path);
 void oauth_http_handle(const struct oauth_http *h, struct store *s, const struct http_request *req,
                        struct http_response *res);
 

@@ -1,6 +1,7 @@
 /* routes: every path the server answers and the methods each takes, in one table. The server
  * dispatches by it (a path not in it: 404; a method not taken: 405 with Allow), `bluebutton
  * serve --routes` prints it, and the tests hold the OpenAPI document (web/openapi.yaml) to it.
+ * Handlers see only the methods their routes take: they do not check them again.
  *
  * A route's path is a template: "{name}" matches one non-empty segment. One final '/' is
  * optional on both sides ("/v2/o/token" is "/v2/o/token/"). HEAD goes wherever GET does. */

@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/fatal.h"
 #include "fhir/query.h"
+#include "http/routes.h"
 #include "http/websession.h"
 #include "web/page.h"
 
@@ -20,16 +21,9 @@
 #define AUTHORIZE      "/v2/o/authorize"
 #define LOGIN          "/mymedicare/login"
 
-/* The path without one final '/'; its length. */
-static size_t trimmed(const char *path)
-{
-	size_t n = strlen(path);
-	return n > 1 && path[n - 1] == '/' ? n - 1 : n;
-}
-
 static bool is(const char *path, const char *want)
 {
-	return trimmed(path) == strlen(want) && strncmp(path, want, strlen(want)) == 0;
+	return http_route_path_len(path) == strlen(want) && strncmp(path, want, strlen(want)) == 0;
 }
 
 /* The <id> of /v2/o/authorize/<id>/, or NULL. */
@@ -290,11 +284,7 @@ out:
 /* A relative path to go to after login ("/v2/o/authorize/…"), else "/". */
 static const char *safe_next(const char *next)
 {
-	return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-	               strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	                            "-._~/?=&%") == strlen(next)
-	           ? next
-	           : "/";
+	return websession_next(next, "?=&%", "/");
 }
 
 static void login_page(struct http_response *res, int status, enum web_lang lang, const char *next,
@@ -317,15 +307,6 @@ static void login_page(struct http_response *res, int status, enum web_lang lang
 	             web_text(lang, T_USERNAME), web_text(lang, T_PASSWORD),
 	             web_text(lang, T_LOGIN_SUBMIT));
 	web_page_end(res, lang);
-}
-
-/* A rate-limit key for text (FNV-1a). */
-static uint64_t key_of(const char *text)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (const char *p = text; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	return h;
 }
 
 /* /mymedicare/login: the form (GET), and logging in (POST). The login form's CSRF token is a
@@ -372,7 +353,7 @@ static void login(const struct authorize_http *h, struct store *s, const struct 
 		snprintf(addr, sizeof addr, "%.*s", (int)strcspn(xff, ", "), xff);
 	else
 		http_remote_addr(req, addr, sizeof addr);
-	uint64_t ukey = key_of(user ? user : ""), akey = key_of(addr);
+	uint64_t ukey = ratelimit_key(user ? user : "", false), akey = ratelimit_key(addr, false);
 	int64_t now = clock_wall_ms();
 	if ((h->login_user &&
 	     ratelimit_used(h->login_user, ukey, now) >= ratelimit_limit(h->login_user)) ||

@@ -11,6 +11,7 @@
 #include "core/fatal.h"
 #include "core/json.h"
 #include "fhir/query.h"
+#include "http/routes.h"
 #include "http/websession.h"
 #include "web/page.h"
 
@@ -252,22 +253,7 @@ static void verify(struct ctx *c)
 /* A relative path to go to after log-in, else the app list. */
 static const char *next_of(const char *next)
 {
-	return next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-	               strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	                            "-._~/") == strlen(next)
-	           ? next
-	           : DEV "/";
-}
-
-/* A rate-limit key for an email (FNV-1a of it in lower case). */
-static uint64_t email_key(const char *email)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (const char *p = email; *p; p++) {
-		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
-		h = (h ^ (unsigned char)ch) * 1099511628211ull;
-	}
-	return h;
+	return websession_next(next, "", DEV "/");
 }
 
 /* GET|POST /developer/login */
@@ -278,7 +264,7 @@ static void login(struct ctx *c, const char *error)
 			return;
 		const char *email = field(c, "email"), *pw = field(c, "password");
 		int64_t now = clock_wall_ms();
-		uint64_t key = email_key(email);
+		uint64_t key = ratelimit_key(email, true); /* emails are one in any case */
 		if (c->p->login &&
 		    ratelimit_used(c->p->login, key, now) >= ratelimit_limit(c->p->login)) {
 			web_page_message(
@@ -912,11 +898,8 @@ void portal_http_handle(const struct portal_http *p, struct store *s,
 		unavailable(&c);
 		goto out;
 	}
-	const char *path = req->path;
-	size_t n = strlen(path);
 	char trimmed[256];
-	snprintf(trimmed, sizeof trimmed, "%.*s", (int)(n > 1 && path[n - 1] == '/' ? n - 1 : n),
-	         path);
+	snprintf(trimmed, sizeof trimmed, "%.*s", (int)http_route_path_len(req->path), req->path);
 	if (strcmp(trimmed, DEV) == 0)
 		app_list(&c);
 	else if (strcmp(trimmed, DEV "/signup") == 0)

@@ -107,3 +107,13 @@ long ratelimit_used(struct ratelimit *rl, uint64_t key, int64_t now_ms)
 	pthread_mutex_unlock(&rl->lock);
 	return n;
 }
+
+uint64_t ratelimit_key(const char *name, bool fold_case)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (const char *p = name; *p; p++) {
+		char ch = fold_case && *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		h = (h ^ (unsigned char)ch) * 1099511628211ull;
+	}
+	return h;
+}

@@ -20,4 +20,8 @@ bool ratelimit_take(struct ratelimit *rl, uint64_t key, int64_t now_ms, long *re
 /* How many of key's requests the current window has counted (none taken). */
 long ratelimit_used(struct ratelimit *rl, uint64_t key, int64_t now_ms);
 
+/* The key of a name (a username, an email, an address): FNV-1a of its bytes, of their ASCII
+ * lower case when fold_case (names that are one whatever their case). */
+uint64_t ratelimit_key(const char *name, bool fold_case);
+
 #endif

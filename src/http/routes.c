@@ -48,16 +48,15 @@ const struct http_route http_routes[] = {
 };
 const int http_route_count = (int)(sizeof http_routes / sizeof http_routes[0]);
 
-/* Length without one final '/' (but "/" stays "/"). */
-static size_t trimmed(const char *s)
+size_t http_route_path_len(const char *path)
 {
-	size_t n = strlen(s);
-	return n > 1 && s[n - 1] == '/' ? n - 1 : n;
+	size_t n = strlen(path);
+	return n > 1 && path[n - 1] == '/' ? n - 1 : n;
 }
 
 static bool matches(const char *tmpl, const char *path)
 {
-	size_t tn = trimmed(tmpl), pn = trimmed(path);
+	size_t tn = http_route_path_len(tmpl), pn = http_route_path_len(path);
 	size_t t = 0, p = 0;
 	while (t < tn && p < pn) {
 		if (tmpl[t] == '{') {

@@ -9,6 +9,7 @@
 #define BB_HTTP_ROUTES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Who answers. */
 enum http_handler {
@@ -32,6 +33,8 @@ struct http_route {
 extern const struct http_route http_routes[];
 extern const int http_route_count;
 
+/* The length of path without one final '/' ("/" stays "/"): the part routes compare. */
+size_t http_route_path_len(const char *path);
 /* The route of path, or NULL. */
 const struct http_route *http_route_find(const char *path);
 /* Whether the route takes the method. */

@@ -7,11 +7,10 @@
 
 #include "core/clock.h"
 
-char *websession_cookie(const struct http_request *req, const char *name)
+char *websession_cookie_in(const char *header, const char *name)
 {
-	const char *c = http_header(req, "Cookie");
 	size_t n = strlen(name);
-	for (const char *p = c; p && *p;) {
+	for (const char *p = header; p && *p;) {
 		p += strspn(p, " ;");
 		if (strncmp(p, name, n) == 0 && p[n] == '=') {
 			const char *v = p + n + 1;
@@ -20,6 +19,23 @@ char *websession_cookie(const struct http_request *req, const char *name)
 		p += strcspn(p, ";");
 	}
 	return NULL;
+}
+
+char *websession_cookie(const struct http_request *req, const char *name)
+{
+	return websession_cookie_in(http_header(req, "Cookie"), name);
+}
+
+const char *websession_next(const char *next, const char *extra, const char *fallback)
+{
+	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	                           "-._~/";
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return fallback;
+	for (const char *p = next; *p; p++)
+		if (strchr(safe, *p) == NULL && strchr(extra, *p) == NULL)
+			return fallback;
+	return next;
 }
 
 void websession_set_cookie(struct http_response *res, bool secure, const char *name,

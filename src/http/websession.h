@@ -35,6 +35,14 @@ int websession_start(struct store *s, struct http_response *res, bool secure, co
 int websession_end(struct store *s, const struct http_request *req, struct http_response *res,
                    bool secure, const char *cookie, char **cause);
 
+/* next, a path to send the browser to after a log-in, when it is a local one (a '/' not
+ * followed by another or a backslash, of letters, digits, "-._~/" and the characters of
+ * `extra`); else fallback. */
+const char *websession_next(const char *next, const char *extra, const char *fallback);
+
+/* The value of cookie name in a Cookie header (NULL when absent), malloc'd. */
+char *websession_cookie_in(const char *header, const char *name);
+
 /* A form's token before any session: a new one, set as cookie "bb_csrf", to put in the form;
  * and whether a posted form's token is the cookie's. */
 void websession_form_token(struct http_response *res, bool secure, char token[AUTH_TOKEN_LEN + 1]);

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/fatal.h"
+#include "http/websession.h"
 
 /* No script, no inline style, images from here or over https (apps' logos), never framed.
  * (No form-action: a consent's form answers with a redirect to the app, which Chromium
@@ -211,15 +212,11 @@ enum web_lang web_lang_pick(const char *param, const char *cookies, const char *
 			return (enum web_lang)l;
 	}
 	/* A choice made earlier in the flow (the authorize request's lang). */
-	for (const char *p = cookies; p && *p;) {
-		p += strspn(p, " ;");
-		if (strncmp(p, "bb_lang=", 8) == 0) {
-			int l = lang_of_tag(p + 8, strcspn(p + 8, ";"));
-			if (l >= 0)
-				return (enum web_lang)l;
-		}
-		p += strcspn(p, ";");
-	}
+	char *chosen = websession_cookie_in(cookies, "bb_lang");
+	int earlier = chosen ? lang_of_tag(chosen, strlen(chosen)) : -1;
+	free(chosen);
+	if (earlier >= 0)
+		return (enum web_lang)earlier;
 	/* The browser's: the first Spanish or English range it does not refuse (q=0). */
 	for (const char *p = accept; p && *p;) {
 		p += strspn(p, " ,");
